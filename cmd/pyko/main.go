@@ -1,0 +1,17 @@
+// Command pyko builds container images for Python applications.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"github.com/pyko-dev/pyko/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := cli.Execute(ctx, os.Args[1:], cli.IO{Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv})
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,43 @@
+package build
+
+import (
+	"strings"
+	"time"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+)
+
+// annotations are the org.opencontainers.image.* annotations of the
+// manifest or index. Nothing here may depend on the machine or the
+// checkout path, or the digest would too: a local base (oci:, archives)
+// has no reference to name, so only its digest is recorded.
+func (b *builder) annotations(baseName string, baseDigest v1.Hash) map[string]string {
+	a := map[string]string{
+		"org.opencontainers.image.created":     b.o.Created.UTC().Format(time.RFC3339),
+		"org.opencontainers.image.base.digest": baseDigest.String(),
+	}
+	if !isLocalBase(baseName) {
+		a["org.opencontainers.image.base.name"] = baseName
+	}
+	set := func(k, v string) {
+		if v != "" {
+			a["org.opencontainers.image."+k] = v
+		}
+	}
+	set("title", b.proj.Name)
+	set("version", b.proj.Version)
+	if g := b.proj.Git; g != nil {
+		set("revision", g.Revision)
+		set("source", g.Source)
+	}
+	return a
+}
+
+func isLocalBase(name string) bool {
+	for _, p := range []string{"oci:", "oci-archive:", "docker-archive:"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}

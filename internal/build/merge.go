@@ -1,0 +1,43 @@
+package build
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/pyko-dev/pyko/internal/project"
+)
+
+// Merge fills the options that no flag set from [tool.pyko]. set tells
+// whether a flag was given on the command line; flags win.
+func (o *Options) Merge(c project.Config, set func(flag string) bool) {
+	str := func(flag string, dst *string, v string) {
+		if !set(flag) && v != "" {
+			*dst = v
+		}
+	}
+	list := func(flag string, dst *[]string, v []string) {
+		if !set(flag) && len(v) > 0 {
+			*dst = slices.Clone(v)
+		}
+	}
+	str("base", &o.Base, c.Base)
+	str("user", &o.User, c.User)
+	str("compression", &o.Compression, c.Compression)
+	str("entrypoint", &o.Entrypoint, c.EntrypointSpec())
+	list("tag", &o.Tags, c.Tags)
+	list("platform", &o.Platforms, c.Platforms)
+	list("output", &o.Outputs, c.Outputs)
+	list("env", &o.Env, pairs(c.Env))
+	list("label", &o.Labels, pairs(c.Labels))
+}
+
+// pairs turns a TOML table into sorted K=V strings, so the order in the
+// image does not depend on map iteration.
+func pairs(m map[string]string) []string {
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, fmt.Sprintf("%s=%s", k, m[k]))
+	}
+	return out
+}

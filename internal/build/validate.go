@@ -1,0 +1,87 @@
+package build
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/publish"
+)
+
+// checked is Options after validation: every string parsed once, so that
+// a usage error surfaces before any I/O.
+type checked struct {
+	tags        []name.Tag
+	targets     []publish.Target
+	platforms   []v1.Platform
+	compression layer.Compression
+	labels      map[string]string
+}
+
+var envKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func (o *Options) check() (*checked, error) {
+	var c checked
+	var err error
+	if o.Base == "" {
+		return nil, usagef(fmt.Errorf("no base image: pass --base REF (a registry reference, oci:DIR[:TAG], oci-archive:FILE or docker-archive:FILE) or set base in [tool.pyko]"))
+	}
+	if c.compression, err = layer.ParseCompression(orDefault(o.Compression, "gzip")); err != nil {
+		return nil, usagef(fmt.Errorf("--compression: %w", err))
+	}
+	for _, t := range o.Tags {
+		tag, err := name.NewTag(t, insecureFor(t, o.Insecure)...)
+		if err != nil {
+			return nil, usagef(fmt.Errorf("--tag %q is not an image reference such as ghcr.io/me/app:1.2: %w", t, err))
+		}
+		c.tags = append(c.tags, tag)
+	}
+	if o.Push && len(c.tags) == 0 {
+		return nil, usagef(fmt.Errorf("--push needs at least one --tag REF to push to"))
+	}
+	for _, s := range o.Outputs {
+		t, err := publish.ParseTarget(s)
+		if err != nil {
+			return nil, usagef(fmt.Errorf("--output: %w", err))
+		}
+		c.targets = append(c.targets, t)
+	}
+	if c.platforms, err = image.ParsePlatforms(o.Platforms); err != nil {
+		return nil, usagef(err)
+	}
+	for _, kv := range o.Env {
+		if k, _, ok := strings.Cut(kv, "="); !ok || !envKey.MatchString(k) {
+			return nil, usagef(fmt.Errorf("--env %q: use NAME=VALUE with a name of letters, digits and _", kv))
+		}
+	}
+	c.labels = map[string]string{}
+	for _, kv := range o.Labels {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return nil, usagef(fmt.Errorf("--label %q: use KEY=VALUE", kv))
+		}
+		c.labels[k] = v
+	}
+	return &c, nil
+}
+
+func insecureFor(ref string, insecure []string) []name.Option {
+	for _, h := range insecure {
+		if strings.HasPrefix(ref, h+"/") {
+			return []name.Option{name.Insecure}
+		}
+	}
+	return nil
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}

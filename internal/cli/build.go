@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pyko-dev/pyko/internal/build"
+)
+
+// NewCmdBuild returns `pyko build`. runF replaces the build in tests of
+// flag parsing; nil means build.Run.
+func NewCmdBuild(io IO, logger func() *slog.Logger, runF func(*cobra.Command, build.Options) error) *cobra.Command {
+	var o build.Options
+	cmd := &cobra.Command{
+		Use:   "build [DIR]",
+		Short: "Build an image from the Python project in DIR (default .)",
+		Example: `  pyko build . --base oci:base:3.11 -o oci:out
+  pyko build . --base ghcr.io/me/python:3.12 -t ghcr.io/me/app:1.2 --push
+  pyko build . --base docker-archive:base.tar -o docker-archive:app.tar -t app:1`,
+		Args: usageArgs(cobra.MaximumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Dir = "."
+			if len(args) == 1 {
+				o.Dir = args[0]
+			}
+			created, err := sourceDateEpoch(io.Getenv("SOURCE_DATE_EPOCH"))
+			if err != nil {
+				return err
+			}
+			o.Created = created
+			o.DockerHost = io.Getenv("DOCKER_HOST")
+			o.FlagSet = func(name string) bool { return cmd.Flags().Changed(name) }
+			if runF != nil {
+				return runF(cmd, o)
+			}
+			res, err := build.Run(cmd.Context(), logger(), o)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), res.Digest)
+			return err
+		},
+	}
+	addBuildFlags(cmd, &o)
+	return cmd
+}
+
+func addBuildFlags(cmd *cobra.Command, o *build.Options) {
+	f := cmd.Flags()
+	f.StringVar(&o.Base, "base", "", "base image: REGISTRY/REPO[:TAG|@DIGEST], oci:DIR[:TAG], oci-archive:FILE or docker-archive:FILE")
+	f.StringArrayVarP(&o.Tags, "tag", "t", nil, "name the image REF (repeatable); with --push, push to it")
+	f.BoolVar(&o.Push, "push", false, "push the image to the registry of every --tag")
+	f.StringArrayVar(&o.Insecure, "insecure-registry", nil, "reach this registry HOST[:PORT] over plain HTTP (repeatable; loopback is always plain HTTP)")
+	f.StringArrayVarP(&o.Outputs, "output", "o", nil, "write the image to oci:DIR[:TAG], oci-archive:FILE, docker-archive:FILE or daemon (repeatable)")
+	f.StringSliceVar(&o.Platforms, "platform", nil, "build only these platforms of the base, e.g. linux/amd64,linux/arm64 (default: all the base has)")
+	f.StringVar(&o.User, "user", "", "run as UID[:GID] or a user of the base image (default 65532:65532, nonroot)")
+	f.StringArrayVar(&o.Env, "env", nil, "set NAME=VALUE in the image environment (repeatable)")
+	f.StringArrayVar(&o.Labels, "label", nil, "set the config label KEY=VALUE (repeatable)")
+	f.StringVar(&o.Entrypoint, "entrypoint", "", `entrypoint: a file such as serve.py, "-m module", or a JSON array (default main.py, else app.py)`)
+	f.StringVar(&o.Compression, "compression", "", "layer compression: gzip or zstd (default gzip)")
+	f.StringVar(&o.MetadataFile, "metadata-file", "", "write the digest, tags, platforms and layer sizes as JSON to FILE")
+}
+
+// sourceDateEpoch reads SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/):
+// unset means the Unix epoch, which keeps images identical on any day.
+func sourceDateEpoch(v string) (time.Time, error) {
+	if v == "" {
+		return time.Unix(0, 0).UTC(), nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return time.Time{}, &build.UsageError{Err: fmt.Errorf("SOURCE_DATE_EPOCH=%q: must be a whole number of seconds since 1970", v)}
+	}
+	return time.Unix(n, 0).UTC(), nil
+}

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pyko-dev/pyko/internal/build"
+)
+
+func parseBuild(t *testing.T, env map[string]string, args ...string) (build.Options, error) {
+	t.Helper()
+	var got build.Options
+	io := IO{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}, Getenv: func(k string) string { return env[k] }}
+	cmd := NewCmdBuild(io, slog.Default, func(_ *cobra.Command, o build.Options) error {
+		got = o
+		return nil
+	})
+	cmd.SetArgs(args)
+	cmd.SetOut(io.Out)
+	cmd.SetErr(io.Err)
+	err := cmd.Execute()
+	return got, err
+}
+
+func TestBuildFlags(t *testing.T) {
+	o, err := parseBuild(t, map[string]string{"SOURCE_DATE_EPOCH": "1700000000", "DOCKER_HOST": "unix:///x.sock"},
+		"proj", "--base", "oci:b:base", "-t", "a:1", "-t", "b:2", "--push", "-o", "oci:out", "-o", "daemon",
+		"--platform", "linux/amd64,linux/arm64", "--env", "A=1", "--label", "k=v", "--user", "1000",
+		"--entrypoint", "-m app", "--compression", "zstd", "--metadata-file", "m.json", "--insecure-registry", "r:5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Dir != "proj" || o.Base != "oci:b:base" || !o.Push || o.User != "1000" || o.Entrypoint != "-m app" ||
+		o.Compression != "zstd" || o.MetadataFile != "m.json" || o.DockerHost != "unix:///x.sock" {
+		t.Errorf("options %+v", o)
+	}
+	for name, pair := range map[string][2][]string{
+		"tags":      {o.Tags, {"a:1", "b:2"}},
+		"outputs":   {o.Outputs, {"oci:out", "daemon"}},
+		"platforms": {o.Platforms, {"linux/amd64", "linux/arm64"}},
+		"env":       {o.Env, {"A=1"}},
+		"labels":    {o.Labels, {"k=v"}},
+		"insecure":  {o.Insecure, {"r:5000"}},
+	} {
+		if !slices.Equal(pair[0], pair[1]) {
+			t.Errorf("%s = %q, want %q", name, pair[0], pair[1])
+		}
+	}
+	if !o.Created.Equal(time.Unix(1700000000, 0)) {
+		t.Errorf("created %v", o.Created)
+	}
+	if !o.FlagSet("tag") || o.FlagSet("label-missing") {
+		t.Error("FlagSet does not reflect the command line")
+	}
+}
+
+func TestBuildDefaults(t *testing.T) {
+	o, err := parseBuild(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Dir != "." || !o.Created.Equal(time.Unix(0, 0)) || o.FlagSet("base") {
+		t.Errorf("defaults %+v", o)
+	}
+}
+
+func TestExecuteExitCodes(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		code    int
+		wantErr string
+	}{
+		{"version", []string{"version"}, nil, ExitOK, ""},
+		{"unknown flag", []string{"build", "--bogus"}, nil, ExitUsage, "unknown flag"},
+		{"two dirs", []string{"build", "a", "b"}, nil, ExitUsage, "accepts at most 1 arg"},
+		{"bad epoch", []string{"build", "."}, map[string]string{"SOURCE_DATE_EPOCH": "yesterday"}, ExitUsage, "SOURCE_DATE_EPOCH"},
+		{"missing dir", []string{"build", "/nonexistent/pyko", "--base", "oci:x"}, nil, ExitFailure, "/nonexistent/pyko"},
+		{"unknown command", []string{"frobnicate"}, nil, ExitUsage, "unknown command"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := Execute(context.Background(), tt.args, IO{Out: &out, Err: &errb, Getenv: func(k string) string { return tt.env[k] }})
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, errb.String())
+			}
+			if tt.wantErr != "" && (!strings.Contains(errb.String(), tt.wantErr) || strings.Count(errb.String(), "\n") != 1) {
+				t.Errorf("stderr %q, want one line with %q", errb.String(), tt.wantErr)
+			}
+			if tt.wantErr != "" && out.Len() != 0 {
+				t.Errorf("stdout %q on error", out.String())
+			}
+		})
+	}
+}

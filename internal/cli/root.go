@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pyko-dev/pyko/internal/build"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+)
+
+// IO is where commands read and write.
+type IO struct {
+	Out, Err io.Writer
+	// Getenv reads the environment; tests pass their own.
+	Getenv func(string) string
+}
+
+// Execute runs pyko with args and returns the process exit code.
+func Execute(ctx context.Context, args []string, io IO) int {
+	root := NewCmdRoot(io)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	fmt.Fprintf(io.Err, "pyko: error: %v\n", err)
+	if isUsage(err) {
+		return ExitUsage
+	}
+	return ExitFailure
+}
+
+// NewCmdRoot returns the pyko command with its subcommands.
+func NewCmdRoot(io IO) *cobra.Command {
+	var verbose bool
+	root := &cobra.Command{
+		Use:   "pyko",
+		Short: "Build secure, minimal, reproducible container images for Python applications",
+		Long: `pyko turns a Python project into a container image without a Docker daemon or a
+Dockerfile: non-root, no shell, reproducible, pushed straight to a registry.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		// Runnable, so that an unknown subcommand is a usage error.
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	root.SetOut(io.Out)
+	root.SetErr(io.Err)
+	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "log debug details to stderr")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &build.UsageError{Err: err} })
+	logger := func() *slog.Logger {
+		level := slog.LevelInfo
+		if verbose {
+			level = slog.LevelDebug
+		}
+		return slog.New(slog.NewTextHandler(io.Err, &slog.HandlerOptions{Level: level, ReplaceAttr: dropTime}))
+	}
+	root.AddCommand(NewCmdBuild(io, logger, nil), NewCmdVersion(io))
+	return root
+}
+
+// isUsage tells usage errors (exit 2) from build failures (exit 1).
+func isUsage(err error) bool {
+	var u *usageArgsError
+	return build.IsUsage(err) || errors.As(err, &u)
+}
+
+// usageArgsError wraps a positional-argument error from cobra.
+type usageArgsError struct{ error }
+
+func (e *usageArgsError) Unwrap() error { return e.error }
+
+func usageArgs(fn cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := fn(cmd, args); err != nil {
+			return &usageArgsError{err}
+		}
+		return nil
+	}
+}
+
+// dropTime removes the timestamp from log lines: a person reads them, and
+// CI logs carry their own times.
+func dropTime(groups []string, a slog.Attr) slog.Attr {
+	if len(groups) == 0 && a.Key == slog.TimeKey {
+		return slog.Attr{}
+	}
+	return a
+}

@@ -1,0 +1,71 @@
+package image
+
+import (
+	"archive/tar"
+	"bytes"
+	"context"
+	"io"
+	"slices"
+	"testing"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/tarball"
+)
+
+type tf struct {
+	name, content string
+	dir           bool
+}
+
+func tarLayer(t *testing.T, files ...tf) v1.Layer {
+	t.Helper()
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	for _, f := range files {
+		h := &tar.Header{Name: f.name, Mode: 0o644, Size: int64(len(f.content)), Typeflag: tar.TypeReg}
+		if f.dir {
+			h.Typeflag, h.Size = tar.TypeDir, 0
+		}
+		if err := tw.WriteHeader(h); err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(tw, f.content)
+	}
+	tw.Close()
+	b := buf.Bytes()
+	l, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestScanWhiteouts(t *testing.T) {
+	img, err := mutate.AppendLayers(empty.Image,
+		tarLayer(t, tf{name: "etc/passwd", content: "root:x:0:0::/root:/bin/sh\n"},
+			tf{name: "usr/bin/python3.9", content: "elf"}, tf{name: "usr/local/bin/python3.10", content: "elf"},
+			tf{name: "etc/ssl/certs/ca-certificates.crt", content: "pem"}),
+		tarLayer(t, tf{name: "./usr/bin/.wh.python3.9"}, tf{name: "usr/local/bin/python3.12", content: "elf"},
+			tf{name: "/etc/passwd", content: "app:x:1:1::/:/bin/sh\n"}),
+		tarLayer(t, tf{name: "etc/ssl/certs/.wh..wh..opq"}, tf{name: "usr/lib/python3.12", dir: true}),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Scan(context.Background(), img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(f.Interpreters)
+	if want := []string{"/usr/local/bin/python3.10", "/usr/local/bin/python3.12"}; !slices.Equal(f.Interpreters, want) {
+		t.Errorf("interpreters = %q, want %q", f.Interpreters, want)
+	}
+	if string(f.Passwd) != "app:x:1:1::/:/bin/sh\n" {
+		t.Errorf("passwd = %q", f.Passwd)
+	}
+	if f.CABundle {
+		t.Error("CA bundle survived an opaque whiteout")
+	}
+}

@@ -1,0 +1,144 @@
+package project
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// pyproject is the part of pyproject.toml that pyko reads.
+type pyproject struct {
+	Name, Version, RequiresPython string
+	Scripts                       map[string]string
+	Tool                          map[string]any
+}
+
+// parsePyproject parses a pyproject.toml document. It checks the type of
+// every field it reads and names the field when it is wrong; other tables
+// are left alone, so tools' own sections never break a build.
+//
+// Traps: [project] and [tool] may be absent; version may be listed in
+// dynamic and absent; any key may hold any TOML type.
+func parsePyproject(data []byte) (pyproject, error) {
+	var doc map[string]any
+	if err := toml.Unmarshal(data, &doc); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, col := de.Position()
+			return pyproject{}, fmt.Errorf("line %d, column %d: %w", row, col, err)
+		}
+		return pyproject{}, err
+	}
+
+	var pp pyproject
+	proj, err := table(doc, "project", "[project]")
+	if err != nil {
+		return pyproject{}, err
+	}
+	for _, f := range []struct {
+		key string
+		dst *string
+	}{
+		{"name", &pp.Name},
+		{"version", &pp.Version},
+		{"requires-python", &pp.RequiresPython},
+	} {
+		if *f.dst, err = str(proj, f.key, "[project] "+f.key); err != nil {
+			return pyproject{}, err
+		}
+	}
+	scripts, err := table(proj, "scripts", "[project.scripts]")
+	if err != nil {
+		return pyproject{}, err
+	}
+	if scripts != nil {
+		pp.Scripts = make(map[string]string, len(scripts))
+		for _, name := range slices.Sorted(maps.Keys(scripts)) {
+			v, err := str(scripts, name, fmt.Sprintf("[project.scripts] %q", name))
+			if err != nil {
+				return pyproject{}, err
+			}
+			pp.Scripts[name] = v
+		}
+	}
+
+	tool, err := table(doc, "tool", "[tool]")
+	if err != nil {
+		return pyproject{}, err
+	}
+	if pp.Tool, err = table(tool, "pyko", "[tool.pyko]"); err != nil {
+		return pyproject{}, err
+	}
+	return pp, nil
+}
+
+// table returns m[key] as a table, nil when absent, or an error naming field.
+func table(m map[string]any, key, field string) (map[string]any, error) {
+	v, ok := m[key]
+	if !ok {
+		return nil, nil
+	}
+	t, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s must be a table, got %s", field, tomlType(v))
+	}
+	return t, nil
+}
+
+// str returns m[key] as a string, "" when absent, or an error naming field.
+func str(m map[string]any, key, field string) (string, error) {
+	v, ok := m[key]
+	if !ok {
+		return "", nil
+	}
+	s, ok := v.(string)
+	if !ok {
+		return "", fmt.Errorf("%s must be a string, got %s", field, tomlType(v))
+	}
+	return s, nil
+}
+
+// tomlType names the TOML type of a value decoded into an any.
+func tomlType(v any) string {
+	switch v := v.(type) {
+	case string:
+		return "string"
+	case int64:
+		return "integer"
+	case float64:
+		return "float"
+	case bool:
+		return "boolean"
+	case time.Time, toml.LocalDate, toml.LocalTime, toml.LocalDateTime:
+		return "datetime"
+	case map[string]any:
+		return "table"
+	case []any:
+		return arrayType(v)
+	default:
+		return fmt.Sprintf("%T", v)
+	}
+}
+
+// arrayType names an array by its elements: "array of integers",
+// "array of mixed types" or "empty array".
+func arrayType(a []any) string {
+	if len(a) == 0 {
+		return "empty array"
+	}
+	first := tomlType(a[0])
+	for _, e := range a[1:] {
+		if tomlType(e) != first {
+			return "array of mixed types"
+		}
+	}
+	if strings.HasSuffix(first, "array") || strings.HasPrefix(first, "array") {
+		return "array of arrays"
+	}
+	return "array of " + first + "s"
+}

@@ -1,0 +1,103 @@
+package publish
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/types"
+)
+
+// Result is what a build produces: a v1.Image or a v1.ImageIndex. Both
+// satisfy it; sinks reject any other implementation.
+type Result interface {
+	MediaType() (types.MediaType, error)
+	Digest() (v1.Hash, error)
+	RawManifest() ([]byte, error)
+	Size() (int64, error)
+}
+
+var (
+	_ Result = v1.Image(nil)
+	_ Result = v1.ImageIndex(nil)
+)
+
+// Publisher writes a Result somewhere.
+type Publisher interface {
+	// Publish writes r. A failed Publish to a file sink leaves nothing behind.
+	Publish(ctx context.Context, r Result) error
+	// String names the destination for logs and messages.
+	String() string
+}
+
+// New returns the Publisher for a file or daemon Target. tags name the image
+// in oci-archive (the first tag), docker-archive and daemon outputs; an OCI
+// layout is named by the Target's own TAG only. tags may be empty.
+func New(t Target, tags []name.Tag, opts ...Option) (Publisher, error) {
+	o := makeOptions(opts)
+	switch t.Kind {
+	case OCILayout:
+		if t.Path == "" {
+			return nil, usageError(fmt.Sprintf("output %q has no DIR: %s", t, outputForms))
+		}
+		return &layoutPublisher{dir: t.Path, tag: t.Tag, o: o}, nil
+	case OCIArchive:
+		if t.Path == "" {
+			return nil, usageError(fmt.Sprintf("output %q has no FILE: %s", t, outputForms))
+		}
+		return &ociArchivePublisher{file: t.Path, tags: tags, o: o}, nil
+	case DockerArchive:
+		if t.Path == "" {
+			return nil, usageError(fmt.Sprintf("output %q has no FILE: %s", t, outputForms))
+		}
+		return &dockerArchivePublisher{file: t.Path, tags: tags, o: o}, nil
+	case Daemon:
+		return &daemonPublisher{tags: tags, o: o}, nil
+	}
+	return nil, usageError(fmt.Sprintf("unknown output kind %d: %s", int(t.Kind), outputForms))
+}
+
+// Multi publishes to each Publisher in order and stops at the first error.
+type Multi []Publisher
+
+var _ Publisher = Multi(nil)
+
+// Publish implements Publisher.
+func (m Multi) Publish(ctx context.Context, r Result) error {
+	for _, p := range m {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := p.Publish(ctx, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// String lists the destinations, comma-separated.
+func (m Multi) String() string {
+	s := make([]string, len(m))
+	for i, p := range m {
+		s[i] = p.String()
+	}
+	return strings.Join(s, ", ")
+}
+
+// asImageOrIndex returns r as exactly one of v1.Image or v1.ImageIndex,
+// deciding by its media type.
+func asImageOrIndex(r Result) (v1.Image, v1.ImageIndex, error) {
+	mt, err := r.MediaType()
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading media type: %w", err)
+	}
+	if img, ok := r.(v1.Image); ok && mt.IsImage() {
+		return img, nil, nil
+	}
+	if ii, ok := r.(v1.ImageIndex); ok && mt.IsIndex() {
+		return nil, ii, nil
+	}
+	return nil, nil, fmt.Errorf("publishing %T with media type %q: not an image or image index", r, mt)
+}

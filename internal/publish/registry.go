@@ -1,0 +1,66 @@
+package publish
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+)
+
+// registryPublisher pushes to a registry under one or more tags (--push).
+type registryPublisher struct {
+	tags []name.Tag
+	o    options
+}
+
+// NewRegistry returns a Publisher that pushes to every tag in tags, in order.
+// Each blob goes up at most once per repository: blobs the registry already
+// has are skipped, and layers known to live in another repository of the same
+// registry are mounted. Later tags of a repository only get the manifest.
+func NewRegistry(tags []name.Tag, opts ...Option) Publisher {
+	return &registryPublisher{tags: tags, o: makeOptions(opts)}
+}
+
+func (p *registryPublisher) String() string {
+	s := make([]string, len(p.tags))
+	for i, t := range p.tags {
+		s[i] = t.String()
+	}
+	return "registry " + strings.Join(s, ", ")
+}
+
+// Publish pushes r. With no tags it is a usage error.
+func (p *registryPublisher) Publish(ctx context.Context, r Result) error {
+	if len(p.tags) == 0 {
+		return usageError("pushing needs at least one tag: add -t REGISTRY/REPOSITORY:TAG")
+	}
+	if _, _, err := asImageOrIndex(r); err != nil {
+		return err
+	}
+	pusher, err := remote.NewPusher(
+		remote.WithContext(ctx),
+		remote.WithJobs(p.o.jobs),
+		remote.WithAuthFromKeychain(p.o.keychain),
+		remote.WithUserAgent(p.o.userAgent),
+		remote.WithTransport(p.transport()),
+	)
+	if err != nil {
+		return fmt.Errorf("pushing to %s: %w", p.tags[0], err)
+	}
+	for _, tag := range p.tags {
+		ref := tag
+		if p.insecure(tag) {
+			if ref, err = name.NewTag(tag.Name(), name.Insecure); err != nil {
+				return fmt.Errorf("pushing to %s: %w", tag, err)
+			}
+		}
+		if err := pusher.Push(ctx, ref, r); err != nil {
+			return pushError(tag, err)
+		}
+		d, _ := r.Digest()
+		p.o.logger.InfoContext(ctx, "pushed", "ref", tag.String(), "digest", d.String())
+	}
+	return nil
+}

@@ -1,0 +1,132 @@
+package debroot
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// build unpacks every .deb in debs into rootfs and recreates the effects of
+// maintainer scripts that tests rely on.
+func build(ctx context.Context, debs, rootfs string, caCerts bool) error {
+	files, err := filepath.Glob(filepath.Join(debs, "*.deb"))
+	if err != nil {
+		return fmt.Errorf("listing downloaded packages: %w", err)
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("no .deb files in %s", debs)
+	}
+	if err := os.MkdirAll(rootfs, 0o755); err != nil {
+		return fmt.Errorf("creating rootfs: %w", err)
+	}
+	slices.Sort(files)
+	for _, f := range files {
+		if err := unpack(ctx, f, rootfs); err != nil {
+			return err
+		}
+	}
+	if caCerts {
+		if err := caBundle(rootfs); err != nil {
+			return err
+		}
+	}
+	if err := tmpDir(rootfs); err != nil {
+		return err
+	}
+	return accounts(rootfs)
+}
+
+// unpack extracts one .deb's data archive into rootfs with `dpkg-deb -x`.
+func unpack(ctx context.Context, deb, rootfs string) error {
+	cmd := exec.CommandContext(ctx, "dpkg-deb", "-x", deb, rootfs)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("unpacking %s: %w: %s", filepath.Base(deb), err, strings.TrimSpace(out.String()))
+	}
+	return nil
+}
+
+// caBundle writes /etc/ssl/certs/ca-certificates.crt as
+// update-ca-certificates would with every certificate enabled: the
+// concatenation of /usr/share/ca-certificates/**/*.crt in sorted path order,
+// each ending in a newline.
+func caBundle(rootfs string) error {
+	src := filepath.Join(rootfs, "usr", "share", "ca-certificates")
+	var certs []string
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".crt") {
+			certs = append(certs, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("listing CA certificates: %w", err)
+	}
+	if len(certs) == 0 {
+		return fmt.Errorf("building CA bundle: no certificates under %s", src)
+	}
+	slices.Sort(certs)
+	var bundle bytes.Buffer
+	for _, c := range certs {
+		b, err := os.ReadFile(c)
+		if err != nil {
+			return fmt.Errorf("reading CA certificate: %w", err)
+		}
+		bundle.Write(b)
+		if len(b) > 0 && b[len(b)-1] != '\n' {
+			bundle.WriteByte('\n')
+		}
+	}
+	dir := filepath.Join(rootfs, "etc", "ssl", "certs")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ca-certificates.crt"), bundle.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing CA bundle: %w", err)
+	}
+	return nil
+}
+
+// tmpDir makes sure /tmp exists with mode 1777.
+func tmpDir(rootfs string) error {
+	p := filepath.Join(rootfs, "tmp")
+	if err := os.MkdirAll(p, 0o755); err != nil {
+		return fmt.Errorf("creating /tmp: %w", err)
+	}
+	if err := os.Chmod(p, fs.ModeSticky|0o777); err != nil {
+		return fmt.Errorf("setting mode of /tmp: %w", err)
+	}
+	return nil
+}
+
+// accounts writes the root entries of /etc/passwd and /etc/group that
+// base-passwd provides on a Debian system, unless a package shipped them.
+func accounts(rootfs string) error {
+	files := []struct{ name, content string }{
+		{"passwd", "root:x:0:0:root:/root:/usr/sbin/nologin\n"},
+		{"group", "root:x:0:\n"},
+	}
+	for _, f := range files {
+		p := filepath.Join(rootfs, "etc", f.name)
+		if _, err := os.Lstat(p); err == nil {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("creating /etc: %w", err)
+		}
+		if err := os.WriteFile(p, []byte(f.content), 0o644); err != nil {
+			return fmt.Errorf("writing /etc/%s: %w", f.name, err)
+		}
+	}
+	return nil
+}
