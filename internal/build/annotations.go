@@ -13,10 +13,12 @@ import (
 // has no reference to name, so only its digest is recorded.
 func (b *builder) annotations(baseName string, baseDigest v1.Hash) map[string]string {
 	a := map[string]string{
-		"org.opencontainers.image.created":     b.o.Created.UTC().Format(time.RFC3339),
-		"org.opencontainers.image.base.digest": baseDigest.String(),
+		"org.opencontainers.image.created": b.created().UTC().Format(time.RFC3339),
 	}
-	if !isLocalBase(baseName) {
+	if baseDigest.Hex != "" {
+		a["org.opencontainers.image.base.digest"] = baseDigest.String()
+	}
+	if baseName != "" && !isLocalBase(baseName) {
 		a["org.opencontainers.image.base.name"] = baseName
 	}
 	set := func(k, v string) {
@@ -31,6 +33,25 @@ func (b *builder) annotations(baseName string, baseDigest v1.Hash) map[string]st
 		set("source", g.Source)
 	}
 	return a
+}
+
+// created is the image's creation time: SOURCE_DATE_EPOCH, else the newest
+// build date of its OS packages, else the Unix epoch. Never the clock.
+func (b *builder) created() time.Time {
+	if b.o.Created.IsZero() && !b.newestPackage.IsZero() {
+		return b.newestPackage
+	}
+	return b.fileTime()
+}
+
+// fileTime is the modification time of the files pyko writes (the app,
+// the accounts): SOURCE_DATE_EPOCH, else the Unix epoch. It does not follow
+// the OS packages, so that an OS update leaves the app layer unchanged.
+func (b *builder) fileTime() time.Time {
+	if b.o.Created.IsZero() {
+		return time.Unix(0, 0).UTC()
+	}
+	return b.o.Created
 }
 
 func isLocalBase(name string) bool {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
@@ -77,25 +78,20 @@ type builder struct {
 	proj *project.Project
 	tmp  string
 	outs []output
+	// newestPackage is the newest build date of the OS packages, when the
+	// image is built from packages.
+	newestPackage time.Time
 }
 
 func (b *builder) layerOpts() []layer.Option {
 	return []layer.Option{
 		layer.WithCompression(b.c.compression),
-		layer.WithModTime(b.o.Created),
+		layer.WithModTime(b.fileTime()),
 		layer.WithTempDir(b.tmp),
 	}
 }
 
 func (b *builder) build(ctx context.Context) (*Result, error) {
-	base, err := image.LoadBase(ctx, b.o.Base, image.BaseOptions{Insecure: b.o.Insecure, TempDir: b.tmp})
-	if err != nil {
-		return nil, err
-	}
-	plats, err := base.Platforms(b.c.platforms)
-	if err != nil {
-		return nil, usagef(err)
-	}
 	files, err := b.proj.Files(ctx)
 	if err != nil {
 		return nil, err
@@ -104,23 +100,43 @@ func (b *builder) build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Tags: b.o.Tags}
+	if b.o.Base == "" {
+		return b.fromPackages(ctx, files, app)
+	}
+	return b.onBase(ctx, files, app)
+}
+
+// onBase builds one image per platform of the base image.
+func (b *builder) onBase(ctx context.Context, files []project.File, app *layer.Layer) (*Result, error) {
+	base, err := image.LoadBase(ctx, b.o.Base, image.BaseOptions{Insecure: b.o.Insecure, TempDir: b.tmp})
+	if err != nil {
+		return nil, err
+	}
+	plats, err := base.Platforms(b.c.platforms)
+	if err != nil {
+		return nil, usagef(err)
+	}
+	var imgs []image.Platformed
 	for _, pi := range plats {
 		b.log.Info("assembling image", "platform", pi.Platform.String(), "base", b.o.Base)
 		img, err := b.platform(ctx, base, pi, files, app)
 		if err != nil {
 			return nil, fmt.Errorf("building for %s: %w", pi.Platform, err)
 		}
-		res.Platforms = append(res.Platforms, image.Platformed{Platform: pi.Platform, Image: img})
+		imgs = append(imgs, image.Platformed{Platform: pi.Platform, Image: img})
 	}
-	if len(res.Platforms) == 1 {
-		res.Image = res.Platforms[0].Image
+	return b.result(imgs, b.annotations(base.Name, base.Digest))
+}
+
+// result is one image, or an index when there are several platforms.
+func (b *builder) result(imgs []image.Platformed, indexAnnotations map[string]string) (*Result, error) {
+	res := &Result{Tags: b.o.Tags, Platforms: imgs}
+	var err error
+	if len(imgs) == 1 {
+		res.Image = imgs[0].Image
 		res.Digest, err = res.Image.Digest()
-	} else {
-		ann := b.annotations(base.Name, base.Digest)
-		if res.Index, err = image.Index(res.Platforms, ann); err == nil {
-			res.Digest, err = res.Index.Digest()
-		}
+	} else if res.Index, err = image.Index(imgs, indexAnnotations); err == nil {
+		res.Digest, err = res.Index.Digest()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("computing the image digest: %w", err)

@@ -36,7 +36,6 @@ func TestCheck(t *testing.T) {
 		usage bool
 	}{
 		{"ok", func(*Options) {}, "", false},
-		{"no base", func(o *Options) { o.Base = "" }, "no base image", true},
 		{"compression", func(o *Options) { o.Compression = "lz4" }, `unknown compression "lz4"`, true},
 		{"bad tag", func(o *Options) { o.Tags = []string{"UPPER/Case:!"} }, `--tag "UPPER/Case:!"`, true},
 		{"push without tag", func(o *Options) { o.Push = true }, "--push needs", true},

@@ -30,6 +30,16 @@ func (o *Options) Merge(c project.Config, set func(flag string) bool) {
 	list("output", &o.Outputs, c.Outputs)
 	list("env", &o.Env, pairs(c.Env))
 	list("label", &o.Labels, pairs(c.Labels))
+	str("python", &o.Python, c.Python)
+	list("repository", &o.Repositories, c.Repositories)
+	list("keyring", &o.Keyrings, c.Keyrings)
+	list("package", &o.Packages, c.Packages)
+	if !set("shell") && c.Shell != nil {
+		o.Shell = *c.Shell
+	}
+	if !set("os-layers") && c.OSLayers != 0 {
+		o.OSLayers = c.OSLayers
+	}
 }
 
 // pairs turns a TOML table into sorted K=V strings, so the order in the

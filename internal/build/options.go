@@ -27,14 +27,33 @@ type Options struct {
 	User string
 	// Env and Labels are K=V pairs.
 	Env, Labels []string
+	// Python is the Python version (3.X) to install from the APK
+	// repositories when there is no Base.
+	Python string
+	// Repositories and Keyrings are APK repositories and their signing
+	// keys. Default Wolfi's, with its key.
+	Repositories, Keyrings []string
+	// Packages are extra APKs, NAME or NAME=VERSION.
+	Packages []string
+	// Shell adds busybox.
+	Shell bool
+	// OSLayers is the most layers the OS packages are split into. Default 4.
+	OSLayers int
+	// Offline uses only the cache: no network.
+	Offline bool
+	// CacheDir is pyko's download cache. Default $PYKO_CACHE, else the
+	// user cache directory.
+	CacheDir string
 	// Entrypoint is a file, "-m module" or a JSON array.
 	Entrypoint string
 	// Compression is gzip (default) or zstd.
 	Compression string
 	// MetadataFile receives a JSON summary of the build.
 	MetadataFile string
-	// Created is the image's creation time and every file's modification
-	// time: SOURCE_DATE_EPOCH, or the Unix epoch.
+	// Created is SOURCE_DATE_EPOCH: the image's creation time and the
+	// newest modification time of any file. Zero when unset: then files
+	// pyko writes get the Unix epoch and the image the newest build date
+	// of its OS packages (the epoch on a base image).
 	Created time.Time
 	// TempDir holds layer blobs while building. Default os.TempDir().
 	TempDir string

@@ -48,7 +48,7 @@ func (b *builder) platform(ctx context.Context, base *image.Base, pi image.Platf
 		Env:         b.o.Env,
 		Labels:      b.c.labels,
 		Annotations: b.annotations(base.Name, pi.Digest),
-		Created:     b.o.Created,
+		Created:     b.created(),
 		Platform:    pi.Platform,
 	}
 	return image.Assemble(pi.Image, adds, image.Config(baseCfg, spec, facts), spec.Annotations)
@@ -63,7 +63,7 @@ func (b *builder) entrypoint(files []project.File, interp string) ([]string, err
 }
 
 func (b *builder) history(createdBy string) v1.History {
-	return v1.History{Created: v1.Time{Time: b.o.Created.UTC()}, CreatedBy: createdBy, Comment: "pyko"}
+	return v1.History{Created: v1.Time{Time: b.created().UTC()}, CreatedBy: createdBy, Comment: "pyko"}
 }
 
 // accountsLayer adds the run-as user to /etc/passwd and /etc/group when the

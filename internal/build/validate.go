@@ -28,9 +28,6 @@ var envKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 func (o *Options) check() (*checked, error) {
 	var c checked
 	var err error
-	if o.Base == "" {
-		return nil, usagef(fmt.Errorf("no base image: pass --base REF (a registry reference, oci:DIR[:TAG], oci-archive:FILE or docker-archive:FILE) or set base in [tool.pyko]"))
-	}
 	if c.compression, err = layer.ParseCompression(orDefault(o.Compression, "gzip")); err != nil {
 		return nil, usagef(fmt.Errorf("--compression: %w", err))
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/pyko-dev/pyko/internal/build"
 )
@@ -63,13 +64,27 @@ func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringVar(&o.Entrypoint, "entrypoint", "", `entrypoint: a file such as serve.py, "-m module", or a JSON array (default main.py, else app.py)`)
 	f.StringVar(&o.Compression, "compression", "", "layer compression: gzip or zstd (default gzip)")
 	f.StringVar(&o.MetadataFile, "metadata-file", "", "write the digest, tags, platforms and layer sizes as JSON to FILE")
+	addOSFlags(f, o)
 }
 
-// sourceDateEpoch reads SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/):
-// unset means the Unix epoch, which keeps images identical on any day.
+// addOSFlags registers the flags that shape the OS part of the image; pyko
+// lock shares them.
+func addOSFlags(f *pflag.FlagSet, o *build.Options) {
+	f.StringVar(&o.Python, "python", "", "Python version 3.X from the APK repositories (default: [tool.pyko] python, .python-version, else the newest that fits requires-python)")
+	f.StringArrayVar(&o.Repositories, "repository", nil, "APK repository URL or path (repeatable; default https://packages.wolfi.dev/os)")
+	f.StringArrayVar(&o.Keyrings, "keyring", nil, "APK signing key, a path or URL (repeatable; default Wolfi's key)")
+	f.StringArrayVar(&o.Packages, "package", nil, "add the APK NAME or NAME=VERSION (repeatable)")
+	f.BoolVar(&o.Shell, "shell", false, "add a shell (busybox) for os.system and subprocess with shell=True")
+	f.IntVar(&o.OSLayers, "os-layers", 0, "split the OS packages into at most N layers, by origin (default 4)")
+	f.BoolVar(&o.Offline, "offline", false, "use only pyko's cache: no network")
+}
+
+// sourceDateEpoch reads SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/).
+// Unset gives the zero time: the build then picks fixed times, never the
+// clock, so images are identical on any day.
 func sourceDateEpoch(v string) (time.Time, error) {
 	if v == "" {
-		return time.Unix(0, 0).UTC(), nil
+		return time.Time{}, nil
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 0 {

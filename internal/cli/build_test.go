@@ -66,7 +66,7 @@ func TestBuildDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Dir != "." || !o.Created.Equal(time.Unix(0, 0)) || o.FlagSet("base") {
+	if o.Dir != "." || !o.Created.IsZero() || o.FlagSet("base") {
 		t.Errorf("defaults %+v", o)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 )
 
 // Entry is one file, directory or symbolic link in a layer.
@@ -27,6 +28,10 @@ type Entry struct {
 	Open func() (io.ReadCloser, error)
 	// UID and GID own the entry.
 	UID, GID int
+	// ModTime, when set, is the entry's modification time (an OS package's
+	// build date, say); it is still clamped by WithMaxModTime. Zero means
+	// the layer's WithModTime.
+	ModTime time.Time
 }
 
 // cleanPath validates p and returns it in canonical form. Absolute paths

@@ -32,6 +32,7 @@ func (e *UnknownCompressionError) Error() string {
 type options struct {
 	compression Compression
 	modTime     time.Time
+	maxModTime  time.Time
 	tempDir     string
 	comment     string
 }
@@ -45,6 +46,10 @@ func WithCompression(c Compression) Option { return func(o *options) { o.compres
 // WithModTime sets every entry's modification time. Default the Unix epoch,
 // which keeps layers identical across machines and days.
 func WithModTime(t time.Time) Option { return func(o *options) { o.modTime = t } }
+
+// WithMaxModTime clamps every entry's modification time to at most t, as
+// SOURCE_DATE_EPOCH asks. Default: no clamp.
+func WithMaxModTime(t time.Time) Option { return func(o *options) { o.maxModTime = t } }
 
 // WithTempDir sets where the compressed blob is written. Default
 // os.TempDir(). The caller owns the file's lifetime: see Layer.Remove.

@@ -54,12 +54,11 @@ func write(ctx context.Context, f *os.File, entries []Entry, o options) (*Layer,
 	}
 	diffHash := sha256.New()
 	tw := tar.NewWriter(io.MultiWriter(comp, diffHash))
-	mtime := o.modTime.Truncate(time.Second)
 	for _, e := range entries {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := writeEntry(tw, e, mtime); err != nil {
+		if err := writeEntry(tw, e, o.mtime(e)); err != nil {
 			return nil, fmt.Errorf("writing %s to layer: %w", e.Path, err)
 		}
 	}
@@ -75,6 +74,19 @@ func write(ctx context.Context, f *os.File, entries []Entry, o options) (*Layer,
 		size:        counter.n,
 		compression: o.compression,
 	}, nil
+}
+
+// mtime is e's modification time: its own or the layer's, clamped, in
+// whole seconds (sub-second times would need PAX records).
+func (o options) mtime(e Entry) time.Time {
+	t := o.modTime
+	if !e.ModTime.IsZero() {
+		t = e.ModTime
+	}
+	if !o.maxModTime.IsZero() && t.After(o.maxModTime) {
+		t = o.maxModTime
+	}
+	return t.Truncate(time.Second)
 }
 
 func compressor(w io.Writer, c Compression) (io.WriteCloser, error) {

@@ -153,3 +153,31 @@ func mustNew(t *testing.T, es []Entry, opts ...Option) *Layer {
 	}
 	return l
 }
+
+func TestEntryModTimeClamped(t *testing.T) {
+	es := []Entry{
+		{Path: "old", Mode: fs.ModeDir | 0o755, ModTime: time.Unix(100, 0)},
+		{Path: "new", Mode: fs.ModeDir | 0o755, ModTime: time.Unix(5000, 0)},
+		{Path: "default", Mode: fs.ModeDir | 0o755},
+	}
+	l := mustNew(t, es, WithModTime(time.Unix(7, 0)), WithMaxModTime(time.Unix(1000, 0)))
+	rc, err := l.Uncompressed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	tr := tar.NewReader(rc)
+	want := map[string]int64{"default/": 7, "new/": 1000, "old/": 100}
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.ModTime.Unix() != want[h.Name] {
+			t.Errorf("%s: mtime %d, want %d", h.Name, h.ModTime.Unix(), want[h.Name])
+		}
+	}
+}

@@ -29,6 +29,15 @@ type Config struct {
 	Compression string            `toml:"compression"`
 	Outputs     []string          `toml:"outputs"`
 	Python      string            `toml:"python"`
+	// Repositories and Keyrings are APK repository URLs and signing keys
+	// (paths or URLs); Packages are extra APKs (NAME or NAME=VERSION).
+	Repositories []string `toml:"repositories"`
+	Keyrings     []string `toml:"keyrings"`
+	Packages     []string `toml:"packages"`
+	// Shell adds busybox, for os.system and friends.
+	Shell *bool `toml:"shell"`
+	// OSLayers is the most layers the OS packages are split into.
+	OSLayers int `toml:"os-layers"`
 }
 
 // Config decodes p.Tool strictly: an unknown key or a value of the wrong

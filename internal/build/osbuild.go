@@ -1,0 +1,171 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+
+	"github.com/pyko-dev/pyko/internal/apk"
+	"github.com/pyko-dev/pyko/internal/apk/install"
+	"github.com/pyko-dev/pyko/internal/apk/repository"
+	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/oslock"
+	"github.com/pyko-dev/pyko/internal/project"
+)
+
+// defaultPlatforms is what a build from packages targets without
+// --platform: fixed, not the host's, so the digest does not depend on the
+// machine that runs pyko.
+func defaultPlatforms() []v1.Platform { return []v1.Platform{{OS: "linux", Architecture: "amd64"}} }
+
+func newTarget(p v1.Platform) (*osTarget, error) {
+	arch, err := repository.Arch(p.Architecture, p.Variant)
+	if err != nil {
+		return nil, usagef(err)
+	}
+	return &osTarget{platform: p, plan: &osPlan{Arch: arch}}, nil
+}
+
+// osTarget is one platform of a build from packages.
+type osTarget struct {
+	platform  v1.Platform
+	plan      *osPlan
+	tree      *install.Tree
+	installed []*apk.Package
+}
+
+// fromPackages builds the image from APK packages, as apko would, plus
+// the app: no base image.
+func (b *builder) fromPackages(ctx context.Context, files []project.File, app *layer.Layer) (*Result, error) {
+	src, err := b.openOS(ctx)
+	if err != nil {
+		return nil, err
+	}
+	targets, python, err := b.planOS(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	acct, err := image.ParseUser(b.o.User, &image.Facts{})
+	if err != nil {
+		return nil, usagef(err)
+	}
+	for _, t := range targets {
+		b.log.Info("installing OS packages", "platform", t.platform.String(), "packages", len(t.plan.Packages))
+		if t.tree, t.installed, err = b.installOS(ctx, src, t.plan, acct); err != nil {
+			return nil, fmt.Errorf("building for %s: %w", t.platform, err)
+		}
+		for _, p := range t.installed {
+			if bt := time.Unix(p.BuildTime, 0).UTC(); bt.After(b.newestPackage) {
+				b.newestPackage = bt
+			}
+		}
+	}
+	interp := "/usr/bin/python" + python
+	ep, err := b.entrypoint(files, interp)
+	if err != nil {
+		return nil, err
+	}
+	var imgs []image.Platformed
+	for _, t := range targets {
+		img, err := b.assembleOS(ctx, t, acct, ep, app)
+		if err != nil {
+			return nil, fmt.Errorf("building for %s: %w", t.platform, err)
+		}
+		imgs = append(imgs, image.Platformed{Platform: t.platform, Image: img})
+	}
+	return b.result(imgs, b.annotations("", v1.Hash{}))
+}
+
+func (b *builder) assembleOS(ctx context.Context, t *osTarget, acct image.Account, ep []string, app *layer.Layer) (v1.Image, error) {
+	adds, err := b.osLayers(ctx, t.tree, t.installed)
+	if err != nil {
+		return nil, err
+	}
+	adds = append(adds, image.Addition{Layer: app, History: b.history("pyko: app files in " + AppDir)})
+	facts := &image.Facts{CABundle: t.tree.Exists(image.CABundlePath)}
+	spec := image.Spec{
+		User:        acct.String(),
+		WorkingDir:  AppDir,
+		Entrypoint:  ep,
+		PathPrefix:  AppDir + "/venv/bin",
+		Env:         b.o.Env,
+		Labels:      b.c.labels,
+		Annotations: b.annotations("", v1.Hash{}),
+		Created:     b.created(),
+		Platform:    t.platform,
+	}
+	return image.Assemble(empty.Image, adds, image.Config(&v1.ConfigFile{}, spec, facts), spec.Annotations)
+}
+
+// planOS decides the Python version and each platform's packages: from
+// pyko.lock when the project has one (it must match the inputs), else
+// resolved from the repositories' indexes.
+func (b *builder) planOS(ctx context.Context, src *osSource) ([]*osTarget, string, error) {
+	lock, lockPath, err := b.readLock()
+	if err != nil {
+		return nil, "", err
+	}
+	if lock == nil {
+		return b.unlockedTargets(ctx, src, nil)
+	}
+	plats := b.c.platforms
+	if len(plats) == 0 {
+		plats = defaultPlatforms()
+	}
+	var targets []*osTarget
+	var archs []string
+	for _, p := range plats {
+		t, err := newTarget(p)
+		if err != nil {
+			return nil, "", err
+		}
+		targets = append(targets, t)
+		archs = append(archs, t.plan.Arch)
+	}
+	python, err := b.pickPython(ctx, src, lock, archs[0])
+	if err != nil {
+		return nil, "", err
+	}
+	world, err := b.o.world(python)
+	if err != nil {
+		return nil, "", err
+	}
+	in := oslock.Inputs{World: worldStrings(world), Repositories: src.urls(), Archs: archs}
+	if err := lock.Check(lockPath, in, src.fingerprints); err != nil {
+		return nil, "", err
+	}
+	b.log.Info("using the OS lockfile", "file", lockPath)
+	for _, t := range targets {
+		t.plan.Packages = fromLock(lock, t.plan.Arch)
+	}
+	return targets, python, nil
+}
+
+// pickPython: an explicit choice, else the lock's, else the newest that
+// fits requires-python.
+func (b *builder) pickPython(ctx context.Context, src *osSource, lock *oslock.Lock, arch string) (string, error) {
+	if b.o.Python == "" && b.proj.PythonVersion == "" && lock != nil {
+		for _, w := range lock.Inputs.World {
+			if m := pythonPkgRe.FindStringSubmatch(w); m != nil {
+				return m[1], nil
+			}
+		}
+	}
+	var avail []*apk.Package
+	if b.o.Python == "" && b.proj.PythonVersion == "" {
+		var err error
+		if avail, err = src.available(ctx, arch); err != nil {
+			return "", err
+		}
+	}
+	choice, err := choosePython(&b.o, b.proj, avail)
+	if err != nil {
+		return "", err
+	}
+	b.log.Info("python", "version", choice.Minor, "from", choice.Source)
+	return choice.Minor, nil
+}

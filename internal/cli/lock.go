@@ -1,0 +1,46 @@
+package cli
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pyko-dev/pyko/internal/build"
+)
+
+// NewCmdLock returns `pyko lock`.
+func NewCmdLock(io IO, logger func() *slog.Logger) *cobra.Command {
+	var o build.Options
+	var upgrade bool
+	cmd := &cobra.Command{
+		Use:   "lock [DIR]",
+		Short: "Resolve the image's OS packages and write them to pyko.lock",
+		Long: `pyko lock resolves the OS packages of the image (Python, its libraries, the CA bundle, the
+base layout and every --package) for every --platform and writes their exact versions and
+checksums to pyko.lock. pyko build then installs exactly those, so a build gives the same image
+months later. Without --upgrade, versions already in pyko.lock are kept where they still fit;
+with --upgrade, everything moves to the newest packages.`,
+		Example: `  pyko lock . --platform linux/amd64,linux/arm64
+  pyko lock . --upgrade`,
+		Args: usageArgs(cobra.MaximumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Dir = "."
+			if len(args) == 1 {
+				o.Dir = args[0]
+			}
+			o.FlagSet = func(name string) bool { return cmd.Flags().Changed(name) }
+			path, err := build.Lock(cmd.Context(), logger(), o, upgrade)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), path)
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&upgrade, "upgrade", false, "move every package to the newest version the repositories have")
+	f.StringSliceVar(&o.Platforms, "platform", nil, "lock these platforms, e.g. linux/amd64,linux/arm64 (default linux/amd64)")
+	addOSFlags(f, &o)
+	return cmd
+}

@@ -1,0 +1,101 @@
+package fetch
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Client downloads into a cache directory. It is safe for concurrent use,
+// and several processes may share one cache directory.
+type Client struct {
+	dir      string
+	http     *http.Client
+	retries  int
+	offline  bool
+	jobs     int
+	log      *slog.Logger
+	progress func(Event)
+
+	// Timings are fields rather than constants so that tests can shorten
+	// them: the backoff bounds, the longest Retry-After honoured, and how
+	// long a response may send nothing before it is cut.
+	minBackoff, maxBackoff, maxRetryAfter, stall time.Duration
+}
+
+// New returns a client caching in cacheDir, created if needed. An empty
+// cacheDir means DefaultDir().
+func New(cacheDir string, opts ...Option) (*Client, error) {
+	o := defaultOptions()
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if cacheDir == "" {
+		d, err := DefaultDir()
+		if err != nil {
+			return nil, err
+		}
+		cacheDir = d
+	}
+	dir, err := filepath.Abs(cacheDir)
+	if err != nil {
+		return nil, fmt.Errorf("resolving cache directory %s: %w", cacheDir, err)
+	}
+	for _, sub := range []string{"tmp", "blobs", "http"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return nil, fmt.Errorf("creating cache directory: %w", err)
+		}
+	}
+	c := &Client{
+		dir: dir, http: o.httpClient, retries: o.retries, offline: o.offline,
+		jobs: o.jobs, log: o.log, progress: o.progress,
+		minBackoff: 250 * time.Millisecond, maxBackoff: 8 * time.Second,
+		maxRetryAfter: time.Minute, stall: time.Minute,
+	}
+	c.pruneTmp(24 * time.Hour)
+	return c, nil
+}
+
+// DefaultDir is the cache directory used when New is given none:
+// $PYKO_CACHE, else the "pyko" folder of os.UserCacheDir().
+func DefaultDir() (string, error) {
+	if d := os.Getenv("PYKO_CACHE"); d != "" {
+		return d, nil
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the cache directory: %w; set PYKO_CACHE", err)
+	}
+	return filepath.Join(d, "pyko"), nil
+}
+
+// Dir is the client's cache directory.
+func (c *Client) Dir() string { return c.dir }
+
+// Offline reports whether the client uses the cache only.
+func (c *Client) Offline() bool { return c.offline }
+
+// pruneTmp removes temporary files older than age: downloads of processes
+// that were killed before they could clean up or park their partial file.
+// Errors are ignored; the files are only garbage.
+func (c *Client) pruneTmp(age time.Duration) {
+	tmp := filepath.Join(c.dir, "tmp")
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > age {
+			_ = os.Remove(filepath.Join(tmp, e.Name()))
+		}
+	}
+}
+
+func (c *Client) emit(e Event) {
+	if c.progress != nil {
+		c.progress(e)
+	}
+}

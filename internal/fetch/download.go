@@ -1,0 +1,180 @@
+package fetch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// download is one content-addressed fetch in progress: a temporary file
+// that holds a prefix of the file, hashed as it was written.
+type download struct {
+	c        *Client
+	w        Want
+	src      source
+	f        *os.File
+	n        int64     // bytes in f, all of them hashed into sha
+	sha      hash.Hash // of f's first n bytes
+	etag     string    // strong ETag of f's bytes if the server takes Range requests
+	total    int64     // expected size for progress events, or -1
+	writeErr error     // the last write's error: a full disk or a file too large is not the network's fault
+}
+
+// download fetches d.w into the cache file final.
+func (c *Client) download(ctx context.Context, w Want, src source, final string) (err error) {
+	start := time.Now()
+	d := &download{c: c, w: w, src: src, sha: sha256.New(), total: -1}
+	d.f, d.n, d.etag, err = c.claim(w.Key, src.String(), d.sha)
+	if err != nil {
+		return err
+	}
+	if src.local() {
+		err = d.copyLocal(ctx)
+	} else {
+		err = c.retry(ctx, src.String(), d.attempt)
+	}
+	if err == nil {
+		err = d.commit(final)
+	} else if d.etag != "" && d.n > 0 && c.parkable(ctx, err) {
+		c.park(w.Key, src.String(), d.etag, d.f)
+		d.f = nil
+	}
+	if err != nil {
+		d.discard()
+		c.emit(Event{Kind: EventFailed, URL: src.String(), Key: w.Key, Bytes: d.n, Total: d.total, Err: err})
+		return err
+	}
+	elapsed := time.Since(start)
+	c.log.Info("downloaded", "url", src.String(), "size", d.n, "duration", elapsed.Round(time.Millisecond))
+	c.emit(Event{Kind: EventDone, URL: src.String(), Key: w.Key, Bytes: d.n, Total: d.n, Elapsed: elapsed})
+	return nil
+}
+
+// parkable: the download stopped for a reason that says nothing against the
+// bytes received so far.
+func (c *Client) parkable(ctx context.Context, err error) bool {
+	_, retryable := c.retryDelay(err, 0)
+	return retryable || ctx.Err() != nil
+}
+
+// Write appends p to the file and the hash, refusing to go past w.Size.
+func (d *download) Write(p []byte) (int, error) {
+	if d.w.Size > 0 && d.n+int64(len(p)) > d.w.Size {
+		d.writeErr = fmt.Errorf("fetching %s: the server sends more than the expected %d bytes", d.src, d.w.Size)
+		return 0, d.writeErr
+	}
+	n, err := d.f.Write(p)
+	d.sha.Write(p[:n])
+	d.n += int64(n)
+	if err != nil {
+		d.writeErr = fmt.Errorf("writing %s to the cache: %w", d.src, err)
+		return n, d.writeErr
+	}
+	d.c.emit(Event{Kind: EventProgress, URL: d.src.String(), Key: d.w.Key, Bytes: d.n, Total: d.total})
+	return n, nil
+}
+
+// rewind puts the file offset at n, dropping anything a failed write left
+// past it.
+func (d *download) rewind() error {
+	d.writeErr = nil
+	if err := d.f.Truncate(d.n); err != nil {
+		return fmt.Errorf("truncating a temporary file: %w", err)
+	}
+	_, err := d.f.Seek(d.n, io.SeekStart)
+	return err
+}
+
+// reset starts the file over.
+func (d *download) reset() error {
+	d.n, d.etag = 0, ""
+	d.sha.Reset()
+	return d.rewind()
+}
+
+func (d *download) copyLocal(ctx context.Context) error {
+	in, err := os.Open(d.src.path)
+	if err != nil {
+		return fmt.Errorf("reading %w", err)
+	}
+	defer in.Close()
+	if err := d.reset(); err != nil {
+		return err
+	}
+	if info, err := in.Stat(); err == nil {
+		d.total = info.Size()
+	}
+	if _, err := io.Copy(d, ctxReader{ctx, in}); err != nil {
+		if d.writeErr != nil {
+			return d.writeErr
+		}
+		return fmt.Errorf("reading %s: %w", d.src, err)
+	}
+	return nil
+}
+
+// commit checks the finished file and renames it to final.
+func (d *download) commit(final string) error {
+	if d.w.Size > 0 && d.n != d.w.Size {
+		return fmt.Errorf("fetching %s: got %d bytes, want %d", d.src, d.n, d.w.Size)
+	}
+	if want := d.w.SHA256; want != "" {
+		if got := hex.EncodeToString(d.sha.Sum(nil)); !strings.EqualFold(got, want) {
+			return fmt.Errorf("fetching %s: the file's sha256 is %s, want %s; it was not cached", d.src, got, want)
+		}
+	}
+	name := d.f.Name()
+	err := d.f.Sync()
+	if cerr := d.f.Close(); err == nil {
+		err = cerr
+	}
+	d.f = nil
+	if err != nil {
+		_ = os.Remove(name)
+		return fmt.Errorf("writing %s to the cache: %w", d.src, err)
+	}
+	if d.w.Verify != nil {
+		if err := d.w.Verify(name); err != nil {
+			_ = os.Remove(name)
+			return fmt.Errorf("verifying %s: %w", d.src, err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
+		_ = os.Remove(name)
+		return fmt.Errorf("creating cache directory: %w", err)
+	}
+	if err := os.Rename(name, final); err != nil {
+		_ = os.Remove(name)
+		return fmt.Errorf("moving %s into the cache: %w", d.src, err)
+	}
+	return nil
+}
+
+// discard removes the temporary file, if it is still open.
+func (d *download) discard() {
+	if d.f != nil {
+		d.f.Close()
+		_ = os.Remove(d.f.Name())
+		d.f = nil
+	}
+}
+
+// ctxReader stops a long local copy once ctx is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (r ctxReader) Read(p []byte) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return r.r.Read(p)
+}
