@@ -155,8 +155,10 @@ func (b *builder) pickPython(ctx context.Context, src *osSource, lock *oslock.Lo
 			}
 		}
 	}
+	// Without a lock the index is needed anyway (to resolve), and it says
+	// which exact version an explicit 3.X is, to check requires-python.
 	var avail []*apk.Package
-	if b.o.Python == "" && b.proj.PythonVersion == "" {
+	if lock == nil {
 		var err error
 		if avail, err = src.available(ctx, arch); err != nil {
 			return "", err

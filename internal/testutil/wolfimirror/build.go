@@ -20,7 +20,7 @@ import (
 
 // formatVersion is part of every cache key; bump it when the way the mirror
 // is made changes, so that old cache entries are not reused.
-const formatVersion = "wolfimirror-v1"
+const formatVersion = "wolfimirror-v2"
 
 // Build returns the root of a signed mirror for arch ("amd64" or "arm64";
 // "x86_64" and "aarch64" work too): <root>/<apk arch>/APKINDEX.tar.gz and

@@ -49,9 +49,16 @@ var recipes = []recipe{
 		only: []string{"usr/lib/ld-linux-*", "usr/lib/*/ld-linux-*"},
 	},
 	{
-		name: "glibc", origin: "glibc", debs: []string{"libc6"}, license: "LGPL-2.1-or-later",
+		name: "glibc", origin: "glibc", debs: []string{"libc6", "libc-bin"}, versionFrom: "libc6", license: "LGPL-2.1-or-later",
 		// gconv modules are glibc-iconv's in Wolfi, and nothing here needs them.
-		drop:    []string{"usr/lib/ld-linux-*", "usr/lib/*/ld-linux-*", "usr/lib/*/gconv"},
+		// Of libc-bin only ldconfig is kept, as Wolfi's glibc ships it:
+		// ctypes.util.find_library runs "ldconfig -p", which reads the
+		// ld.so.cache pyko writes.
+		drop: []string{"usr/lib/ld-linux-*", "usr/lib/*/ld-linux-*", "usr/lib/*/gconv",
+			"etc/bindresvport.blacklist", "etc/default", "etc/gai.conf", "etc/ld.so.conf", "etc/ld.so.conf.d/libc.conf",
+			"usr/bin/getconf", "usr/bin/getent", "usr/bin/iconv", "usr/bin/ldd", "usr/bin/locale", "usr/bin/localedef",
+			"usr/bin/pldd", "usr/bin/tzselect", "usr/bin/zdump", "usr/bin/iconvconfig", "usr/bin/zic", "usr/bin/ld.so",
+			"usr/lib/locale", "usr/share/libc-bin", "var"},
 		depends: []string{"ld-linux", "libgcc", "wolfi-baselayout"},
 		synth:   ldSoConf,
 	},
