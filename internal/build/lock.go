@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/pyko-dev/pyko/internal/apk"
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/oslock"
 	"github.com/pyko-dev/pyko/internal/project"
 )
@@ -48,11 +49,11 @@ func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (strin
 		return "", err
 	}
 	world, _ := o.world(python)
-	l := &oslock.Lock{Inputs: oslock.Inputs{World: worldStrings(world), Repositories: src.urls()}, Keys: src.fingerprints}
+	l := &oslock.Lock{Inputs: oslock.Inputs{World: worldStrings(world), Repositories: src.redactedURLs()}, Keys: src.fingerprints}
 	for _, t := range targets {
 		l.Inputs.Archs = append(l.Inputs.Archs, t.plan.Arch)
 		for _, p := range t.plan.Packages {
-			l.Packages = append(l.Packages, oslock.Package{Arch: t.plan.Arch, Name: p.Name, Version: p.Version, Repository: p.Repository, Checksum: p.Checksum, Size: p.Size})
+			l.Packages = append(l.Packages, oslock.Package{Arch: t.plan.Arch, Name: p.Name, Version: p.Version, Repository: fetch.Redact(p.Repository), Checksum: p.Checksum, Size: p.Size})
 		}
 	}
 	if err := oslock.Write(path, l); err != nil {
@@ -87,8 +88,9 @@ func (b *builder) unlockedTargets(ctx context.Context, src *osSource, old *osloc
 	for _, t := range targets {
 		var prefer []*apk.Package
 		if old != nil {
-			prefer = fromLock(old, t.plan.Arch)
+			prefer = src.fromLock(old, t.plan.Arch)
 		}
+		t.plan.World = world
 		if t.plan.Packages, err = src.resolveOS(ctx, t.plan.Arch, world, prefer); err != nil {
 			return nil, "", err
 		}

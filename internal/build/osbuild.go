@@ -134,13 +134,13 @@ func (b *builder) planOS(ctx context.Context, src *osSource) ([]*osTarget, strin
 	if err != nil {
 		return nil, "", err
 	}
-	in := oslock.Inputs{World: worldStrings(world), Repositories: src.urls(), Archs: archs}
+	in := oslock.Inputs{World: worldStrings(world), Repositories: src.redactedURLs(), Archs: archs}
 	if err := lock.Check(lockPath, in, src.fingerprints); err != nil {
 		return nil, "", err
 	}
 	b.log.Info("using the OS lockfile", "file", lockPath)
 	for _, t := range targets {
-		t.plan.Packages = fromLock(lock, t.plan.Arch)
+		t.plan.World, t.plan.Packages = world, src.fromLock(lock, t.plan.Arch)
 	}
 	return targets, python, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/apk/expand"
@@ -32,8 +33,12 @@ func (b *builder) installOS(ctx context.Context, s *osSource, p *osPlan, acct im
 		}
 		installed = append(installed, full)
 	}
-	fin := install.Finish{Arch: p.Arch}
+	fin := install.Finish{Arch: p.Arch, Repositories: s.redactedURLs(), Keys: s.pems}
 	fin.Account.Name, fin.Account.UID, fin.Account.GID, fin.Account.Home = acct.Name, acct.UID, acct.GID, acct.Home
+	if slices.ContainsFunc(installed, func(p *apk.Package) bool { return p.Name == "apk-tools" }) {
+		// Only an image with apk in it needs to know its world.
+		fin.World = worldStrings(p.World)
+	}
 	if err := tree.Finish(ctx, fin); err != nil {
 		return nil, nil, fmt.Errorf("finishing the OS tree for %s: %w", p.Arch, err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/apk/resolve"
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/oslock"
 )
 
@@ -16,6 +17,7 @@ import (
 // the packages to install, in install order.
 type osPlan struct {
 	Arch     string
+	World    []apk.Dependency
 	Packages []*apk.Package
 }
 
@@ -40,10 +42,20 @@ func (b *builder) readLock() (*oslock.Lock, string, error) {
 // fromLock returns arch's packages as pyko.lock pins them. The lock holds
 // what an index entry must agree with (name, version, checksum, size);
 // the rest of each package's metadata comes from its .PKGINFO at install.
-func fromLock(l *oslock.Lock, arch string) []*apk.Package {
+// The lock names repositories without credentials; the configured URL,
+// credentials included, is what is fetched from.
+func (s *osSource) fromLock(l *oslock.Lock, arch string) []*apk.Package {
+	real := map[string]string{}
+	for _, r := range s.repos {
+		real[fetch.Redact(r.URL)] = r.URL
+	}
 	var out []*apk.Package
 	for _, p := range l.For(arch) {
-		out = append(out, &apk.Package{Name: p.Name, Version: p.Version, Arch: p.Arch, Checksum: p.Checksum, Size: p.Size, Repository: p.Repository})
+		repo := p.Repository
+		if u, ok := real[repo]; ok {
+			repo = u
+		}
+		out = append(out, &apk.Package{Name: p.Name, Version: p.Version, Arch: p.Arch, Checksum: p.Checksum, Size: p.Size, Repository: repo})
 	}
 	return out
 }

@@ -2,6 +2,8 @@ package build
 
 import (
 	"context"
+	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"slices"
 
@@ -22,6 +24,8 @@ type osSource struct {
 	fingerprints []oslock.Key
 	// indexes caches each arch's packages, so an index is read once a build.
 	indexes map[string][]*apk.Package
+	// pems are the keys in PEM form, for an image that has apk-tools.
+	pems map[string][]byte
 }
 
 func (b *builder) openOS(ctx context.Context) (*osSource, error) {
@@ -33,7 +37,14 @@ func (b *builder) openOS(ctx context.Context) (*osSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &osSource{client: client, keys: keys, indexes: map[string][]*apk.Package{}}
+	s := &osSource{client: client, keys: keys, indexes: map[string][]*apk.Package{}, pems: map[string][]byte{}}
+	for name, k := range keys {
+		der, err := x509.MarshalPKIXPublicKey(k)
+		if err != nil {
+			return nil, fmt.Errorf("encoding key %s: %w", name, err)
+		}
+		s.pems[name] = pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
+	}
 	for _, u := range b.o.repositories() {
 		s.repos = append(s.repos, repository.Repository{URL: u})
 	}
@@ -67,10 +78,12 @@ func (s *osSource) available(ctx context.Context, arch string) ([]*apk.Package, 
 	return all, nil
 }
 
-func (s *osSource) urls() []string {
+// redactedURLs are the repository URLs without credentials, for files
+// written into the image.
+func (s *osSource) redactedURLs() []string {
 	var out []string
 	for _, r := range s.repos {
-		out = append(out, r.URL)
+		out = append(out, fetch.Redact(r.URL))
 	}
 	return out
 }
