@@ -11,7 +11,8 @@ import (
 )
 
 // DefaultIgnores are the patterns pyko always excludes from the app files:
-// version control, virtual environments and caches. They come before the
+// version control, virtual environments, caches and pyko.lock (build input,
+// not app data: with it in /app, locking would change the app layer). They come before the
 // lines of .dockerignore, so a "!" line there can re-include a path.
 //
 // Names that are not Python identifiers (they start with a dot) and bytecode
@@ -24,6 +25,7 @@ func DefaultIgnores() []string {
 		"**/__pycache__", "**/*.pyc",
 		"**/.pytest_cache", "**/.mypy_cache", "**/.ruff_cache",
 		"**/.tox", "**/.nox",
+		"pyko.lock",
 	}
 }
 

@@ -73,7 +73,7 @@ func (t *Tree) addEntry(rec *pkgRecord, hdr *tar.Header, r io.Reader) error {
 		}
 		if hdr.Size < 0 || hdr.Size > t.maxSize {
 			return &PathError{Package: id, Path: hdr.Name,
-				Err: fmt.Errorf("size %d is outside 0..%d bytes (see WithMaxFileSize)", hdr.Size, t.maxSize)}
+				Err: fmt.Errorf("size %d is outside 0..%d bytes: a corrupt or hostile package", hdr.Size, t.maxSize)}
 		}
 		b, err := t.blobs.put(r, hdr.Size)
 		if err != nil {

@@ -42,8 +42,14 @@ func (t *Tree) busyboxLinks() error {
 	return nil
 }
 
+// addApplet links one listed path to busybox. Lists name paths relative to
+// the image root ("usr/bin/[", as `busybox --list-full` prints them) or
+// absolute ("/usr/bin/["); both mean the same place.
 func (t *Tree) addApplet(applet, target string) error {
-	if !strings.HasPrefix(applet, "/") || path.Clean(applet) != applet || applet == "/" {
+	if !strings.HasPrefix(applet, "/") {
+		applet = "/" + applet
+	}
+	if path.Clean(applet) != applet || applet == "/" {
 		return genError(applet, ErrBadName)
 	}
 	at, err := t.parentDir(applet)

@@ -17,7 +17,8 @@ func busybox(t *testing.T) (any, any) {
 	return pkg("busybox"), tarOf(t,
 		dir("usr"), dir("usr/bin"), withMode(file("usr/bin/busybox", "busybox ELF"), 0o755),
 		dir("etc"), dir("etc/busybox-paths.d"),
-		file("etc/busybox-paths.d/busybox", "/bin/sh\n/bin/ls\n/usr/bin/env\n/usr/sbin/chroot /bin/busybox\n/bin/true\n"),
+		// Lists name paths absolute or, as busybox --list-full prints them, relative.
+		file("etc/busybox-paths.d/busybox", "/bin/sh\nbin/ls\n/usr/bin/env\nusr/sbin/chroot /bin/busybox\n/bin/true\n"),
 		withMode(file("usr/bin/true", "a real true"), 0o755),
 	)
 }
