@@ -24,6 +24,10 @@ type Facts struct {
 	// Interpreters lists python3.N executables in /usr/bin and
 	// /usr/local/bin, as absolute paths.
 	Interpreters []string
+	// Glibc and Python are the versions of glibc ("2.36") and CPython
+	// ("3.11.2") that the image's package database records; empty when it
+	// has none (a Python built into /usr/local, say).
+	Glibc, Python string
 }
 
 // CABundlePath is where Wolfi, Debian and Alpine keep the CA bundle.
@@ -114,6 +118,12 @@ func toEvent(h *tar.Header, r io.Reader) (event, bool, error) {
 		}
 		b, err := io.ReadAll(io.LimitReader(r, maxTextFile))
 		return event{path: p, content: b}, true, err
+	case pkgDBs[p]:
+		if h.Typeflag != tar.TypeReg {
+			return event{path: p}, true, nil
+		}
+		b, err := readPkgDB(r)
+		return event{path: p, content: b}, true, err
 	case p == strings.TrimPrefix(CABundlePath, "/") || interpreterRe.MatchString(p):
 		return event{path: p}, h.Typeflag != tar.TypeDir, nil
 	}
@@ -136,6 +146,11 @@ func apply(layers [][]event) *Facts {
 		}
 	}
 	f := &Facts{Passwd: files["etc/passwd"], Group: files["etc/group"]}
+	var db []byte
+	for p := range pkgDBs {
+		db = append(db, files[p]...)
+	}
+	f.Glibc, f.Python = versions(db)
 	_, f.CABundle = files[strings.TrimPrefix(CABundlePath, "/")]
 	for p := range files {
 		if interpreterRe.MatchString(p) {

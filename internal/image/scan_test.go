@@ -69,3 +69,30 @@ func TestScanWhiteouts(t *testing.T) {
 		t.Error("CA bundle survived an opaque whiteout")
 	}
 }
+
+func TestScanPackageVersions(t *testing.T) {
+	dpkg := "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9+deb12u14\n\nPackage: python3.11-minimal\nVersion: 3.11.2-6+deb12u6\n\nPackage: zlib1g\nVersion: 1:1.2.13\n"
+	apkdb := "C:Q1x=\nP:glibc\nV:2.43-r0\n\nP:python-3.12-base\nV:3.12.14-r1\n\n"
+	tests := []struct {
+		name, path, db, glibc, python string
+	}{
+		{"debian", "var/lib/dpkg/status", dpkg, "2.36", "3.11.2"},
+		{"wolfi merged usr", "usr/lib/apk/db/installed", apkdb, "2.43", "3.12.14"},
+		{"none", "etc/other", apkdb, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			img, err := mutate.AppendLayers(empty.Image, tarLayer(t, tf{name: tt.path, content: tt.db}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := Scan(context.Background(), img)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Glibc != tt.glibc || f.Python != tt.python {
+				t.Errorf("glibc %q python %q, want %q %q", f.Glibc, f.Python, tt.glibc, tt.python)
+			}
+		})
+	}
+}
