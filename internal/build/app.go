@@ -1,8 +1,6 @@
 package build
 
 import (
-	"context"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -43,12 +41,4 @@ func normalMode(m fs.FileMode) fs.FileMode {
 		return 0o755
 	}
 	return 0o644
-}
-
-func appLayer(ctx context.Context, files []project.File, opts ...layer.Option) (*layer.Layer, error) {
-	l, err := layer.New(ctx, appEntries(files), opts...)
-	if err != nil {
-		return nil, fmt.Errorf("writing the app layer: %w", err)
-	}
-	return l, nil
 }

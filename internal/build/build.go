@@ -9,10 +9,14 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/project"
 	"github.com/pyko-dev/pyko/internal/publish"
+	"github.com/pyko-dev/pyko/internal/python/lock"
+	"github.com/pyko-dev/pyko/internal/python/projectdist"
+	"github.com/pyko-dev/pyko/internal/python/simpleapi"
 )
 
 // Result is a finished build: exactly one of Image and Index is set.
@@ -81,6 +85,16 @@ type builder struct {
 	// newestPackage is the newest build date of the OS packages, when the
 	// image is built from packages.
 	newestPackage time.Time
+	fetch         *fetch.Client
+	// pyLock is the project's Python lockfile, nil without one.
+	pyLock lock.Lockfile
+	index  *simpleapi.Client
+	// files are the app's files; self is the project as a distribution,
+	// nil when it is not a package; apps caches the app layer by Python
+	// version (the project's metadata goes into its site-packages).
+	files []project.File
+	self  *projectdist.Spec
+	apps  map[string]*layer.Layer
 }
 
 func (b *builder) layerOpts() []layer.Option {
@@ -96,18 +110,21 @@ func (b *builder) build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	app, err := appLayer(ctx, files, b.layerOpts()...)
-	if err != nil {
+	b.files = files
+	if b.pyLock, err = b.findPythonLock(ctx); err != nil {
+		return nil, err
+	}
+	if b.self, err = b.projectDist(); err != nil {
 		return nil, err
 	}
 	if b.o.Base == "" {
-		return b.fromPackages(ctx, files, app)
+		return b.fromPackages(ctx)
 	}
-	return b.onBase(ctx, files, app)
+	return b.onBase(ctx)
 }
 
 // onBase builds one image per platform of the base image.
-func (b *builder) onBase(ctx context.Context, files []project.File, app *layer.Layer) (*Result, error) {
+func (b *builder) onBase(ctx context.Context) (*Result, error) {
 	base, err := image.LoadBase(ctx, b.o.Base, image.BaseOptions{Insecure: b.o.Insecure, TempDir: b.tmp})
 	if err != nil {
 		return nil, err
@@ -119,7 +136,7 @@ func (b *builder) onBase(ctx context.Context, files []project.File, app *layer.L
 	var imgs []image.Platformed
 	for _, pi := range plats {
 		b.log.Info("assembling image", "platform", pi.Platform.String(), "base", b.o.Base)
-		img, err := b.platform(ctx, base, pi, files, app)
+		img, err := b.platform(ctx, base, pi)
 		if err != nil {
 			return nil, fmt.Errorf("building for %s: %w", pi.Platform, err)
 		}

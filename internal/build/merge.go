@@ -37,6 +37,12 @@ func (o *Options) Merge(c project.Config, set func(flag string) bool) {
 	if !set("shell") && c.Shell != nil {
 		o.Shell = *c.Shell
 	}
+	str("lock", &o.Lock, c.Lock)
+	list("group", &o.Groups, c.Groups)
+	list("extra", &o.Extras, c.Extras)
+	str("index-url", &o.IndexURL, c.IndexURL)
+	list("extra-index-url", &o.ExtraIndexURLs, c.ExtraIndexURLs)
+	list("find-links", &o.FindLinks, c.FindLinks)
 	if !set("os-layers") && c.OSLayers != 0 {
 		o.OSLayers = c.OSLayers
 	}

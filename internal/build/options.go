@@ -44,6 +44,19 @@ type Options struct {
 	// CacheDir is pyko's download cache. Default $PYKO_CACHE, else the
 	// user cache directory.
 	CacheDir string
+	// Lock is the Python lockfile, relative to Dir; default: the first of
+	// pylock.toml, uv.lock, poetry.lock, Pipfile.lock, requirements.txt.
+	Lock string
+	// Groups and Extras select dependency groups and the project's extras.
+	Groups, Extras []string
+	// IndexURL, ExtraIndexURLs and FindLinks are where wheels are looked
+	// up when the lockfile does not give their URLs.
+	IndexURL       string
+	ExtraIndexURLs []string
+	FindLinks      []string
+	// LargePackage is the installed size above which a Python package
+	// gets a layer of its own. Default 20 MB.
+	LargePackage int64
 	// Entrypoint is a file, "-m module" or a JSON array.
 	Entrypoint string
 	// Compression is gzip (default) or zstd.

@@ -46,9 +46,10 @@ func tinyRepo(t *testing.T) (dir, keyPath string, key *apkrepo.Key) {
 		apkPkg("wolfi-baselayout", "20230201-r0", "", nil, file("etc/os-release", "ID=wolfi\n"),
 			file("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"), file("etc/group", "root:x:0:\n")),
 		apkPkg("ca-certificates-bundle", "20250101-r0", "", nil, file("etc/ssl/certs/ca-certificates.crt", "pem\n")),
-		apkPkg("python-3.11", "3.11.9-r0", "", []string{"wolfi-baselayout"}, file("usr/bin/python3.11", "py311\n")),
-		apkPkg("python-3.12", "3.12.4-r0", "", []string{"wolfi-baselayout"}, file("usr/bin/python3.12", "py312\n")),
+		apkPkg("python-3.11", "3.11.9-r0", "", []string{"wolfi-baselayout", "glibc"}, file("usr/bin/python3.11", "py311\n")),
+		apkPkg("python-3.12", "3.12.4-r0", "", []string{"wolfi-baselayout", "glibc"}, file("usr/bin/python3.12", "py312\n")),
 		apkPkg("busybox", "1.36.1-r0", "", nil, file("usr/bin/busybox", "bb\n")),
+		apkPkg("glibc", "2.36-r0", "glibc", nil, file("usr/lib/libc.so.6", "not really\n")),
 	}
 	if err := apkrepo.WriteRepo(dir, "x86_64", pkgs, key); err != nil {
 		t.Fatal(err)
@@ -119,7 +120,7 @@ func TestLockPinsPackages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := l.For("x86_64"); len(got) != 3 || !slices.Contains(l.Inputs.World, "python-3.12") {
+	if got := l.For("x86_64"); len(got) != 4 || !slices.Contains(l.Inputs.World, "python-3.12") {
 		t.Fatalf("lock %+v", l)
 	}
 	first, err := Run(context.Background(), quiet(), o)

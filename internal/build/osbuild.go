@@ -3,6 +3,8 @@ package build
 import (
 	"context"
 	"fmt"
+	"path"
+	"strings"
 	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -12,9 +14,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/apk/install"
 	"github.com/pyko-dev/pyko/internal/apk/repository"
 	"github.com/pyko-dev/pyko/internal/image"
-	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/oslock"
-	"github.com/pyko-dev/pyko/internal/project"
 )
 
 // defaultPlatforms is what a build from packages targets without
@@ -40,7 +40,7 @@ type osTarget struct {
 
 // fromPackages builds the image from APK packages, as apko would, plus
 // the app: no base image.
-func (b *builder) fromPackages(ctx context.Context, files []project.File, app *layer.Layer) (*Result, error) {
+func (b *builder) fromPackages(ctx context.Context) (*Result, error) {
 	src, err := b.openOS(ctx)
 	if err != nil {
 		return nil, err
@@ -65,13 +65,13 @@ func (b *builder) fromPackages(ctx context.Context, files []project.File, app *l
 		}
 	}
 	interp := "/usr/bin/python" + python
-	ep, err := b.entrypoint(files, interp)
+	ep, err := b.entrypoint(b.runInterpreter(interp))
 	if err != nil {
 		return nil, err
 	}
 	var imgs []image.Platformed
 	for _, t := range targets {
-		img, err := b.assembleOS(ctx, t, acct, ep, app)
+		img, err := b.assembleOS(ctx, t, acct, ep, interp)
 		if err != nil {
 			return nil, fmt.Errorf("building for %s: %w", t.platform, err)
 		}
@@ -80,8 +80,23 @@ func (b *builder) fromPackages(ctx context.Context, files []project.File, app *l
 	return b.result(imgs, b.annotations("", v1.Hash{}))
 }
 
-func (b *builder) assembleOS(ctx context.Context, t *osTarget, acct image.Account, ep []string, app *layer.Layer) (v1.Image, error) {
+func (b *builder) assembleOS(ctx context.Context, t *osTarget, acct image.Account, ep []string, interp string) (v1.Image, error) {
 	adds, err := b.osLayers(ctx, t.tree, t.installed)
+	if err != nil {
+		return nil, err
+	}
+	if b.hasVenv() {
+		pt, err := osPyTarget(t, interp)
+		if err != nil {
+			return nil, err
+		}
+		py, err := b.pythonLayers(ctx, pt)
+		if err != nil {
+			return nil, err
+		}
+		adds = append(adds, py...)
+	}
+	app, err := b.appLayer(ctx, minorOf(interp))
 	if err != nil {
 		return nil, err
 	}
@@ -170,4 +185,26 @@ func (b *builder) pickPython(ctx context.Context, src *osSource, lock *oslock.Lo
 	}
 	b.log.Info("python", "version", choice.Minor, "from", choice.Source)
 	return choice.Minor, nil
+}
+
+// osPyTarget is the wheel target of an image built from packages: the
+// installed python-3.X-base (or python-3.X) and glibc versions.
+func osPyTarget(t *osTarget, interp string) (pyTarget, error) {
+	minor := strings.TrimPrefix(path.Base(interp), "python")
+	var python, glibc string
+	for _, p := range t.installed {
+		upstream, _, _ := strings.Cut(p.Version, "-r")
+		switch p.Name {
+		case "glibc":
+			glibc = upstream
+		case "python-" + minor + "-base", "python-" + minor:
+			if python == "" || p.Name == "python-"+minor+"-base" {
+				python = upstream
+			}
+		}
+	}
+	if glibc == "" {
+		return pyTarget{}, fmt.Errorf("the image has no glibc package: pyko installs manylinux wheels, which need glibc")
+	}
+	return newPyTarget(python, glibc, t.plan.Arch, interp)
 }

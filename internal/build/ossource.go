@@ -29,9 +29,9 @@ type osSource struct {
 }
 
 func (b *builder) openOS(ctx context.Context) (*osSource, error) {
-	client, err := fetch.New(b.o.CacheDir, fetch.WithOffline(b.o.Offline), fetch.WithLogger(b.log))
+	client, err := b.fetcher()
 	if err != nil {
-		return nil, fmt.Errorf("opening the download cache: %w", err)
+		return nil, err
 	}
 	keys, err := repository.LoadKeys(ctx, client, b.o.keyrings())
 	if err != nil {
@@ -58,6 +58,20 @@ func (b *builder) openOS(ctx context.Context) (*osSource, error) {
 		s.fingerprints = append(s.fingerprints, oslock.Key{Name: name, SHA256: signature.Fingerprint(keys[name])})
 	}
 	return s, nil
+}
+
+// fetcher is the build's download client, made on first use and shared
+// by the OS packages and the wheels.
+func (b *builder) fetcher() (*fetch.Client, error) {
+	if b.fetch != nil {
+		return b.fetch, nil
+	}
+	c, err := fetch.New(b.o.CacheDir, fetch.WithOffline(b.o.Offline), fetch.WithLogger(b.log))
+	if err != nil {
+		return nil, fmt.Errorf("opening the download cache: %w", err)
+	}
+	b.fetch = c
+	return c, nil
 }
 
 // available returns every package of arch in every repository, in

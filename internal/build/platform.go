@@ -5,17 +5,18 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
+	"github.com/pyko-dev/pyko/internal/apk/repository"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
-	"github.com/pyko-dev/pyko/internal/project"
 )
 
 // platform builds one platform's image on its base image.
-func (b *builder) platform(ctx context.Context, base *image.Base, pi image.PlatformImage, files []project.File, app *layer.Layer) (v1.Image, error) {
+func (b *builder) platform(ctx context.Context, base *image.Base, pi image.PlatformImage) (v1.Image, error) {
 	facts, err := image.Scan(ctx, pi.Image)
 	if err != nil {
 		return nil, fmt.Errorf("reading base image %s: %w", base.Name, err)
@@ -25,15 +26,30 @@ func (b *builder) platform(ctx context.Context, base *image.Base, pi image.Platf
 		return nil, usagef(err)
 	}
 	interp, _ := facts.Interpreter()
-	ep, err := b.entrypoint(files, interp)
-	if err != nil {
-		return nil, err
-	}
 	var adds []image.Addition
 	if l, err := b.accountsLayer(ctx, facts, acct); err != nil {
 		return nil, err
 	} else if l != nil {
 		adds = append(adds, image.Addition{Layer: l, History: b.history(fmt.Sprintf("pyko: user %s (%s)", acct.Name, acct))})
+	}
+	if b.hasVenv() {
+		t, err := b.baseTarget(pi.Platform, facts, interp)
+		if err != nil {
+			return nil, err
+		}
+		py, err := b.pythonLayers(ctx, t)
+		if err != nil {
+			return nil, err
+		}
+		adds = append(adds, py...)
+	}
+	ep, err := b.entrypoint(b.runInterpreter(interp))
+	if err != nil {
+		return nil, err
+	}
+	app, err := b.appLayer(ctx, minorOf(interp))
+	if err != nil {
+		return nil, err
 	}
 	adds = append(adds, image.Addition{Layer: app, History: b.history("pyko: app files in " + AppDir)})
 	baseCfg, err := pi.Image.ConfigFile()
@@ -54,12 +70,19 @@ func (b *builder) platform(ctx context.Context, base *image.Base, pi image.Platf
 	return image.Assemble(pi.Image, adds, image.Config(baseCfg, spec, facts), spec.Annotations)
 }
 
-func (b *builder) entrypoint(files []project.File, interp string) ([]string, error) {
+// entrypoint is --entrypoint; else the project's one console script;
+// else main.py or app.py run by interp.
+func (b *builder) entrypoint(interp string) ([]string, error) {
+	if b.o.Entrypoint == "" && b.self != nil && len(b.self.Scripts) == 1 {
+		for name := range b.self.Scripts {
+			return []string{VenvDir + "/bin/" + name}, nil
+		}
+	}
 	needsInterp := !strings.HasPrefix(strings.TrimSpace(b.o.Entrypoint), "[")
 	if needsInterp && interp == "" {
 		return nil, fmt.Errorf("base image %s has no python3.N in /usr/bin or /usr/local/bin: use a Python base image or pass --entrypoint as a JSON array", b.o.Base)
 	}
-	return b.proj.Entrypoint(b.o.Entrypoint, files, interp, AppDir)
+	return b.proj.Entrypoint(b.o.Entrypoint, b.files, interp, AppDir)
 }
 
 func (b *builder) history(createdBy string) v1.History {
@@ -92,4 +115,35 @@ func textEntry(path string, b []byte) layer.Entry {
 	return layer.Entry{Path: path, Mode: 0o644, Size: int64(len(b)), Open: func() (io.ReadCloser, error) {
 		return io.NopCloser(strings.NewReader(string(b))), nil
 	}}
+}
+
+// runInterpreter is what the entrypoint runs: the venv's python when there
+// is a venv (so its packages are found), else the image's.
+func (b *builder) runInterpreter(interp string) string {
+	if b.hasVenv() && interp != "" {
+		return VenvDir + "/bin/python"
+	}
+	return interp
+}
+
+// baseTarget is the wheel target of a base image: its interpreter, and
+// the glibc and CPython versions its package database records.
+func (b *builder) baseTarget(p v1.Platform, facts *image.Facts, interp string) (pyTarget, error) {
+	if interp == "" {
+		return pyTarget{}, fmt.Errorf("base image %s has no python3.N in /usr/bin or /usr/local/bin to install Python packages for", b.o.Base)
+	}
+	machine, err := repository.Arch(p.Architecture, p.Variant)
+	if err != nil {
+		return pyTarget{}, err
+	}
+	python := facts.Python
+	if minor := strings.TrimPrefix(path.Base(interp), "python"); !strings.HasPrefix(python, minor+".") {
+		python = minor // a Python of its own in /usr/local: the patch level is unknown
+	}
+	glibc := facts.Glibc
+	if glibc == "" {
+		b.log.Warn("the base image records no glibc version; choosing wheels for manylinux2014 (glibc 2.17)", "base", b.o.Base)
+		glibc = "2.17"
+	}
+	return newPyTarget(python, glibc, machine, interp)
 }

@@ -65,6 +65,12 @@ func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringVar(&o.Compression, "compression", "", "layer compression: gzip or zstd (default gzip)")
 	f.StringVar(&o.MetadataFile, "metadata-file", "", "write the digest, tags, platforms and layer sizes as JSON to FILE")
 	addOSFlags(f, o)
+	f.StringVar(&o.Lock, "lock", "", "Python lockfile (default: the first of pylock.toml, uv.lock, poetry.lock, Pipfile.lock, requirements.txt)")
+	f.StringArrayVar(&o.Groups, "group", nil, "also install this dependency group of the lockfile (repeatable)")
+	f.StringArrayVar(&o.Extras, "extra", nil, "also install this extra of the project (repeatable)")
+	f.StringVar(&o.IndexURL, "index-url", "", "Python package index (PEP 503/691; default https://pypi.org/simple/)")
+	f.StringArrayVar(&o.ExtraIndexURLs, "extra-index-url", nil, "another package index, searched before the default one (repeatable)")
+	f.StringArrayVar(&o.FindLinks, "find-links", nil, "a directory or page of wheels (repeatable)")
 }
 
 // addOSFlags registers the flags that shape the OS part of the image; pyko

@@ -38,6 +38,14 @@ type Config struct {
 	Shell *bool `toml:"shell"`
 	// OSLayers is the most layers the OS packages are split into.
 	OSLayers int `toml:"os-layers"`
+	// Lock is the Python lockfile; Groups and Extras select what of it is
+	// installed; the index keys say where wheels are looked up.
+	Lock           string   `toml:"lock"`
+	Groups         []string `toml:"groups"`
+	Extras         []string `toml:"extras"`
+	IndexURL       string   `toml:"index-url"`
+	ExtraIndexURLs []string `toml:"extra-index-urls"`
+	FindLinks      []string `toml:"find-links"`
 }
 
 // Config decodes p.Tool strictly: an unknown key or a value of the wrong

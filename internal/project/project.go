@@ -21,8 +21,16 @@ type Project struct {
 	// PythonVersion is the first non-comment line of .python-version,
 	// trimmed and raw, e.g. "3.12". Empty when the file is absent.
 	PythonVersion string
-	// Scripts is [project.scripts]: command name to "module:function".
-	Scripts map[string]string
+	// Scripts is [project.scripts]: command name to "module:function";
+	// GUIScripts is [project.gui-scripts].
+	Scripts, GUIScripts map[string]string
+	// Dependencies is [project] dependencies (PEP 508 strings); Dynamic is
+	// [project] dynamic.
+	Dependencies, Dynamic []string
+	// BuildBackend and BuildRequires are [build-system] build-backend and
+	// requires; BuildRequires is nil when there is no [build-system].
+	BuildBackend  string
+	BuildRequires []string
 	// Tool is the raw [tool.pyko] table, nil when absent. See Project.Config.
 	Tool map[string]any
 	// Git describes the checkout Dir is in; nil when it is not in one.
@@ -81,7 +89,9 @@ func (p *Project) loadPyproject() error {
 		return fmt.Errorf("parsing %s: %w", path, err)
 	}
 	p.Name, p.Version, p.RequiresPython = pp.Name, pp.Version, pp.RequiresPython
-	p.Scripts, p.Tool = pp.Scripts, pp.Tool
+	p.Scripts, p.GUIScripts, p.Tool = pp.Scripts, pp.GUIScripts, pp.Tool
+	p.Dependencies, p.Dynamic = pp.Dependencies, pp.Dynamic
+	p.BuildBackend, p.BuildRequires = pp.BuildBackend, pp.BuildRequires
 	return nil
 }
 

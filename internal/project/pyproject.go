@@ -14,7 +14,10 @@ import (
 // pyproject is the part of pyproject.toml that pyko reads.
 type pyproject struct {
 	Name, Version, RequiresPython string
-	Scripts                       map[string]string
+	Scripts, GUIScripts           map[string]string
+	Dependencies, Dynamic         []string
+	BuildBackend                  string
+	BuildRequires                 []string
 	Tool                          map[string]any
 }
 
@@ -52,19 +55,30 @@ func parsePyproject(data []byte) (pyproject, error) {
 			return pyproject{}, err
 		}
 	}
-	scripts, err := table(proj, "scripts", "[project.scripts]")
+	if pp.Scripts, err = strTable(proj, "scripts", "[project.scripts]"); err != nil {
+		return pyproject{}, err
+	}
+	if pp.GUIScripts, err = strTable(proj, "gui-scripts", "[project.gui-scripts]"); err != nil {
+		return pyproject{}, err
+	}
+	if pp.Dependencies, err = strList(proj, "dependencies", "[project] dependencies"); err != nil {
+		return pyproject{}, err
+	}
+	if pp.Dynamic, err = strList(proj, "dynamic", "[project] dynamic"); err != nil {
+		return pyproject{}, err
+	}
+	bs, err := table(doc, "build-system", "[build-system]")
 	if err != nil {
 		return pyproject{}, err
 	}
-	if scripts != nil {
-		pp.Scripts = make(map[string]string, len(scripts))
-		for _, name := range slices.Sorted(maps.Keys(scripts)) {
-			v, err := str(scripts, name, fmt.Sprintf("[project.scripts] %q", name))
-			if err != nil {
-				return pyproject{}, err
-			}
-			pp.Scripts[name] = v
-		}
+	if pp.BuildBackend, err = str(bs, "build-backend", "[build-system] build-backend"); err != nil {
+		return pyproject{}, err
+	}
+	if pp.BuildRequires, err = strList(bs, "requires", "[build-system] requires"); err != nil {
+		return pyproject{}, err
+	}
+	if bs != nil && pp.BuildRequires == nil {
+		pp.BuildRequires = []string{}
 	}
 
 	tool, err := table(doc, "tool", "[tool]")
@@ -75,6 +89,42 @@ func parsePyproject(data []byte) (pyproject, error) {
 		return pyproject{}, err
 	}
 	return pp, nil
+}
+
+// strTable returns m[key] as a table of strings, nil when absent.
+func strTable(m map[string]any, key, field string) (map[string]string, error) {
+	t, err := table(m, key, field)
+	if err != nil || t == nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(t))
+	for _, name := range slices.Sorted(maps.Keys(t)) {
+		if out[name], err = str(t, name, fmt.Sprintf("%s %q", field, name)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// strList returns m[key] as an array of strings, nil when absent.
+func strList(m map[string]any, key, field string) ([]string, error) {
+	v, ok := m[key]
+	if !ok {
+		return nil, nil
+	}
+	a, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("%s must be an array of strings, got %s", field, tomlType(v))
+	}
+	out := make([]string, 0, len(a))
+	for _, e := range a {
+		s, ok := e.(string)
+		if !ok {
+			return nil, fmt.Errorf("%s must be an array of strings, got %s", field, tomlType(v))
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // table returns m[key] as a table, nil when absent, or an error naming field.

@@ -13,11 +13,11 @@ func TestParsePyproject(t *testing.T) {
 		wantErr string
 	}{
 		{name: "empty", doc: ""},
-		{name: "no project table", doc: "[build-system]\nrequires = [\"hatchling\"]\n"},
+		{name: "no project table", doc: "[build-system]\nrequires = [\"hatchling\"]\n", want: pyproject{BuildRequires: []string{"hatchling"}}},
 		{
 			name: "dynamic version",
 			doc:  "[project]\nname = \"x\"\ndynamic = [\"version\"]\n",
-			want: pyproject{Name: "x"},
+			want: pyproject{Name: "x", Dynamic: []string{"version"}},
 		},
 		{
 			name: "scripts and tool.pyko",

@@ -1,0 +1,124 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/python/lock"
+	"github.com/pyko-dev/pyko/internal/python/pep508"
+	"github.com/pyko-dev/pyko/internal/python/simpleapi"
+	"github.com/pyko-dev/pyko/internal/python/tags"
+)
+
+// pyTarget is the interpreter and C library one platform's image has:
+// what wheels are chosen for and markers evaluated against.
+type pyTarget struct {
+	tags tags.Target
+	env  pep508.Environment
+	// full is the interpreter's full version, "3.12.4".
+	full string
+	// interp is its path in the image, "/usr/bin/python3.12".
+	interp string
+}
+
+// newPyTarget builds the target from versions such as "3.12.4" and "2.36";
+// machine is a uname -m name ("x86_64", "aarch64").
+func newPyTarget(python, glibc, machine, interp string) (pyTarget, error) {
+	pmaj, pmin, ok1 := majorMinor(python)
+	gmaj, gmin, ok2 := majorMinor(glibc)
+	if !ok1 || !ok2 {
+		return pyTarget{}, fmt.Errorf("cannot tell which wheels fit: python %q, glibc %q", python, glibc)
+	}
+	if strings.Count(python, ".") == 1 {
+		python += ".0"
+	}
+	t := tags.Target{PythonMajor: pmaj, PythonMinor: pmin, Arch: machine, GlibcMajor: gmaj, GlibcMinor: gmin}
+	if err := t.Validate(); err != nil {
+		return pyTarget{}, err
+	}
+	return pyTarget{tags: t, env: pep508.LinuxCPython(python, machine), full: python, interp: interp}, nil
+}
+
+func majorMinor(v string) (int, int, bool) {
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) < 2 {
+		return 0, 0, false
+	}
+	a, err1 := strconv.Atoi(parts[0])
+	b, err2 := strconv.Atoi(parts[1])
+	return a, b, err1 == nil && err2 == nil
+}
+
+// planWheels selects the lockfile's packages for t and picks one wheel of
+// each. Files the lock names with a URL are used as they are; otherwise
+// the index is asked (metadata only: no wheel is downloaded here).
+func (b *builder) planWheels(ctx context.Context, lf lock.Lockfile, idx *simpleapi.Client, t pyTarget) ([]plan.Wheel, error) {
+	pkgs, err := lf.Select(t.env, lock.Options{Groups: b.o.Groups, Extras: b.o.Extras})
+	if err != nil {
+		return nil, err
+	}
+	var out []plan.Wheel
+	for _, p := range pkgs {
+		cands, err := b.candidates(ctx, idx, p)
+		if err != nil {
+			return nil, err
+		}
+		w, err := plan.ChooseWheel(p, cands, t.tags)
+		if err != nil {
+			return nil, err
+		}
+		if w.SHA256 == "" && lf.RequireHashes() {
+			return nil, fmt.Errorf("%s: %s has no sha256 in the lock or the index, and %s requires hashes", p.Source, w.Filename, lf.Path())
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// candidates are the files of p's version: the lock's, completed with
+// the index's URLs and hashes where the lock lacks them.
+func (b *builder) candidates(ctx context.Context, idx *simpleapi.Client, p lock.Package) ([]plan.Candidate, error) {
+	var out []plan.Candidate
+	complete := len(p.Files) > 0
+	for _, f := range p.Files {
+		out = append(out, plan.Candidate{Filename: f.Filename, URL: f.URL, SHA256: f.SHA256, Size: f.Size})
+		complete = complete && f.URL != ""
+	}
+	if complete {
+		return out, nil
+	}
+	proj, err := idx.Project(ctx, p.Name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Source, err)
+	}
+	fromIndex := map[string]simpleapi.File{}
+	for _, f := range proj.Files {
+		fromIndex[f.Filename] = f
+	}
+	if len(out) == 0 {
+		for _, f := range proj.Files {
+			out = append(out, plan.Candidate{Filename: f.Filename, URL: f.URL, SHA256: f.Hashes["sha256"], Size: f.Size})
+		}
+		return out, nil
+	}
+	for i, c := range out {
+		f, ok := fromIndex[c.Filename]
+		if !ok {
+			continue
+		}
+		if c.SHA256 != "" && f.Hashes["sha256"] != "" && c.SHA256 != f.Hashes["sha256"] {
+			return nil, fmt.Errorf("%s: %s has sha256 %s in the lock but %s on the index: the file changed since it was locked; re-lock or check the index", p.Source, c.Filename, c.SHA256, f.Hashes["sha256"])
+		}
+		out[i].URL = f.URL
+		if out[i].SHA256 == "" {
+			out[i].SHA256 = f.Hashes["sha256"]
+		}
+		if out[i].Size == 0 {
+			out[i].Size = f.Size
+		}
+	}
+	return out, nil
+}

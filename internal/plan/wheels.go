@@ -1,0 +1,121 @@
+package plan
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pyko-dev/pyko/internal/python/lock"
+	"github.com/pyko-dev/pyko/internal/python/pep440"
+	"github.com/pyko-dev/pyko/internal/python/tags"
+	"github.com/pyko-dev/pyko/internal/python/wheelname"
+)
+
+// Candidate is a file a lockfile or an index offers for a distribution.
+type Candidate struct {
+	Filename string
+	URL      string
+	SHA256   string // hex; empty when neither the lock nor the index gives one
+	Size     int64
+}
+
+// Wheel is the file chosen for one distribution on one platform.
+type Wheel struct {
+	Name, Version string
+	Filename, URL string
+	SHA256        string
+	Size          int64
+	// Tag is the wheel's tag that matched, the most preferred of its tags.
+	Tag tags.Tag
+	// Source says where the pin comes from ("uv.lock package flask").
+	Source string
+}
+
+// Rejected is a file that was not chosen, and why.
+type Rejected struct{ Filename, Reason string }
+
+// NoWheelError says that no file of a distribution fits the image.
+type NoWheelError struct {
+	Name, Version string
+	Target        tags.Target
+	Rejected      []Rejected
+}
+
+func (e *NoWheelError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: no wheel fits CPython %d.%d on glibc %d.%d %s",
+		e.Name, e.Version, e.Target.PythonMajor, e.Target.PythonMinor, e.Target.GlibcMajor, e.Target.GlibcMinor, e.Target.Arch)
+	if len(e.Rejected) == 0 {
+		b.WriteString(" (the lock and the index offer no file of this version)")
+		return b.String()
+	}
+	onlySdists := !slices.ContainsFunc(e.Rejected, func(r Rejected) bool { return !wheelname.IsSdist(r.Filename) })
+	if onlySdists {
+		b.WriteString(": only a source distribution is published; pyko installs wheels only (building from source comes later): build a wheel and serve it from an index or --find-links")
+	}
+	b.WriteString("; offered:")
+	for _, r := range e.Rejected {
+		fmt.Fprintf(&b, " %s (%s);", r.Filename, r.Reason)
+	}
+	return strings.TrimSuffix(b.String(), ";")
+}
+
+// ChooseWheel picks the best wheel of p for t among cands, as pip ranks
+// them: the file whose best tag comes first in t's tag order, then the
+// highest build tag, then the file name. Files of other versions and, when
+// p lists hashes, files whose hash is not among them are not candidates. A
+// yanked file stays one: the pin is exact, and PEP 592 lets an exact pin
+// use a yanked release. It never picks an sdist.
+func ChooseWheel(p lock.Package, cands []Candidate, t tags.Target) (Wheel, error) {
+	want, err := pep440.Parse(p.Version)
+	if err != nil {
+		return Wheel{}, fmt.Errorf("%s: version %q: %w", p.Source, p.Version, err)
+	}
+	type scored struct {
+		c    Candidate
+		n    wheelname.Name
+		rank tags.Rank
+	}
+	var best []scored
+	var rejected []Rejected
+	for _, c := range cands {
+		n, rank, why := judge(c, p, want, t)
+		if why != "" {
+			rejected = append(rejected, Rejected{c.Filename, why})
+			continue
+		}
+		best = append(best, scored{c, n, rank})
+	}
+	if len(best) == 0 {
+		return Wheel{}, &NoWheelError{Name: p.Name, Version: p.Version, Target: t, Rejected: rejected}
+	}
+	slices.SortFunc(best, func(a, b scored) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), -cmp.Compare(a.n.Build, b.n.Build), cmp.Compare(a.c.Filename, b.c.Filename))
+	})
+	w := best[0]
+	return Wheel{Name: p.Name, Version: p.Version, Filename: w.c.Filename, URL: w.c.URL, SHA256: w.c.SHA256,
+		Size: w.c.Size, Tag: t.Tags()[w.rank], Source: p.Source}, nil
+}
+
+// judge returns why c is not a candidate, or its parsed name and rank.
+func judge(c Candidate, p lock.Package, want pep440.Version, t tags.Target) (wheelname.Name, tags.Rank, string) {
+	if wheelname.IsSdist(c.Filename) {
+		return wheelname.Name{}, 0, "source distribution"
+	}
+	n, err := wheelname.Parse(c.Filename)
+	if err != nil {
+		return n, 0, "not a wheel"
+	}
+	if v, err := pep440.Parse(n.Version); err != nil || pep440.Compare(v, want) != 0 {
+		return n, 0, "version " + n.Version
+	}
+	if len(p.Hashes) > 0 && !slices.Contains(p.Hashes, c.SHA256) {
+		return n, 0, "hash not among the pinned hashes"
+	}
+	rank, ok, why := t.Supported(n.Tags)
+	if !ok {
+		return n, 0, why.String()
+	}
+	return n, rank, ""
+}

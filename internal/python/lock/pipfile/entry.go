@@ -1,0 +1,166 @@
+package pipfile
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/pyko-dev/pyko/internal/python/lock"
+	"github.com/pyko-dev/pyko/internal/python/pep440"
+	"github.com/pyko-dev/pyko/internal/python/pep503"
+	"github.com/pyko-dev/pyko/internal/python/pep508"
+)
+
+// entry is one package of a category, checked.
+type entry struct {
+	category, name string // name PEP 503-normalized
+	version        string // the pinned version
+	marker         *pep508.Marker
+	hashes         []string // sha256 hex digests
+	index          string   // the URL of the entry's named source
+	file           *lock.File
+	// problem says why the entry cannot be installed (not pinned, a path,
+	// a VCS reference); Select reports it when the entry is selected.
+	problem error
+}
+
+// errNeedsBuild explains what to do instead of an entry that needs a build.
+var errNeedsBuild = errors.New("pyko installs built wheels and does not build from source: build a wheel (uv build, pip wheel) and depend on it by file, or on a released version")
+
+// checkEntry checks one entry as written; dir is the lockfile's directory,
+// for relative file paths, and sources maps source names to URLs.
+func checkEntry(category, key string, e entryJSON, sources map[string]string, dir string) (entry, error) {
+	if !pep503.Valid(key) {
+		return entry{}, fmt.Errorf("%q is not a valid project name", key)
+	}
+	en := entry{category: category, name: pep503.Normalize(key)}
+	var err error
+	if e.Markers != "" {
+		if en.marker, err = pep508.ParseMarker(e.Markers); err != nil {
+			return entry{}, err
+		}
+	}
+	if en.hashes, err = sha256Hashes(e.Hashes); err != nil {
+		return entry{}, err
+	}
+	if e.Index != "" {
+		u, ok := sources[e.Index]
+		if !ok {
+			return entry{}, fmt.Errorf("index %q is not among the _meta.sources names: run pipenv lock", e.Index)
+		}
+		en.index = u
+	}
+	if e.Version != "" && e.Version != "*" {
+		specs, err := pep440.ParseSpecifiers(e.Version)
+		if err != nil {
+			return entry{}, err
+		}
+		en.version = pinned(specs)
+	}
+	switch system, vcsURL := e.vcs(); {
+	case vcsURL != "":
+		en.problem = fmt.Errorf("%s+%s: %w", system, vcsURL, errNeedsBuild)
+	case e.Path != "" && e.File == "":
+		en.problem = fmt.Errorf("path %q: %w; if it is this project, pyko installs it itself: keep it out of [packages] (pipenv install --dev -e .)", e.Path, errNeedsBuild)
+	case e.File != "":
+		if err := en.setFile(e.File, dir); err != nil {
+			return entry{}, err
+		}
+	case en.version == "":
+		en.problem = fmt.Errorf("version %q is not pinned to one version: run pipenv lock, which pins every package", e.Version)
+	}
+	return en, nil
+}
+
+// pinned returns the one version specs allow when it is a pin ("==X"
+// without a wildcard, or "===X"), else "".
+func pinned(specs pep440.Specifiers) string {
+	if len(specs) != 1 {
+		return ""
+	}
+	switch s := specs[0]; {
+	case s.Op == pep440.OpEqual && !s.Wildcard:
+		return s.Version.String()
+	case s.Op == pep440.OpArbitrary:
+		return s.Arbitrary
+	}
+	return ""
+}
+
+// setFile records a "file" entry: a URL, or a path relative to dir. Its
+// version is the entry's pin, else the one its wheel file name gives.
+func (en *entry) setFile(ref, dir string) error {
+	u, err := url.Parse(ref)
+	if err != nil {
+		return fmt.Errorf("parsing file %q: %w", ref, err)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+	case "", "file":
+		p := filepath.FromSlash(u.Path)
+		if u.Scheme == "" {
+			p = filepath.FromSlash(ref)
+		}
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		u = &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Clean(p))}
+	default:
+		return fmt.Errorf("file %q: %s URLs are not supported", ref, u.Scheme)
+	}
+	u.Fragment, u.RawFragment = "", ""
+	f := lock.File{URL: u.String(), Filename: path.Base(u.Path)}
+	if len(en.hashes) == 1 {
+		f.SHA256 = en.hashes[0]
+	}
+	en.file = &f
+	if en.version != "" {
+		return nil
+	}
+	parts := strings.Split(strings.TrimSuffix(f.Filename, ".whl"), "-")
+	if !strings.HasSuffix(f.Filename, ".whl") || (len(parts) != 5 && len(parts) != 6) {
+		en.problem = fmt.Errorf("file %q: %w", f.Filename, errNeedsBuild)
+		return nil
+	}
+	if pep503.Normalize(parts[0]) != en.name {
+		return fmt.Errorf("file %q is %s, not %s", f.Filename, pep503.Normalize(parts[0]), en.name)
+	}
+	if _, err := pep440.Parse(parts[1]); err != nil {
+		return fmt.Errorf("file %q: %w", f.Filename, err)
+	}
+	en.version = parts[1]
+	return nil
+}
+
+// sha256Hashes checks "algorithm:hex" hashes and returns the sha256 ones.
+// An entry with hashes but none in sha256 is an error: pyko checks sha256.
+func sha256Hashes(hashes []string) ([]string, error) {
+	lengths := map[string]int{"sha256": 64, "sha384": 96, "sha512": 128}
+	var out []string
+	for _, h := range hashes {
+		algo, digest, ok := strings.Cut(strings.ToLower(h), ":")
+		n, known := lengths[algo]
+		if !ok || !known || len(digest) != n || strings.Trim(digest, "0123456789abcdef") != "" {
+			return nil, fmt.Errorf("hash %q is not sha256:<64 hex digits> (nor sha384 or sha512)", h)
+		}
+		if algo == "sha256" && !contains(out, digest) {
+			out = append(out, digest)
+		}
+	}
+	if len(hashes) > 0 && len(out) == 0 {
+		return nil, errors.New("no sha256 hash, and pyko checks sha256: run pipenv lock")
+	}
+	return out, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
