@@ -54,6 +54,8 @@ type Options struct {
 	IndexURL       string
 	ExtraIndexURLs []string
 	FindLinks      []string
+	// NoIndex uses only FindLinks and the lockfile's URLs: no index.
+	NoIndex bool
 	// LargePackage is the installed size above which a Python package
 	// gets a layer of its own. Default 20 MB.
 	LargePackage int64

@@ -38,7 +38,11 @@ func (b *builder) indexClient() (*simpleapi.Client, error) {
 	indexURL := cmp.Or(b.o.IndexURL, li.IndexURL)
 	extras := append(slices.Clone(li.ExtraIndexURLs), b.o.ExtraIndexURLs...)
 	links := append(slices.Clone(li.FindLinks), b.o.FindLinks...)
-	c, err := simpleapi.New(fc, simpleapi.Order(indexURL, extras), simpleapi.WithFindLinks(links...), simpleapi.WithLogger(b.log))
+	indexes := simpleapi.Order(indexURL, extras)
+	if nx, ok := b.pyLock.(interface{ NoIndex() bool }); b.o.NoIndex || (ok && nx.NoIndex()) {
+		indexes = nil
+	}
+	c, err := simpleapi.New(fc, indexes, simpleapi.WithFindLinks(links...), simpleapi.WithLogger(b.log))
 	if err != nil {
 		return nil, usagef(err)
 	}
