@@ -43,6 +43,9 @@ func (o *Options) Merge(c project.Config, set func(flag string) bool) {
 	str("index-url", &o.IndexURL, c.IndexURL)
 	list("extra-index-url", &o.ExtraIndexURLs, c.ExtraIndexURLs)
 	list("find-links", &o.FindLinks, c.FindLinks)
+	if !set("venv-pip") && c.VenvPip != nil {
+		o.VenvPip = *c.VenvPip
+	}
 	if !set("os-layers") && c.OSLayers != 0 {
 		o.OSLayers = c.OSLayers
 	}

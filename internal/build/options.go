@@ -54,6 +54,9 @@ type Options struct {
 	IndexURL       string
 	ExtraIndexURLs []string
 	FindLinks      []string
+	// VenvPip installs pip into the venv (the newest on the index) unless
+	// the lockfile pins one.
+	VenvPip bool
 	// NoIndex uses only FindLinks and the lockfile's URLs: no index.
 	NoIndex bool
 	// LargePackage is the installed size above which a Python package

@@ -193,3 +193,33 @@ func tarNames(t *testing.T, l v1.Layer) map[string]bool {
 		out[strings.TrimSuffix(h.Name, "/")] = true
 	}
 }
+
+func TestVenvPipTakesTheNewestRelease(t *testing.T) {
+	repo, keyPath, _ := tinyRepo(t)
+	wheelDir := t.TempDir()
+	for _, v := range []string{"23.0", "24.0", "25.0b1"} {
+		if _, _, err := wheels.Write(wheelDir, wheels.Wheel{Name: "pip", Version: v,
+			Files: []wheels.File{{Path: "pip/__init__.py", Content: []byte("__version__ = '" + v + "'\n")}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	idx := pyindex.Serve(t, wheelDir)
+	o := osOptions(t, repo, keyPath, projectWith(t, ">=3.12"))
+	o.VenvPip, o.IndexURL = true, idx.IndexURL()
+	res, err := Run(context.Background(), quiet(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := strings.TrimSuffix(strings.TrimPrefix(o.Outputs[0], "oci:"), ":app")
+	lidx, _ := layout.ImageIndexFromPath(out)
+	img, _ := lidx.Image(res.Digest)
+	found := false
+	ls, _ := img.Layers()
+	for _, l := range ls {
+		names := tarNames(t, l)
+		found = found || names["app/venv/lib/python3.12/site-packages/pip-24.0.dist-info/METADATA"]
+	}
+	if !found {
+		t.Fatal("pip 24.0 is not in the venv")
+	}
+}

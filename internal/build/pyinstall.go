@@ -11,6 +11,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
 	"github.com/pyko-dev/pyko/internal/python/venv"
 	"github.com/pyko-dev/pyko/internal/python/wheel"
@@ -34,7 +35,10 @@ func (b *builder) indexClient() (*simpleapi.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	li := b.pyLock.Indexes()
+	var li lock.Indexes
+	if b.pyLock != nil {
+		li = b.pyLock.Indexes()
+	}
 	indexURL := cmp.Or(b.o.IndexURL, li.IndexURL)
 	extras := append(slices.Clone(li.ExtraIndexURLs), b.o.ExtraIndexURLs...)
 	links := append(slices.Clone(li.FindLinks), b.o.FindLinks...)
@@ -61,13 +65,22 @@ func (b *builder) pythonLayers(ctx context.Context, t pyTarget) ([]image.Additio
 	}
 	var wheels []plan.Wheel
 	var paths []string
-	if b.pyLock != nil {
+	if b.pyLock != nil || b.o.VenvPip {
 		idx, err := b.indexClient()
 		if err != nil {
 			return nil, err
 		}
-		if wheels, err = b.planWheels(ctx, b.pyLock, idx, t); err != nil {
-			return nil, err
+		if b.pyLock != nil {
+			if wheels, err = b.planWheels(ctx, b.pyLock, idx, t); err != nil {
+				return nil, err
+			}
+		}
+		if b.o.VenvPip && !slices.ContainsFunc(wheels, func(w plan.Wheel) bool { return w.Name == "pip" }) {
+			pip, err := b.newestWheel(ctx, idx, "pip", t)
+			if err != nil {
+				return nil, fmt.Errorf("--venv-pip: %w", err)
+			}
+			wheels = append(wheels, pip)
 		}
 		if paths, err = b.fetchWheels(ctx, idx, wheels); err != nil {
 			return nil, err

@@ -3,14 +3,17 @@ package build
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/python/lock"
+	"github.com/pyko-dev/pyko/internal/python/pep440"
 	"github.com/pyko-dev/pyko/internal/python/pep508"
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
 	"github.com/pyko-dev/pyko/internal/python/tags"
+	"github.com/pyko-dev/pyko/internal/python/wheelname"
 )
 
 // pyTarget is the interpreter and C library one platform's image has:
@@ -121,4 +124,37 @@ func (b *builder) candidates(ctx context.Context, idx *simpleapi.Client, p lock.
 		}
 	}
 	return out, nil
+}
+
+// newestWheel picks the newest release of name on the index that has a
+// wheel for t: for --venv-pip, which asks for pip without pinning it.
+func (b *builder) newestWheel(ctx context.Context, idx *simpleapi.Client, name string, t pyTarget) (plan.Wheel, error) {
+	proj, err := idx.Project(ctx, name)
+	if err != nil {
+		return plan.Wheel{}, err
+	}
+	byVersion := map[string][]plan.Candidate{}
+	var versions []pep440.Version
+	for _, f := range proj.Files {
+		n, err := wheelname.Parse(f.Filename)
+		if err != nil || f.Yanked {
+			continue
+		}
+		v, err := pep440.Parse(n.Version)
+		if err != nil || v.IsPrerelease() {
+			continue
+		}
+		if _, ok := byVersion[v.String()]; !ok {
+			versions = append(versions, v)
+		}
+		byVersion[v.String()] = append(byVersion[v.String()], plan.Candidate{Filename: f.Filename, URL: f.URL, SHA256: f.Hashes["sha256"], Size: f.Size})
+	}
+	slices.SortFunc(versions, func(a, b pep440.Version) int { return pep440.Compare(b, a) })
+	for _, v := range versions {
+		p := lock.Package{Name: name, Version: v.String(), Source: "--venv-pip"}
+		if w, err := plan.ChooseWheel(p, byVersion[v.String()], t.tags); err == nil {
+			return w, nil
+		}
+	}
+	return plan.Wheel{}, fmt.Errorf("no release of %s on the index has a wheel for this image", name)
 }

@@ -46,6 +46,7 @@ type Config struct {
 	IndexURL       string   `toml:"index-url"`
 	ExtraIndexURLs []string `toml:"extra-index-urls"`
 	FindLinks      []string `toml:"find-links"`
+	VenvPip        *bool    `toml:"venv-pip"`
 }
 
 // Config decodes p.Tool strictly: an unknown key or a value of the wrong

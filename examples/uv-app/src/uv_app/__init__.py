@@ -1,0 +1,1 @@
+"""uv-app: a command-line app locked with uv."""
