@@ -10,8 +10,10 @@ runs=${1:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/pyko" ./cmd/pyko
-mirror=$(go run ./scripts/wolfimirror | head -1)
-wheels=$(go run ./scripts/debwheels | tail -1)
+mirror=$(go run ./scripts/wolfimirror)
+mirror=${mirror%%$'\n'*}
+wheels=$(go run ./scripts/debwheels)
+wheels=${wheels##*$'\n'}
 mkdir "$work/app"
 go run ./scripts/debwheels -requirements >"$work/app/requirements.txt"
 cat >"$work/app/main.py" <<'PY'

@@ -10,7 +10,8 @@ work=$(mktemp -d)
 cleanup() { [ -n "${srv:-}" ] && kill "$srv" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 go build -o "$work/pyko" ./cmd/pyko
-mirror=$(go run ./scripts/wolfimirror | head -1)
+mirror=$(go run ./scripts/wolfimirror)
+mirror=${mirror%%$'\n'*}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 (cd "$mirror" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
 srv=$!

@@ -94,8 +94,8 @@ func fileSum(t *testing.T, path string) (string, int64) {
 	return hex.EncodeToString(h.Sum(nil)), n
 }
 
-// wheel returns the wheel of project name, failing the test without one.
-func wheel(t *testing.T, ws map[string]pyWheel, name string) pyWheel {
+// wheelOf returns the wheel of project name, failing the test without one.
+func wheelOf(t *testing.T, ws map[string]pyWheel, name string) pyWheel {
 	t.Helper()
 	w, ok := ws[pep503.Normalize(name)]
 	if !ok {
@@ -109,7 +109,7 @@ func pinLines(t *testing.T, ws map[string]pyWheel, names ...string) string {
 	t.Helper()
 	var b strings.Builder
 	for _, n := range names {
-		w := wheel(t, ws, n)
+		w := wheelOf(t, ws, n)
 		fmt.Fprintf(&b, "%s==%s --hash=sha256:%s\n", w.Name, w.Version, w.SHA256)
 	}
 	return b.String()
@@ -131,8 +131,8 @@ func copyExample(t *testing.T, name string) string {
 	return dst
 }
 
-// writeFile writes content to dir/name.
-func writeFile(t *testing.T, dir, name, content string) {
+// pyWriteFile writes content to dir/name.
+func pyWriteFile(t *testing.T, dir, name, content string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 		t.Fatal(err)
@@ -170,8 +170,8 @@ func podmanRun(t *testing.T, p *tools.Podman, dir, tag, name string, runFlags []
 	return p.Podman(ctx, append(append(cmd, name), args...)...)
 }
 
-// checkLines requires each of want in out.
-func checkLines(t *testing.T, out string, want ...string) {
+// checkOutput requires each of want in out.
+func checkOutput(t *testing.T, out string, want ...string) {
 	t.Helper()
 	for _, w := range want {
 		if !strings.Contains(out, w) {
