@@ -42,8 +42,19 @@ type NoWheelError struct {
 	Rejected      []Rejected
 }
 
+// hashMismatch is the reason given to a file whose hash the lock does not
+// allow.
+const hashMismatch = "hash not among the pinned hashes"
+
 func (e *NoWheelError) Error() string {
 	var b strings.Builder
+	if len(e.Rejected) > 0 && !slices.ContainsFunc(e.Rejected, func(r Rejected) bool { return r.Reason != hashMismatch }) {
+		fmt.Fprintf(&b, "%s %s: no file matches the pinned hashes (the file changed on the index, or the lock is wrong: re-lock it); offered:", e.Name, e.Version)
+		for _, r := range e.Rejected {
+			fmt.Fprintf(&b, " %s;", r.Filename)
+		}
+		return strings.TrimSuffix(b.String(), ";")
+	}
 	fmt.Fprintf(&b, "%s %s: no wheel fits CPython %d.%d on glibc %d.%d %s",
 		e.Name, e.Version, e.Target.PythonMajor, e.Target.PythonMinor, e.Target.GlibcMajor, e.Target.GlibcMinor, e.Target.Arch)
 	if len(e.Rejected) == 0 {
@@ -111,7 +122,7 @@ func judge(c Candidate, p lock.Package, want pep440.Version, t tags.Target) (whe
 		return n, 0, "version " + n.Version
 	}
 	if len(p.Hashes) > 0 && !slices.Contains(p.Hashes, c.SHA256) {
-		return n, 0, "hash not among the pinned hashes"
+		return n, 0, hashMismatch
 	}
 	rank, ok, why := t.Supported(n.Tags)
 	if !ok {

@@ -44,6 +44,7 @@ func TestChooseWheel(t *testing.T) {
 		{"only sdist", cp312, nil, ms[:1], "", []string{"only a source distribution", "markupsafe-2.1.5.tar.gz"}},
 		{"nothing fits", cp312, nil, []string{ms[3], ms[5], ms[6]}, "", []string{"musl", "version 2.1.4", "cp311"}},
 		{"no files", cp312, nil, nil, "", []string{"offer no file"}},
+		{"hash mismatch", cp312, []string{"h-other"}, ms[1:3], "", []string{"no file matches the pinned hashes", ms[1]}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -194,3 +194,16 @@ func TestRootfsUnknownPackage(t *testing.T) {
 		}
 	}
 }
+
+func TestRootfsDpkgStatus(t *testing.T) {
+	root := rootfs(t)
+	b, err := os.ReadFile(filepath.Join(root, "var", "lib", "dpkg", "status"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Package: libc6\nStatus: install ok installed\n", "Package: python3.11-minimal\n", "\nVersion: 2.36-"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("dpkg status lacks %q", want)
+		}
+	}
+}

@@ -31,6 +31,9 @@ func build(ctx context.Context, debs, rootfs string, caCerts bool) error {
 			return err
 		}
 	}
+	if err := dpkgStatus(ctx, files, rootfs); err != nil {
+		return err
+	}
 	if caCerts {
 		if err := caBundle(rootfs); err != nil {
 			return err
@@ -129,4 +132,29 @@ func accounts(rootfs string) error {
 		}
 	}
 	return nil
+}
+
+// dpkgStatus writes var/lib/dpkg/status as dpkg would after installing
+// the packages: one stanza each with the control file's fields and
+// "Status: install ok installed". Scanners and pyko read versions (glibc,
+// python) from it.
+func dpkgStatus(ctx context.Context, debs []string, rootfs string) error {
+	var b bytes.Buffer
+	for _, deb := range debs {
+		out, err := exec.CommandContext(ctx, "dpkg-deb", "-f", deb).Output()
+		if err != nil {
+			return fmt.Errorf("reading the control fields of %s: %w", filepath.Base(deb), err)
+		}
+		lines := strings.SplitN(string(bytes.TrimSpace(out)), "\n", 2)
+		b.WriteString(lines[0] + "\nStatus: install ok installed\n")
+		if len(lines) > 1 {
+			b.WriteString(lines[1] + "\n")
+		}
+		b.WriteString("\n")
+	}
+	dir := filepath.Join(rootfs, "var", "lib", "dpkg")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "status"), b.Bytes(), 0o644)
 }
