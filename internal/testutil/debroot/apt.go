@@ -131,3 +131,11 @@ func lastLines(s string, n int) string {
 	}
 	return strings.Join(lines, " | ")
 }
+
+// Download fetches the .deb files of pkgs for arch into dest with apt-get
+// and a private apt state in stateDir (lists refreshed once a day), leaving
+// the host's apt alone. The caller holds a lock for stateDir (see Lock):
+// apt's own locking is off.
+func Download(ctx context.Context, stateDir, arch, dest string, pkgs []string) error {
+	return apt{dir: stateDir, arch: arch}.download(ctx, dest, pkgs)
+}

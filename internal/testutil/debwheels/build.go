@@ -75,9 +75,8 @@ func Build(ctx context.Context, cacheDir, arch string) (string, error) {
 // build downloads the packages into tmp and writes the wheels into
 // tmp/wheels, leaving nothing else in tmp.
 func build(ctx context.Context, aptDir, tmp, arch string) error {
-	a := apt{dir: aptDir, arch: arch}
 	debDir := filepath.Join(tmp, "debs")
-	if err := a.download(ctx, debDir, packages()); err != nil {
+	if err := debroot.Download(ctx, aptDir, arch, debDir, packages()); err != nil {
 		return err
 	}
 	unpacked := filepath.Join(tmp, "unpacked")

@@ -40,7 +40,7 @@ func TestMakeWheelsDeterministic(t *testing.T) {
 			ds, pkgs = append(ds, d), append(pkgs, d.debs...)
 		}
 	}
-	err = apt{dir: filepath.Join(base, "apt-amd64"), arch: "amd64"}.download(ctx, debs, pkgs)
+	err = debroot.Download(ctx, filepath.Join(base, "apt-amd64"), "amd64", debs, pkgs)
 	unlock()
 	if err != nil {
 		t.Fatal(err)

@@ -70,8 +70,7 @@ func debSitePackages(t *testing.T, ctx context.Context, pkg string) string {
 		return site
 	}
 	tmp := t.TempDir()
-	a := apt{dir: filepath.Join(base, "apt-amd64"), arch: "amd64"}
-	if err := a.download(ctx, tmp, []string{pkg}); err != nil {
+	if err := debroot.Download(ctx, filepath.Join(base, "apt-amd64"), "amd64", tmp, []string{pkg}); err != nil {
 		t.Fatal(err)
 	}
 	debs, err := filepath.Glob(filepath.Join(tmp, "*.deb"))

@@ -86,7 +86,7 @@ func Build(ctx context.Context, cacheDir, arch string, key *apkrepo.Key) (repoDi
 // build downloads and unpacks the debs into tmp and writes tmp/repo.
 func build(ctx context.Context, aptState, tmp string, a archInfo, key *apkrepo.Key) error {
 	debDir := filepath.Join(tmp, "debs")
-	if err := download(ctx, aptState, a.deb, debDir, debPackages()); err != nil {
+	if err := debroot.Download(ctx, aptState, a.deb, debDir, debPackages()); err != nil {
 		return err
 	}
 	files, err := filepath.Glob(filepath.Join(debDir, "*.deb"))
