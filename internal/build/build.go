@@ -12,6 +12,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/project"
 	"github.com/pyko-dev/pyko/internal/publish"
 	"github.com/pyko-dev/pyko/internal/python/lock"
@@ -74,6 +75,38 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 	return res, nil
 }
 
+// Plan returns what Run would build, without building it: the same
+// planning code, reading only metadata.
+func Plan(ctx context.Context, log *slog.Logger, o Options) (*plan.Plan, error) {
+	proj, err := project.Load(ctx, o.Dir)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := proj.Config()
+	if err != nil {
+		return nil, usagef(err)
+	}
+	o.Merge(cfg, o.flagSet())
+	c, err := o.check()
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(o.TempDir, "pyko-plan-")
+	if err != nil {
+		return nil, fmt.Errorf("creating a temporary directory: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	b := &builder{log: log, o: o, c: c, proj: proj, tmp: tmp}
+	if err := b.prepare(ctx); err != nil {
+		return nil, err
+	}
+	ip, err := b.planImage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return b.describe(ip), nil
+}
+
 // builder holds one build's state.
 type builder struct {
 	log  *slog.Logger
@@ -94,7 +127,9 @@ type builder struct {
 	// version (the project's metadata goes into its site-packages).
 	files []project.File
 	self  *projectdist.Spec
-	apps  map[string]*layer.Layer
+	// lockUsed says the OS packages come from pyko.lock.
+	lockUsed bool
+	apps     map[string]*layer.Layer
 }
 
 func (b *builder) layerOpts() []layer.Option {
@@ -105,44 +140,38 @@ func (b *builder) layerOpts() []layer.Option {
 	}
 }
 
-func (b *builder) build(ctx context.Context) (*Result, error) {
+// prepare reads the project's files, its Python lockfile and whether it
+// is a package: the inputs of planning.
+func (b *builder) prepare(ctx context.Context) error {
 	files, err := b.proj.Files(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	b.files = files
 	if b.pyLock, err = b.findPythonLock(ctx); err != nil {
-		return nil, err
+		return err
 	}
-	if b.self, err = b.projectDist(); err != nil {
-		return nil, err
-	}
-	if b.o.Base == "" {
-		return b.fromPackages(ctx)
-	}
-	return b.onBase(ctx)
+	b.self, err = b.projectDist()
+	return err
 }
 
-// onBase builds one image per platform of the base image.
-func (b *builder) onBase(ctx context.Context) (*Result, error) {
-	base, err := image.LoadBase(ctx, b.o.Base, image.BaseOptions{Insecure: b.o.Insecure, TempDir: b.tmp})
+func (b *builder) build(ctx context.Context) (*Result, error) {
+	if err := b.prepare(ctx); err != nil {
+		return nil, err
+	}
+	ip, err := b.planImage(ctx)
 	if err != nil {
 		return nil, err
 	}
-	plats, err := base.Platforms(b.c.platforms)
-	if err != nil {
-		return nil, usagef(err)
-	}
-	var imgs []image.Platformed
-	for _, pi := range plats {
-		b.log.Info("assembling image", "platform", pi.Platform.String(), "base", b.o.Base)
-		img, err := b.platform(ctx, base, pi)
-		if err != nil {
-			return nil, fmt.Errorf("building for %s: %w", pi.Platform, err)
+	if b.o.PlanFile != "" {
+		if err := writePlan(b.o.PlanFile, b.describe(ip)); err != nil {
+			return nil, err
 		}
-		imgs = append(imgs, image.Platformed{Platform: pi.Platform, Image: img})
 	}
-	return b.result(imgs, b.annotations(base.Name, base.Digest))
+	if ip.base == nil {
+		return b.fromPackages(ctx, ip)
+	}
+	return b.onBase(ctx, ip)
 }
 
 // result is one image, or an index when there are several platforms.

@@ -53,7 +53,8 @@ func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (strin
 	for _, t := range targets {
 		l.Inputs.Archs = append(l.Inputs.Archs, t.plan.Arch)
 		for _, p := range t.plan.Packages {
-			l.Packages = append(l.Packages, oslock.Package{Arch: t.plan.Arch, Name: p.Name, Version: p.Version, Repository: fetch.Redact(p.Repository), Checksum: p.Checksum, Size: p.Size})
+			l.Packages = append(l.Packages, oslock.Package{Arch: t.plan.Arch, Name: p.Name, Version: p.Version, Repository: fetch.Redact(p.Repository), Checksum: p.Checksum, Size: p.Size,
+				Origin: p.Origin, InstalledSize: p.InstalledSize})
 		}
 	}
 	if err := oslock.Write(path, l); err != nil {
@@ -64,12 +65,12 @@ func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (strin
 
 // unlockedTargets resolves every platform from the indexes, preferring
 // old's versions when old is set.
-func (b *builder) unlockedTargets(ctx context.Context, src *osSource, old *oslock.Lock) ([]*osTarget, string, error) {
+func (b *builder) unlockedTargets(ctx context.Context, src *osSource, old *oslock.Lock) ([]*target, string, error) {
 	plats := b.c.platforms
 	if len(plats) == 0 {
 		plats = defaultPlatforms()
 	}
-	var targets []*osTarget
+	var targets []*target
 	for _, p := range plats {
 		t, err := newTarget(p)
 		if err != nil {

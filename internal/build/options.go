@@ -68,6 +68,9 @@ type Options struct {
 	Compression string
 	// MetadataFile receives a JSON summary of the build.
 	MetadataFile string
+	// PlanFile receives the plan as JSON, as `pyko plan --format json`
+	// prints it.
+	PlanFile string
 	// Created is SOURCE_DATE_EPOCH: the image's creation time and the
 	// newest modification time of any file. Zero when unset: then files
 	// pyko writes get the Unix epoch and the image the newest build date

@@ -15,6 +15,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/apk/repository"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/oslock"
+	"github.com/pyko-dev/pyko/internal/plan"
 )
 
 // defaultPlatforms is what a build from packages targets without
@@ -22,40 +23,50 @@ import (
 // machine that runs pyko.
 func defaultPlatforms() []v1.Platform { return []v1.Platform{{OS: "linux", Architecture: "amd64"}} }
 
-func newTarget(p v1.Platform) (*osTarget, error) {
+func newTarget(p v1.Platform) (*target, error) {
 	arch, err := repository.Arch(p.Architecture, p.Variant)
 	if err != nil {
 		return nil, usagef(err)
 	}
-	return &osTarget{platform: p, plan: &osPlan{Arch: arch}}, nil
+	return &target{platform: p, plan: &osPlan{Arch: arch}}, nil
 }
 
-// osTarget is one platform of a build from packages.
-type osTarget struct {
-	platform  v1.Platform
-	plan      *osPlan
+// target is one platform of the build: what its plan decided and, once
+// executed, what was installed.
+type target struct {
+	platform v1.Platform
+	// plan is the OS part (from packages); base the base image's
+	// platform image (on a base). Exactly one is set.
+	plan *osPlan
+	base *image.PlatformImage
+	// osGroups are the OS layers, by origin.
+	osGroups []plan.OSLayer
+	// facts are what the image config needs to know of the filesystem;
+	// acct is the run-as user; accounts says it needs adding (on a base).
+	facts    *image.Facts
+	acct     image.Account
+	accounts bool
+	// interp is the image's interpreter; py the wheel target and wheels
+	// the chosen wheels, when there is a venv.
+	interp string
+	py     pyTarget
+	wheels []plan.Wheel
+	// spec is the config pyko decides (annotations and times are added
+	// when the image is assembled).
+	spec image.Spec
+
+	// Set when the plan is executed.
 	tree      *install.Tree
 	installed []*apk.Package
 }
 
-// fromPackages builds the image from APK packages, as apko would, plus
-// the app: no base image.
-func (b *builder) fromPackages(ctx context.Context) (*Result, error) {
-	src, err := b.openOS(ctx)
-	if err != nil {
-		return nil, err
-	}
-	targets, python, err := b.planOS(ctx, src)
-	if err != nil {
-		return nil, err
-	}
-	acct, err := image.ParseUser(b.o.User, &image.Facts{})
-	if err != nil {
-		return nil, usagef(err)
-	}
-	for _, t := range targets {
+// fromPackages executes a plan of an image built from APK packages, as
+// apko would, plus the Python packages and the app: no base image.
+func (b *builder) fromPackages(ctx context.Context, ip *imagePlan) (*Result, error) {
+	for _, t := range ip.targets {
 		b.log.Info("installing OS packages", "platform", t.platform.String(), "packages", len(t.plan.Packages))
-		if t.tree, t.installed, err = b.installOS(ctx, src, t.plan, acct); err != nil {
+		var err error
+		if t.tree, t.installed, err = b.installOS(ctx, ip.src, t.plan, t.acct); err != nil {
 			return nil, fmt.Errorf("building for %s: %w", t.platform, err)
 		}
 		for _, p := range t.installed {
@@ -64,14 +75,9 @@ func (b *builder) fromPackages(ctx context.Context) (*Result, error) {
 			}
 		}
 	}
-	interp := "/usr/bin/python" + python
-	ep, err := b.entrypoint(b.runInterpreter(interp))
-	if err != nil {
-		return nil, err
-	}
 	var imgs []image.Platformed
-	for _, t := range targets {
-		img, err := b.assembleOS(ctx, t, acct, ep, interp)
+	for _, t := range ip.targets {
+		img, err := b.assembleOS(ctx, t)
 		if err != nil {
 			return nil, fmt.Errorf("building for %s: %w", t.platform, err)
 		}
@@ -80,46 +86,30 @@ func (b *builder) fromPackages(ctx context.Context) (*Result, error) {
 	return b.result(imgs, b.annotations("", v1.Hash{}))
 }
 
-func (b *builder) assembleOS(ctx context.Context, t *osTarget, acct image.Account, ep []string, interp string) (v1.Image, error) {
-	adds, err := b.osLayers(ctx, t.tree, t.installed)
+func (b *builder) assembleOS(ctx context.Context, t *target) (v1.Image, error) {
+	adds, err := b.osLayers(ctx, t.tree, t.installed, t.osGroups)
 	if err != nil {
 		return nil, err
 	}
-	if b.hasVenv() {
-		pt, err := osPyTarget(t, interp)
-		if err != nil {
-			return nil, err
-		}
-		py, err := b.pythonLayers(ctx, pt)
-		if err != nil {
-			return nil, err
-		}
-		adds = append(adds, py...)
+	py, err := b.pythonLayers(ctx, t.py, t.wheels)
+	if err != nil {
+		return nil, err
 	}
-	app, err := b.appLayer(ctx, minorOf(interp))
+	adds = append(adds, py...)
+	app, err := b.appLayer(ctx, minorOf(t.interp))
 	if err != nil {
 		return nil, err
 	}
 	adds = append(adds, image.Addition{Layer: app, History: b.history("pyko: app files in " + AppDir)})
-	facts := &image.Facts{CABundle: t.tree.Exists(image.CABundlePath)}
-	spec := image.Spec{
-		User:        acct.String(),
-		WorkingDir:  AppDir,
-		Entrypoint:  ep,
-		PathPrefix:  AppDir + "/venv/bin",
-		Env:         b.o.Env,
-		Labels:      b.c.labels,
-		Annotations: b.annotations("", v1.Hash{}),
-		Created:     b.created(),
-		Platform:    t.platform,
-	}
-	return image.Assemble(empty.Image, adds, image.Config(&v1.ConfigFile{}, spec, facts), spec.Annotations)
+	spec := t.spec
+	spec.Annotations, spec.Created = b.annotations("", v1.Hash{}), b.created()
+	return image.Assemble(empty.Image, adds, image.Config(&v1.ConfigFile{}, spec, t.facts), spec.Annotations)
 }
 
 // planOS decides the Python version and each platform's packages: from
 // pyko.lock when the project has one (it must match the inputs), else
 // resolved from the repositories' indexes.
-func (b *builder) planOS(ctx context.Context, src *osSource) ([]*osTarget, string, error) {
+func (b *builder) planOS(ctx context.Context, src *osSource) ([]*target, string, error) {
 	lock, lockPath, err := b.readLock()
 	if err != nil {
 		return nil, "", err
@@ -131,7 +121,7 @@ func (b *builder) planOS(ctx context.Context, src *osSource) ([]*osTarget, strin
 	if len(plats) == 0 {
 		plats = defaultPlatforms()
 	}
-	var targets []*osTarget
+	var targets []*target
 	var archs []string
 	for _, p := range plats {
 		t, err := newTarget(p)
@@ -154,6 +144,7 @@ func (b *builder) planOS(ctx context.Context, src *osSource) ([]*osTarget, strin
 		return nil, "", err
 	}
 	b.log.Info("using the OS lockfile", "file", lockPath)
+	b.lockUsed = true
 	for _, t := range targets {
 		t.plan.World, t.plan.Packages = world, src.fromLock(lock, t.plan.Arch)
 	}
@@ -188,11 +179,11 @@ func (b *builder) pickPython(ctx context.Context, src *osSource, lock *oslock.Lo
 }
 
 // osPyTarget is the wheel target of an image built from packages: the
-// installed python-3.X-base (or python-3.X) and glibc versions.
-func osPyTarget(t *osTarget, interp string) (pyTarget, error) {
+// planned python-3.X-base (or python-3.X) and glibc versions.
+func osPyTarget(t *target, interp string) (pyTarget, error) {
 	minor := strings.TrimPrefix(path.Base(interp), "python")
 	var python, glibc string
-	for _, p := range t.installed {
+	for _, p := range t.plan.Packages {
 		upstream, _, _ := strings.Cut(p.Version, "-r")
 		switch p.Name {
 		case "glibc":

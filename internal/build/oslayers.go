@@ -16,12 +16,16 @@ import (
 	"github.com/pyko-dev/pyko/internal/plan"
 )
 
-// osLayers writes the installed tree as layers: the packages grouped by
-// origin into at most --os-layers layers, then one layer of what pyko
+// osLayers writes the installed tree as layers: the packages grouped as
+// planned (by origin into at most --os-layers layers), then one layer of what pyko
 // generated (installed db, accounts, ld.so.cache). Each file keeps its
 // package's build date, clamped to SOURCE_DATE_EPOCH. Layers are
 // compressed in parallel.
-func (b *builder) osLayers(ctx context.Context, tree *install.Tree, installed []*apk.Package) ([]image.Addition, error) {
+func (b *builder) osLayers(ctx context.Context, tree *install.Tree, installed []*apk.Package, planned []plan.OSLayer) ([]image.Addition, error) {
+	byName := map[string]*apk.Package{}
+	for _, p := range installed {
+		byName[p.Name] = p
+	}
 	groups := map[string][]layer.Entry{}
 	for _, g := range tree.Entries() {
 		groups[g.Owner] = g.Entries
@@ -31,10 +35,14 @@ func (b *builder) osLayers(ctx context.Context, tree *install.Tree, installed []
 		history string
 	}
 	var parts []part
-	for _, l := range plan.GroupByOrigin(installed, b.osLayerBudget()) {
+	for _, l := range planned {
 		var es []layer.Entry
 		var names []string
-		for _, p := range l.Packages {
+		for _, pp := range l.Packages {
+			p := byName[pp.Name]
+			if p == nil {
+				return nil, fmt.Errorf("package %s was planned but not installed", pp.ID())
+			}
 			es = append(es, dated(groups[p.Name], time.Unix(p.BuildTime, 0))...)
 			names = append(names, p.ID())
 		}

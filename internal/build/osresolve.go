@@ -55,7 +55,8 @@ func (s *osSource) fromLock(l *oslock.Lock, arch string) []*apk.Package {
 		if u, ok := real[repo]; ok {
 			repo = u
 		}
-		out = append(out, &apk.Package{Name: p.Name, Version: p.Version, Arch: p.Arch, Checksum: p.Checksum, Size: p.Size, Repository: repo})
+		out = append(out, &apk.Package{Name: p.Name, Version: p.Version, Arch: p.Arch, Checksum: p.Checksum, Size: p.Size,
+			Repository: repo, Origin: p.Origin, InstalledSize: p.InstalledSize})
 	}
 	return out
 }

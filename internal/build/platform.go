@@ -15,59 +15,46 @@ import (
 	"github.com/pyko-dev/pyko/internal/layer"
 )
 
-// platform builds one platform's image on its base image.
-func (b *builder) platform(ctx context.Context, base *image.Base, pi image.PlatformImage) (v1.Image, error) {
-	facts, err := image.Scan(ctx, pi.Image)
-	if err != nil {
-		return nil, fmt.Errorf("reading base image %s: %w", base.Name, err)
+// onBase executes a plan of images built on a base image.
+func (b *builder) onBase(ctx context.Context, ip *imagePlan) (*Result, error) {
+	var imgs []image.Platformed
+	for _, t := range ip.targets {
+		b.log.Info("assembling image", "platform", t.platform.String(), "base", b.o.Base)
+		img, err := b.assembleOnBase(ctx, t)
+		if err != nil {
+			return nil, fmt.Errorf("building for %s: %w", t.platform, err)
+		}
+		imgs = append(imgs, image.Platformed{Platform: t.platform, Image: img})
 	}
-	acct, err := image.ParseUser(b.o.User, facts)
-	if err != nil {
-		return nil, usagef(err)
-	}
-	interp, _ := facts.Interpreter()
+	return b.result(imgs, b.annotations(ip.base.Name, ip.base.Digest))
+}
+
+func (b *builder) assembleOnBase(ctx context.Context, t *target) (v1.Image, error) {
 	var adds []image.Addition
-	if l, err := b.accountsLayer(ctx, facts, acct); err != nil {
-		return nil, err
-	} else if l != nil {
-		adds = append(adds, image.Addition{Layer: l, History: b.history(fmt.Sprintf("pyko: user %s (%s)", acct.Name, acct))})
-	}
-	if b.hasVenv() {
-		t, err := b.baseTarget(pi.Platform, facts, interp)
+	if t.accounts {
+		l, err := b.accountsLayer(ctx, t.facts, t.acct)
 		if err != nil {
 			return nil, err
 		}
-		py, err := b.pythonLayers(ctx, t)
-		if err != nil {
-			return nil, err
-		}
-		adds = append(adds, py...)
+		adds = append(adds, image.Addition{Layer: l, History: b.history(fmt.Sprintf("pyko: user %s (%s)", t.acct.Name, t.acct))})
 	}
-	ep, err := b.entrypoint(b.runInterpreter(interp))
+	py, err := b.pythonLayers(ctx, t.py, t.wheels)
 	if err != nil {
 		return nil, err
 	}
-	app, err := b.appLayer(ctx, minorOf(interp))
+	adds = append(adds, py...)
+	app, err := b.appLayer(ctx, minorOf(t.interp))
 	if err != nil {
 		return nil, err
 	}
 	adds = append(adds, image.Addition{Layer: app, History: b.history("pyko: app files in " + AppDir)})
-	baseCfg, err := pi.Image.ConfigFile()
+	baseCfg, err := t.base.Image.ConfigFile()
 	if err != nil {
 		return nil, fmt.Errorf("reading base image config: %w", err)
 	}
-	spec := image.Spec{
-		User:        acct.String(),
-		WorkingDir:  AppDir,
-		Entrypoint:  ep,
-		PathPrefix:  AppDir + "/venv/bin",
-		Env:         b.o.Env,
-		Labels:      b.c.labels,
-		Annotations: b.annotations(base.Name, pi.Digest),
-		Created:     b.created(),
-		Platform:    pi.Platform,
-	}
-	return image.Assemble(pi.Image, adds, image.Config(baseCfg, spec, facts), spec.Annotations)
+	spec := t.spec
+	spec.Annotations, spec.Created = b.annotations(b.o.Base, t.base.Digest), b.created()
+	return image.Assemble(t.base.Image, adds, image.Config(baseCfg, spec, t.facts), spec.Annotations)
 }
 
 // entrypoint is --entrypoint; else the project's one console script;

@@ -26,7 +26,7 @@ func pyProject(t *testing.T) (proj string, idx *pyindex.Server) {
 		{Name: "tiny-dep", Version: "1.0", Files: []wheels.File{{Path: "tiny_dep/__init__.py", Content: []byte("X = 1\n")}},
 			EntryPoints: "[console_scripts]\ntiny = tiny_dep:main\n"},
 		{Name: "big-dep", Version: "2.0", Tags: "cp312-cp312-manylinux_2_17_x86_64", Platlib: true,
-			Files: []wheels.File{{Path: "big_dep/__init__.py", Content: []byte(strings.Repeat("# padding\n", 2000))}}},
+			Files: []wheels.File{{Path: "big_dep/data.bin", Content: noise(20 << 10)}}},
 	} {
 		_, sum, err := wheels.Write(wheelDir, w)
 		if err != nil {
@@ -222,4 +222,17 @@ func TestVenvPipTakesTheNewestRelease(t *testing.T) {
 	if !found {
 		t.Fatal("pip 24.0 is not in the venv")
 	}
+}
+
+// noise is n incompressible bytes, the same on every run.
+func noise(n int) []byte {
+	b := make([]byte, n)
+	x := uint32(2463534242)
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[i] = byte(x)
+	}
+	return b
 }

@@ -54,33 +54,48 @@ func (b *builder) indexClient() (*simpleapi.Client, error) {
 	return c, nil
 }
 
-// pythonLayers plans, fetches and installs the third-party packages for
-// t into the venv, and returns their layers: each package above the
-// large-package size alone, the rest (with the venv itself) together.
-// Without a lockfile, and when the project is not a package, there is
-// nothing to install and no venv.
-func (b *builder) pythonLayers(ctx context.Context, t pyTarget) ([]image.Addition, error) {
+// pythonWheels plans the third-party packages for t: the lockfile's,
+// and pip with --venv-pip. Only metadata is read: nothing is downloaded.
+func (b *builder) pythonWheels(ctx context.Context, t pyTarget) ([]plan.Wheel, error) {
+	if b.pyLock == nil && !b.o.VenvPip {
+		return nil, nil
+	}
+	idx, err := b.indexClient()
+	if err != nil {
+		return nil, err
+	}
+	var wheels []plan.Wheel
+	if b.pyLock != nil {
+		if wheels, err = b.planWheels(ctx, b.pyLock, idx, t); err != nil {
+			return nil, err
+		}
+	}
+	if b.o.VenvPip && !slices.ContainsFunc(wheels, func(w plan.Wheel) bool { return w.Name == "pip" }) {
+		pip, err := b.newestWheel(ctx, idx, "pip", t)
+		if err != nil {
+			return nil, fmt.Errorf("--venv-pip: %w", err)
+		}
+		wheels = append(wheels, pip)
+	}
+	return wheels, nil
+}
+
+// isLarge says whether a wheel gets a layer of its own. It is decided on
+// the file size, which the plan knows before anything is downloaded.
+func (b *builder) isLarge(w plan.Wheel) bool { return w.Size > b.largePackage() }
+
+// pythonLayers fetches and installs the planned wheels into the venv and
+// returns their layers: each large package alone, the rest (with the venv
+// itself) together. Without a venv there is nothing to do.
+func (b *builder) pythonLayers(ctx context.Context, t pyTarget, wheels []plan.Wheel) ([]image.Addition, error) {
 	if !b.hasVenv() {
 		return nil, nil
 	}
-	var wheels []plan.Wheel
 	var paths []string
-	if b.pyLock != nil || b.o.VenvPip {
+	if len(wheels) > 0 {
 		idx, err := b.indexClient()
 		if err != nil {
 			return nil, err
-		}
-		if b.pyLock != nil {
-			if wheels, err = b.planWheels(ctx, b.pyLock, idx, t); err != nil {
-				return nil, err
-			}
-		}
-		if b.o.VenvPip && !slices.ContainsFunc(wheels, func(w plan.Wheel) bool { return w.Name == "pip" }) {
-			pip, err := b.newestWheel(ctx, idx, "pip", t)
-			if err != nil {
-				return nil, fmt.Errorf("--venv-pip: %w", err)
-			}
-			wheels = append(wheels, pip)
 		}
 		if paths, err = b.fetchWheels(ctx, idx, wheels); err != nil {
 			return nil, err
@@ -100,7 +115,7 @@ func (b *builder) pythonLayers(ctx context.Context, t pyTarget) ([]image.Additio
 		if err != nil {
 			return nil, fmt.Errorf("installing %s: %w", w.Filename, err)
 		}
-		if inst.Size <= b.largePackage() {
+		if !b.isLarge(w) {
 			small = append(small, inst.Entries...)
 			smallNames = append(smallNames, w.Name+"=="+w.Version)
 			continue

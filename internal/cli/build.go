@@ -64,6 +64,7 @@ func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringVar(&o.Entrypoint, "entrypoint", "", `entrypoint: a file such as serve.py, "-m module", or a JSON array (default main.py, else app.py)`)
 	f.StringVar(&o.Compression, "compression", "", "layer compression: gzip or zstd (default gzip)")
 	f.StringVar(&o.MetadataFile, "metadata-file", "", "write the digest, tags, platforms and layer sizes as JSON to FILE")
+	f.StringVar(&o.PlanFile, "plan-file", "", "write the plan (as pyko plan --format json prints it) to FILE")
 	addOSFlags(f, o)
 	f.StringVar(&o.Lock, "lock", "", "Python lockfile (default: the first of pylock.toml, uv.lock, poetry.lock, Pipfile.lock, requirements.txt)")
 	f.StringArrayVar(&o.Groups, "group", nil, "also install this dependency group of the lockfile (repeatable)")

@@ -85,6 +85,8 @@ func TestExecuteExitCodes(t *testing.T) {
 		{"bad epoch", []string{"build", "."}, map[string]string{"SOURCE_DATE_EPOCH": "yesterday"}, ExitUsage, "SOURCE_DATE_EPOCH"},
 		{"missing dir", []string{"build", "/nonexistent/pyko", "--base", "oci:x"}, nil, ExitFailure, "/nonexistent/pyko"},
 		{"unknown command", []string{"frobnicate"}, nil, ExitUsage, "unknown command"},
+		{"plan format", []string{"plan", "--format", "xml"}, nil, ExitUsage, "--format"},
+		{"plan missing dir", []string{"plan", "/nonexistent/pyko"}, nil, ExitFailure, "/nonexistent/pyko"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -44,6 +44,10 @@ type Package struct {
 	Repository string `toml:"repository"`
 	Checksum   string `toml:"checksum"` // the index's C: field, "Q1" + base64 SHA-1 of the control stream
 	Size       int64  `toml:"size"`
+	// Origin and InstalledSize (the index's o: and I:) let a build from
+	// the lock group packages into layers as a build from the index does.
+	Origin        string `toml:"origin,omitempty"`
+	InstalledSize int64  `toml:"installed-size,omitempty"`
 }
 
 // For returns the packages of arch, in the lock's order.

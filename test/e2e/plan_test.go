@@ -1,0 +1,108 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/testutil/apkrepo"
+	"github.com/pyko-dev/pyko/internal/testutil/debwheels"
+	"github.com/pyko-dev/pyko/internal/testutil/pyindex"
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
+)
+
+// TestPlanTwoPlatforms plans the Flask app for amd64 and arm64 from the
+// mirror and an index on loopback, and checks that it names the right
+// packages and wheels without downloading a single package or wheel.
+func TestPlanTwoPlatforms(t *testing.T) {
+	tools.Require(t, "apt-get", "dpkg-deb")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	arm, err := debwheels.Build(ctx, "", "arm64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wheelDir := t.TempDir()
+	for _, dir := range []string{debWheelDir(t), arm} {
+		ents, _ := os.ReadDir(dir)
+		for _, e := range ents {
+			if err := os.Link(filepath.Join(dir, e.Name()), filepath.Join(wheelDir, e.Name())); err != nil && !os.IsExist(err) {
+				t.Fatal(err)
+			}
+		}
+	}
+	idx := pyindex.Serve(t, wheelDir)
+	repo := wolfiClone(t, "amd64", "arm64")
+	apks := apkrepo.Serve(t, repo)
+
+	proj := copyExample(t, "flask-requirements")
+	env := append(wolfiCache(t), "SOURCE_DATE_EPOCH=1700000000")
+	args := []string{"plan", proj, "--repository", apks.URL, "--keyring", apks.URL + "/" + filepath.Base(wolfiKeyFile(repo)),
+		"--python", "3.11", "--index-url", idx.IndexURL(), "--platform", "linux/amd64,linux/arm64", "--format", "json"}
+	first := runPyko(t, env, args...)
+	if first.code != 0 {
+		t.Fatalf("pyko plan: exit %d\n%s", first.code, first.stderr)
+	}
+	second := runPyko(t, env, args...)
+	if first.stdout != second.stdout {
+		t.Fatal("two runs of pyko plan printed different JSON")
+	}
+	if n := idx.FileRequests(); n != 0 {
+		t.Errorf("pyko plan downloaded %d wheels", n)
+	}
+	for _, arch := range []string{"x86_64", "aarch64"} {
+		ents, _ := os.ReadDir(filepath.Join(repo, arch))
+		for _, e := range ents {
+			if strings.HasSuffix(e.Name(), ".apk") && apks.Requests("/"+arch+"/"+e.Name()) != 0 {
+				t.Errorf("pyko plan downloaded %s/%s", arch, e.Name())
+			}
+		}
+	}
+
+	var p plan.Plan
+	if err := json.Unmarshal([]byte(first.stdout), &p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Platforms) != 2 {
+		t.Fatalf("%d platforms", len(p.Platforms))
+	}
+	for _, pl := range p.Platforms {
+		machine := map[string]string{"linux/amd64": "x86_64", "linux/arm64": "aarch64"}[pl.Platform]
+		if pl.OS == nil || pl.OS.Arch != machine {
+			t.Fatalf("%s: os %+v", pl.Platform, pl.OS)
+		}
+		names := map[string]bool{}
+		for _, pk := range pl.OS.Packages {
+			names[pk.Name] = true
+		}
+		for _, want := range []string{"python-3.11", "python-3.11-base", "glibc", "ca-certificates-bundle", "wolfi-baselayout"} {
+			if !names[want] {
+				t.Errorf("%s: no %s among the OS packages", pl.Platform, want)
+			}
+		}
+		wheels := map[string]plan.Wheel{}
+		for _, w := range pl.Wheels {
+			wheels[w.Name] = w
+		}
+		ms := wheels["markupsafe"]
+		if ms.MatchedTag != "cp311-cp311-manylinux_2_17_"+machine || !strings.HasSuffix(ms.Filename, "_"+machine+".whl") || len(ms.SHA256) != 64 {
+			t.Errorf("%s: markupsafe %+v", pl.Platform, ms)
+		}
+		if wheels["flask"].Filename != "flask-2.2.2-py3-none-any.whl" {
+			t.Errorf("%s: flask %+v", pl.Platform, wheels["flask"])
+		}
+		if pl.Python.Glibc != "2.36" || pl.Config.Entrypoint[0] != "/app/venv/bin/python" {
+			t.Errorf("%s: python %+v entrypoint %q", pl.Platform, pl.Python, pl.Config.Entrypoint)
+		}
+	}
+
+	text := runPyko(t, env, args[:len(args)-2]...)
+	if text.code != 0 || !strings.Contains(text.stdout, "markupsafe-2.1.2-cp311-cp311-manylinux_2_17_aarch64.whl") || !strings.Contains(text.stdout, "layer") {
+		t.Errorf("text plan: exit %d\n%s", text.code, text.stdout)
+	}
+}
