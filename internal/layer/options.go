@@ -34,7 +34,6 @@ type options struct {
 	modTime     time.Time
 	maxModTime  time.Time
 	tempDir     string
-	comment     string
 }
 
 // Option configures New.

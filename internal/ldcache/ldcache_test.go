@@ -113,7 +113,7 @@ func TestParseRejects(t *testing.T) {
 		"big-endian":    mutate(func(b []byte) []byte { b[28] = 3; return b }),
 		"too many libs": mutate(func(b []byte) []byte { le.PutUint32(b[20:], 1<<30); return b }),
 		"key past end":  mutate(func(b []byte) []byte { le.PutUint32(b[headerSize+4:], 1<<31); return b }),
-		"no terminator": mutate(func(b []byte) []byte { le.PutUint32(b[headerSize+8:], uint32(len(b)-1)); return b[:len(b)] }),
+		"no terminator": mutate(func(b []byte) []byte { le.PutUint32(b[headerSize+8:], uint32(len(b)-1)); return b }),
 	}
 	for name, data := range tests {
 		if name == "no terminator" {

@@ -15,11 +15,10 @@ import (
 
 // sig is one signature entry of the first gzip stream.
 type sig struct {
-	file   string
-	alg    crypto.Hash
-	key    string
-	sig    []byte
-	digest []byte
+	file string
+	alg  crypto.Hash
+	key  string
+	sig  []byte
 }
 
 // readSignatures reads the first gzip stream and returns its .SIGN.*

@@ -9,7 +9,7 @@ func (s Specifier) matches(v Version) bool {
 	case OpArbitrary:
 		// "simple string equality", here of v's normalised form and
 		// without regard to case, as pypa/packaging does.
-		return strings.ToLower(v.String()) == strings.ToLower(s.Arbitrary)
+		return strings.EqualFold(v.String(), s.Arbitrary)
 	case OpEqual:
 		return s.equal(v)
 	case OpNotEqual:

@@ -2,7 +2,6 @@ package apkrepo
 
 import (
 	"archive/tar"
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"errors"
@@ -98,14 +97,4 @@ func isCut(tarBytes []byte) bool {
 	}
 	last := tarBytes[len(tarBytes)-512:]
 	return !bytes.Equal(last, make([]byte, 512))
-}
-
-// readLines is a tiny helper for text files.
-func readLines(b []byte) []string {
-	var out []string
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		out = append(out, sc.Text())
-	}
-	return out
 }

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/pep440"
 	"github.com/pyko-dev/pyko/internal/python/pep503"
 	"github.com/pyko-dev/pyko/internal/python/pep508"
@@ -137,17 +136,4 @@ func (r requirement) pin() (version string, ok bool) {
 		}
 	}
 	return "", false
-}
-
-// files are the distribution files the requirement names: its direct
-// reference's, with the one --hash digest when there is exactly one.
-func (r requirement) files() []lock.File {
-	if r.direct == nil {
-		return nil
-	}
-	f := r.direct.file
-	if f.SHA256 == "" && len(r.hashes) == 1 {
-		f.SHA256 = r.hashes[0]
-	}
-	return []lock.File{f}
 }
