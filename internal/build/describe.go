@@ -56,7 +56,12 @@ func (b *builder) describeTarget(t *target) plan.Platform {
 		}
 		p.Layers = append(p.Layers, plan.Layer{Kind: "generated", Contents: []string{"installed db, accounts, ld.so.cache"}})
 	}
-	p.Python = plan.Python{Interpreter: t.interp}
+	p.Python = plan.Python{Interpreter: t.interp, Version: t.facts.Python, Glibc: t.facts.Glibc}
+	if t.plan != nil {
+		if pt, err := osPyTarget(t, t.interp); err == nil {
+			p.Python.Version, p.Python.Glibc = pt.full, fmt.Sprintf("%d.%d", pt.tags.GlibcMajor, pt.tags.GlibcMinor)
+		}
+	}
 	if b.hasVenv() {
 		p.Python.Version, p.Python.Glibc = t.py.full, fmt.Sprintf("%d.%d", t.py.tags.GlibcMajor, t.py.tags.GlibcMinor)
 		p.Layers = append(p.Layers, b.pythonLayerPlan(t.wheels)...)
