@@ -39,16 +39,7 @@ func (r *Result) Artifact() publish.Result {
 
 // Run builds the image o describes and publishes it to every output.
 func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
-	proj, err := project.Load(ctx, o.Dir)
-	if err != nil {
-		return nil, err
-	}
-	cfg, err := proj.Config()
-	if err != nil {
-		return nil, usagef(err)
-	}
-	o.Merge(cfg, o.flagSet())
-	c, err := o.check()
+	proj, c, err := load(ctx, &o)
 	if err != nil {
 		return nil, err
 	}
@@ -75,19 +66,29 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 	return res, nil
 }
 
-// Plan returns what Run would build, without building it: the same
-// planning code, reading only metadata.
-func Plan(ctx context.Context, log *slog.Logger, o Options) (*plan.Plan, error) {
+// load reads the project, fills o from [tool.pyko] where no flag was
+// given, and checks every option before any other I/O.
+func load(ctx context.Context, o *Options) (*project.Project, *checked, error) {
 	proj, err := project.Load(ctx, o.Dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cfg, err := proj.Config()
 	if err != nil {
-		return nil, usagef(err)
+		return nil, nil, usagef(err)
 	}
 	o.Merge(cfg, o.flagSet())
 	c, err := o.check()
+	if err != nil {
+		return nil, nil, err
+	}
+	return proj, c, nil
+}
+
+// Plan returns what Run would build, without building it: the same
+// planning code, reading only metadata.
+func Plan(ctx context.Context, log *slog.Logger, o Options) (*plan.Plan, error) {
+	proj, c, err := load(ctx, &o)
 	if err != nil {
 		return nil, err
 	}

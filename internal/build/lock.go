@@ -8,7 +8,6 @@ import (
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/oslock"
-	"github.com/pyko-dev/pyko/internal/project"
 )
 
 // Lock resolves the OS packages of every platform and writes pyko.lock in
@@ -16,21 +15,12 @@ import (
 // the existing lock pins are kept where they still fit (only what the
 // inputs changed moves); with upgrade, everything moves to the newest.
 func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (string, error) {
-	proj, err := project.Load(ctx, o.Dir)
+	proj, c, err := load(ctx, &o)
 	if err != nil {
 		return "", err
 	}
-	cfg, err := proj.Config()
-	if err != nil {
-		return "", usagef(err)
-	}
-	o.Merge(cfg, o.flagSet())
 	if o.Base != "" {
 		return "", usagef(fmt.Errorf("pyko lock locks OS packages, but this project builds on the base image %s: there is nothing to lock", o.Base))
-	}
-	c, err := o.check()
-	if err != nil {
-		return "", err
 	}
 	b := &builder{log: log, o: o, c: c, proj: proj}
 	src, err := b.openOS(ctx)

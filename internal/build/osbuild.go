@@ -91,16 +91,11 @@ func (b *builder) assembleOS(ctx context.Context, t *target) (v1.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	py, err := b.pythonLayers(ctx, t.py, t.wheels)
+	top, err := b.pythonAndApp(ctx, t)
 	if err != nil {
 		return nil, err
 	}
-	adds = append(adds, py...)
-	app, err := b.appLayer(ctx, minorOf(t.interp))
-	if err != nil {
-		return nil, err
-	}
-	adds = append(adds, image.Addition{Layer: app, History: b.history("pyko: app files in " + AppDir)})
+	adds = append(adds, top...)
 	spec := t.spec
 	spec.Annotations, spec.Created = b.annotations("", v1.Hash{}), b.created()
 	return image.Assemble(empty.Image, adds, image.Config(&v1.ConfigFile{}, spec, t.facts), spec.Annotations)

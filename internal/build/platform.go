@@ -38,16 +38,11 @@ func (b *builder) assembleOnBase(ctx context.Context, t *target) (v1.Image, erro
 		}
 		adds = append(adds, image.Addition{Layer: l, History: b.history(fmt.Sprintf("pyko: user %s (%s)", t.acct.Name, t.acct))})
 	}
-	py, err := b.pythonLayers(ctx, t.py, t.wheels)
+	top, err := b.pythonAndApp(ctx, t)
 	if err != nil {
 		return nil, err
 	}
-	adds = append(adds, py...)
-	app, err := b.appLayer(ctx, minorOf(t.interp))
-	if err != nil {
-		return nil, err
-	}
-	adds = append(adds, image.Addition{Layer: app, History: b.history("pyko: app files in " + AppDir)})
+	adds = append(adds, top...)
 	baseCfg, err := t.base.Image.ConfigFile()
 	if err != nil {
 		return nil, fmt.Errorf("reading base image config: %w", err)
@@ -55,6 +50,20 @@ func (b *builder) assembleOnBase(ctx context.Context, t *target) (v1.Image, erro
 	spec := t.spec
 	spec.Annotations, spec.Created = b.annotations(b.o.Base, t.base.Digest), b.created()
 	return image.Assemble(t.base.Image, adds, image.Config(baseCfg, spec, t.facts), spec.Annotations)
+}
+
+// pythonAndApp are the layers every image ends with: the venv and its
+// packages (when there is one), then the app.
+func (b *builder) pythonAndApp(ctx context.Context, t *target) ([]image.Addition, error) {
+	adds, err := b.pythonLayers(ctx, t.py, t.wheels)
+	if err != nil {
+		return nil, err
+	}
+	app, err := b.appLayer(ctx, minorOf(t.interp))
+	if err != nil {
+		return nil, err
+	}
+	return append(adds, image.Addition{Layer: app, History: b.history("pyko: app files in " + AppDir)}), nil
 }
 
 // entrypoint is --entrypoint; else the project's one console script;
