@@ -110,11 +110,13 @@ func (b *builder) pythonLayers(ctx context.Context, t pyTarget, wheels []plan.Wh
 	small := venv.Entries(spec)
 	var adds []image.Addition
 	var smallNames []string
+	owners := map[string]string{}
 	for i, w := range wheels {
 		inst, err := wheel.Install(ctx, paths[i], lay, wheel.WithLogger(b.log))
 		if err != nil {
 			return nil, fmt.Errorf("installing %s: %w", w.Filename, err)
 		}
+		b.warnOverlaps(owners, w.Name, inst.Entries)
 		if !b.isLarge(w) {
 			small = append(small, inst.Entries...)
 			smallNames = append(smallNames, w.Name+"=="+w.Version)
@@ -132,6 +134,22 @@ func (b *builder) pythonLayers(ctx context.Context, t pyTarget, wheels []plan.Wh
 	}
 	first := image.Addition{Layer: l, History: b.history(fmt.Sprintf("pyko: venv %s and %d python packages", VenvDir, len(smallNames)))}
 	return append([]image.Addition{first}, adds...), nil
+}
+
+// warnOverlaps logs files that two wheels both install. pip lets the
+// later one win; here the first (by name) wins in a shared layer and the
+// upper layer across layers, so the user should hear of it.
+func (b *builder) warnOverlaps(owners map[string]string, name string, es []layer.Entry) {
+	for _, e := range es {
+		if e.Mode.IsDir() {
+			continue
+		}
+		if first, ok := owners[e.Path]; ok && first != name {
+			b.log.Warn("two Python packages install the same file", "path", "/"+e.Path, "packages", first+" "+name)
+			continue
+		}
+		owners[e.Path] = name
+	}
 }
 
 func (b *builder) largePackage() int64 {
