@@ -236,3 +236,40 @@ func noise(n int) []byte {
 	}
 	return b
 }
+
+func TestPylockAndPipfileLock(t *testing.T) {
+	repo, keyPath, _ := tinyRepo(t)
+	wheelDir := t.TempDir()
+	path, sum, err := wheels.Write(wheelDir, wheels.Wheel{Name: "tiny-dep", Version: "1.0",
+		Files: []wheels.File{{Path: "tiny_dep/__init__.py", Content: []byte("X = 1\n")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(path)
+	idx := pyindex.Serve(t, wheelDir)
+	url := idx.URL + "/files/" + filepath.Base(path)
+	locks := map[string]string{
+		"pylock.toml": fmt.Sprintf("lock-version = \"1.0\"\ncreated-by = \"test\"\n\n[[packages]]\nname = \"tiny-dep\"\nversion = \"1.0\"\n\n"+
+			"[[packages.wheels]]\nurl = %q\nsize = %d\nhashes = { sha256 = %q }\n", url, st.Size(), sum),
+		"Pipfile.lock": fmt.Sprintf(`{"_meta": {"sources": [{"name": "test", "url": %q, "verify_ssl": false}], "pipfile-spec": 6, "requires": {}, "hash": {"sha256": "x"}},
+ "default": {"tiny-dep": {"hashes": ["sha256:%s"], "index": "test", "version": "==1.0"}}, "develop": {}}`, idx.IndexURL(), sum),
+	}
+	for name, body := range locks {
+		t.Run(name, func(t *testing.T) {
+			proj := projectWith(t, ">=3.12")
+			os.WriteFile(filepath.Join(proj, name), []byte(body), 0o644)
+			o := osOptions(t, repo, keyPath, proj)
+			p, err := Plan(context.Background(), quiet(), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ws := p.Platforms[0].Wheels
+			if p.Project.Lockfile != name || len(ws) != 1 || ws[0].SHA256 != sum || ws[0].Filename != filepath.Base(path) {
+				t.Fatalf("plan %+v wheels %+v", p.Project, ws)
+			}
+			if _, err := Run(context.Background(), quiet(), o); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
