@@ -35,7 +35,7 @@ func (b *builder) openOS(ctx context.Context) (*osSource, error) {
 	}
 	keys, err := repository.LoadKeys(ctx, client, b.o.keyrings())
 	if err != nil {
-		return nil, err
+		return nil, withNetworkAdvice(err)
 	}
 	s := &osSource{client: client, keys: keys, indexes: map[string][]*apk.Package{}, pems: map[string][]byte{}}
 	for name, k := range keys {
@@ -84,7 +84,7 @@ func (s *osSource) available(ctx context.Context, arch string) ([]*apk.Package, 
 	for _, r := range s.repos {
 		idx, err := r.Index(ctx, s.client, arch, s.keys)
 		if err != nil {
-			return nil, err
+			return nil, withNetworkAdvice(err)
 		}
 		all = append(all, idx.Packages...)
 	}

@@ -95,7 +95,7 @@ func (b *builder) candidates(ctx context.Context, idx *simpleapi.Client, p lock.
 	}
 	proj, err := idx.Project(ctx, p.Name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p.Source, err)
+		return nil, withNetworkAdvice(fmt.Errorf("%s: %w", p.Source, err))
 	}
 	fromIndex := map[string]simpleapi.File{}
 	for _, f := range proj.Files {
