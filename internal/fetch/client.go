@@ -14,16 +14,15 @@ import (
 type Client struct {
 	dir      string
 	http     *http.Client
-	retries  int
+	retrier  Retrier
 	offline  bool
 	jobs     int
 	log      *slog.Logger
 	progress func(Event)
 
-	// Timings are fields rather than constants so that tests can shorten
-	// them: the backoff bounds, the longest Retry-After honoured, and how
-	// long a response may send nothing before it is cut.
-	minBackoff, maxBackoff, maxRetryAfter, stall time.Duration
+	// stall is how long a response may send nothing before it is cut; a
+	// field so that tests can shorten it.
+	stall time.Duration
 }
 
 // New returns a client caching in cacheDir, created if needed. An empty
@@ -50,10 +49,8 @@ func New(cacheDir string, opts ...Option) (*Client, error) {
 		}
 	}
 	c := &Client{
-		dir: dir, http: o.httpClient, retries: o.retries, offline: o.offline,
-		jobs: o.jobs, log: o.log, progress: o.progress,
-		minBackoff: 250 * time.Millisecond, maxBackoff: 8 * time.Second,
-		maxRetryAfter: time.Minute, stall: time.Minute,
+		dir: dir, http: o.httpClient, retrier: DefaultRetrier(o.retries, o.log), offline: o.offline,
+		jobs: o.jobs, log: o.log, progress: o.progress, stall: time.Minute,
 	}
 	c.pruneTmp(24 * time.Hour)
 	return c, nil

@@ -38,7 +38,7 @@ func (c *Client) download(ctx context.Context, w Want, src source, final string)
 	if src.local() {
 		err = d.copyLocal(ctx)
 	} else {
-		err = c.retry(ctx, src.String(), d.attempt)
+		err = c.retrier.Do(ctx, src.String(), d.attempt)
 	}
 	if err == nil {
 		err = d.commit(final)
@@ -60,8 +60,7 @@ func (c *Client) download(ctx context.Context, w Want, src source, final string)
 // parkable: the download stopped for a reason that says nothing against the
 // bytes received so far.
 func (c *Client) parkable(ctx context.Context, err error) bool {
-	_, retryable := c.retryDelay(err, 0)
-	return retryable || ctx.Err() != nil
+	return Retryable(err) || ctx.Err() != nil
 }
 
 // Write appends p to the file and the hash, refusing to go past w.Size.

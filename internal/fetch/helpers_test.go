@@ -27,7 +27,7 @@ func newTestClient(t *testing.T, dir string, opts ...Option) (*Client, *syncBuff
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.minBackoff, c.maxBackoff = time.Millisecond, 5*time.Millisecond
+	c.retrier.MinBackoff, c.retrier.MaxBackoff = time.Millisecond, 5*time.Millisecond
 	return c, logs
 }
 

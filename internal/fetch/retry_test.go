@@ -114,17 +114,17 @@ func TestParseRetryAfter(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
-	c := &Client{minBackoff: 250 * time.Millisecond, maxBackoff: 8 * time.Second}
+	c := DefaultRetrier(4, nil)
 	for attempt, upper := range []time.Duration{250, 500, 1000, 2000, 4000, 8000, 8000, 8000} {
 		upper *= time.Millisecond
 		for range 50 {
 			d := c.backoff(attempt)
-			if d < c.minBackoff || d < upper/2 || d > upper {
-				t.Fatalf("backoff(%d) = %s, want within [%s, %s]", attempt, d, max(upper/2, c.minBackoff), upper)
+			if d < c.MinBackoff || d < upper/2 || d > upper {
+				t.Fatalf("backoff(%d) = %s, want within [%s, %s]", attempt, d, max(upper/2, c.MinBackoff), upper)
 			}
 		}
 	}
-	if d := c.backoff(100); d > c.maxBackoff {
+	if d := c.backoff(100); d > c.MaxBackoff {
 		t.Errorf("backoff(100) = %s", d)
 	}
 }

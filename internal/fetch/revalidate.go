@@ -49,7 +49,7 @@ func (c *Client) Revalidate(ctx context.Context, url string) (string, error) {
 		return body, nil
 	}
 	m := loadMeta(dir)
-	err = c.retry(ctx, src.String(), func(ctx context.Context) error {
+	err = c.retrier.Do(ctx, src.String(), func(ctx context.Context) error {
 		return c.revalidateOnce(ctx, src, dir, m)
 	})
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/python/pep503"
@@ -29,12 +28,9 @@ type Client struct {
 	findLinks []location
 	http      *http.Client
 	log       *slog.Logger
-	retries   int
+	retrier   fetch.Retrier
 	cacheDir  string
 	netrc     *netrc
-
-	// Timings are fields so that tests can shorten them.
-	minBackoff, maxBackoff, maxRetryAfter time.Duration
 
 	mu    sync.Mutex
 	pages map[string][]File // parsed --find-links pages, by URL
@@ -58,8 +54,7 @@ func New(fc *fetch.Client, indexes []Index, opts ...Option) (*Client, error) {
 		opt(&o)
 	}
 	c := &Client{
-		fc: fc, http: o.http, log: o.log, retries: o.retries, cacheDir: o.cacheDir,
-		minBackoff: 250 * time.Millisecond, maxBackoff: 8 * time.Second, maxRetryAfter: time.Minute,
+		fc: fc, http: o.http, log: o.log, retrier: fetch.DefaultRetrier(o.retries, o.log), cacheDir: o.cacheDir,
 		pages: map[string][]File{},
 	}
 	if c.cacheDir == "" {

@@ -34,7 +34,7 @@ func newClient(t *testing.T, fc *fetch.Client, indexes []Index, opts ...Option) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.minBackoff, c.maxBackoff = time.Millisecond, 2*time.Millisecond
+	c.retrier.MinBackoff, c.retrier.MaxBackoff = time.Millisecond, 2*time.Millisecond
 	return c, rec
 }
 

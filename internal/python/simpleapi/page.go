@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mime"
 	"net/http"
 	"net/url"
 	"time"
@@ -33,7 +32,7 @@ func (c *Client) getPage(ctx context.Context, rawURL string, user *url.Userinfo,
 		return &page{path: path, meta: *old}, nil
 	}
 	var got pageMeta
-	err := c.retry(ctx, rawURL, func(ctx context.Context) (err error) {
+	err := c.retrier.Do(ctx, rawURL, func(ctx context.Context) (err error) {
 		got, err = c.getOnce(ctx, rawURL, user, accept, path, old)
 		return err
 	})
@@ -68,7 +67,7 @@ func (c *Client) getOnce(ctx context.Context, rawURL string, user *url.Userinfo,
 		if errors.As(err, &ue) {
 			err = ue.Err // it repeats the method and URL
 		}
-		return pageMeta{}, &transientError{fmt.Errorf("fetching %s: %w", rawURL, err)}
+		return pageMeta{}, fetch.Transient(fmt.Errorf("fetching %s: %w", rawURL, err))
 	}
 	defer resp.Body.Close()
 	switch {
@@ -94,27 +93,21 @@ func (c *Client) getOnce(ctx context.Context, rawURL string, user *url.Userinfo,
 	case errors.As(err, &we):
 		return pageMeta{}, err
 	case err != nil:
-		return pageMeta{}, &transientError{fmt.Errorf("fetching %s: reading the response: %w", rawURL, err)}
+		return pageMeta{}, fetch.Transient(fmt.Errorf("fetching %s: reading the response: %w", rawURL, err))
 	case !resp.Uncompressed && resp.ContentLength >= 0 && n != resp.ContentLength:
-		return pageMeta{}, &transientError{fmt.Errorf("fetching %s: the response was cut short at %d of %d bytes", rawURL, n, resp.ContentLength)}
+		return pageMeta{}, fetch.Transient(fmt.Errorf("fetching %s: the response was cut short at %d of %d bytes", rawURL, n, resp.ContentLength))
 	}
 	c.log.Debug("fetched page", "url", rawURL, "type", m.ContentType, "size", n, "duration", time.Since(start).Round(time.Millisecond))
 	return m, nil
 }
 
 // newStatusError describes an error status as fetch does, so that callers
-// handle one *fetch.StatusError type, and keeps the server's Retry-After.
+// handle one *fetch.StatusError type and the shared Retrier honours the
+// server's Retry-After.
 func newStatusError(rawURL string, resp *http.Response) error {
-	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
-	se := &fetch.StatusError{
-		URL: rawURL, StatusCode: resp.StatusCode, Status: resp.Status,
-		HTML: mt == "text/html" || mt == "application/xhtml+xml",
-	}
-	if se.Status == "" {
-		se.Status = fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
-	}
+	se := fetch.ResponseError(rawURL, resp)
 	if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
 		return fmt.Errorf("%w: check the credentials (in the index URL or ~/.netrc)", se)
 	}
-	return &statusError{se: se, retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
+	return se
 }
