@@ -2,7 +2,6 @@ package pylock
 
 import (
 	"fmt"
-	"net/url"
 	"path"
 	"path/filepath"
 	"strings"
@@ -81,10 +80,10 @@ func artifact(dir string, fw fileWire) (lock.File, error) {
 	case fw.URL != "":
 		a.URL = fw.URL
 		if a.Filename == "" {
-			a.Filename = lastSegment(fw.URL)
+			a.Filename = lock.FileName(fw.URL)
 		}
 	case fw.Path != "":
-		a.URL = fileURL(dir, fw.Path)
+		a.URL = lock.FileURL(dir, fw.Path)
 		if a.Filename == "" {
 			a.Filename = path.Base(filepath.ToSlash(fw.Path))
 		}
@@ -96,30 +95,10 @@ func artifact(dir string, fw fileWire) (lock.File, error) {
 	}
 	if h, ok := fw.Hashes["sha256"]; ok {
 		h = strings.ToLower(h)
-		if len(h) != 64 || strings.Trim(h, "0123456789abcdef") != "" {
+		if !lock.IsSHA256(h) {
 			return a, fmt.Errorf("file %s: sha256 %q is not 64 hex digits", a.Filename, h)
 		}
 		a.SHA256 = h
 	}
 	return a, nil
-}
-
-// lastSegment is the unescaped last path segment of a URL.
-func lastSegment(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return path.Base(raw)
-	}
-	return path.Base(u.Path)
-}
-
-// fileURL makes a file: URL for p, a path relative to dir unless absolute.
-func fileURL(dir, p string) string {
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(dir, filepath.FromSlash(p))
-	}
-	if abs, err := filepath.Abs(p); err == nil {
-		p = abs
-	}
-	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}).String()
 }

@@ -58,7 +58,7 @@ func (f *File) Indexes() lock.Indexes {
 		if isURL(r) {
 			remote = append(remote, r)
 		} else {
-			local = append(local, strings.TrimPrefix(fileURL(filepath.Dir(f.path), r), "file://"))
+			local = append(local, strings.TrimPrefix(lock.FileURL(filepath.Dir(f.path), r), "file://"))
 		}
 	}
 	slices.Sort(remote)

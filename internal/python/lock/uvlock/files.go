@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"path"
 	"path/filepath"
-	"strings"
 
 	"github.com/pyko-dev/pyko/internal/python/lock"
 )
@@ -39,9 +38,9 @@ func artifact(dir string, w *packageWire, fw fileWire) (lock.File, error) {
 			return a, err
 		}
 		a.URL = u
-		a.Filename = lastSegment(u)
+		a.Filename = lock.FileName(u)
 	case fw.Path != "":
-		a.URL = fileURL(dir, fw.Path)
+		a.URL = lock.FileURL(dir, fw.Path)
 		a.Filename = path.Base(filepath.ToSlash(fw.Path))
 	case fw.Filename != "":
 		// A file of a url or path source: the file is the source itself.
@@ -50,7 +49,7 @@ func artifact(dir string, w *packageWire, fw fileWire) (lock.File, error) {
 		case w.Source.URL != "":
 			a.URL = w.Source.URL
 		case w.Source.Path != "":
-			a.URL = fileURL(dir, w.Source.Path)
+			a.URL = lock.FileURL(dir, w.Source.Path)
 		}
 	default:
 		return a, fmt.Errorf("a file has no url, path or filename: run `uv lock`")
@@ -58,9 +57,9 @@ func artifact(dir string, w *packageWire, fw fileWire) (lock.File, error) {
 	if fw.Filename != "" {
 		a.Filename = fw.Filename
 	}
-	sum, err := sha256Of(fw.Hash)
+	sum, err := lock.ParseSHA256(fw.Hash)
 	if err != nil {
-		return a, fmt.Errorf("file %s: %w", a.Filename, err)
+		return a, fmt.Errorf("file %s: %w: run `uv lock`", a.Filename, err)
 	}
 	a.SHA256 = sum
 	return a, nil
@@ -80,44 +79,4 @@ func resolveURL(base, ref string) (string, error) {
 		return "", fmt.Errorf("parsing artifact-base %q: %w", base, err)
 	}
 	return b.ResolveReference(u).String(), nil
-}
-
-// lastSegment is the unescaped last path segment of a URL: its file name.
-func lastSegment(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return path.Base(raw)
-	}
-	return path.Base(u.Path)
-}
-
-// fileURL makes a file: URL for p, a path relative to dir unless absolute.
-func fileURL(dir, p string) string {
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(dir, filepath.FromSlash(p))
-	}
-	if abs, err := filepath.Abs(p); err == nil {
-		p = abs
-	}
-	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(p)}).String()
-}
-
-// sha256Of returns the hex digest of a "sha256:<hex>" hash, "" for none
-// or for another algorithm (uv records sha256 for what it downloads).
-func sha256Of(h string) (string, error) {
-	if h == "" {
-		return "", nil
-	}
-	algo, hex, ok := strings.Cut(h, ":")
-	if !ok {
-		return "", fmt.Errorf("hash %q has no algorithm: run `uv lock`", h)
-	}
-	if algo != "sha256" {
-		return "", nil
-	}
-	hex = strings.ToLower(hex)
-	if len(hex) != 64 || strings.Trim(hex, "0123456789abcdef") != "" {
-		return "", fmt.Errorf("hash %q is not 64 hex digits: run `uv lock`", h)
-	}
-	return hex, nil
 }
