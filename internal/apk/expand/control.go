@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/pyko-dev/pyko/internal/apk/limit"
+
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/apk/index"
 )
@@ -74,7 +76,7 @@ func (p *Package) Data() (io.ReadCloser, error) {
 		f.Close()
 		return nil, fmt.Errorf("reading data of %s: %w", p.name, err)
 	}
-	return &dataReader{Reader: newCapReader(zr, p.maxData, "decompressed data of "+p.name), zr: zr, f: f}, nil
+	return &dataReader{Reader: limit.Reader(zr, p.maxData, "decompressed data of "+p.name), zr: zr, f: f}, nil
 }
 
 type dataReader struct {

@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/pyko-dev/pyko/internal/apk/limit"
+
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/apk/signature"
 )
@@ -54,7 +56,7 @@ func Expand(ctx context.Context, r io.Reader, tempDir string, keys signature.Key
 }
 
 func expand(ctx context.Context, r io.Reader, tempDir string, keys signature.Keyring, o *options) (*Package, error) {
-	br := bufio.NewReaderSize(ctxReader{ctx, r}, 64<<10)
+	br := bufio.NewReaderSize(limit.Context(ctx, r), 64<<10)
 	raw, body, err := readStream(br, o.maxControl, "first gzip stream")
 	if errors.Is(err, errEmpty) {
 		return nil, errors.New("empty file")
@@ -133,7 +135,7 @@ func (p *Package) spoolData(br *bufio.Reader, tempDir string) (err error) {
 		}
 	}()
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(f, h), newCapReader(br, p.maxData, "data stream"))
+	n, err := io.Copy(io.MultiWriter(f, h), limit.Reader(br, p.maxData, "data stream"))
 	if err != nil {
 		return fmt.Errorf("spooling data stream: %w", err)
 	}

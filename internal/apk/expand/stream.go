@@ -4,10 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"context"
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/pyko-dev/pyko/internal/apk/limit"
 )
 
 // errEmpty means the input ended where a gzip stream should start.
@@ -63,7 +64,7 @@ func readStream(br *bufio.Reader, max int64, what string) (raw, body []byte, err
 		return nil, nil, fmt.Errorf("reading %s: %w", what, tooLarge(err, what, max))
 	}
 	zr.Multistream(false)
-	body, err = io.ReadAll(newCapReader(zr, max, what))
+	body, err = io.ReadAll(limit.Reader(zr, max, what))
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading %s: %w", what, tooLarge(err, what, max))
 	}
@@ -75,48 +76,4 @@ func tooLarge(err error, what string, max int64) error {
 		return fmt.Errorf("%s is larger than %d bytes compressed", what, max)
 	}
 	return err
-}
-
-// capReader reads at most max bytes from r and then fails with an error
-// naming the guard, rather than io.EOF: a short read must never look like
-// a complete stream.
-type capReader struct {
-	r    io.Reader
-	left int64
-	what string
-	max  int64
-}
-
-func newCapReader(r io.Reader, max int64, what string) *capReader {
-	return &capReader{r: r, left: max, what: what, max: max}
-}
-
-func (c *capReader) Read(p []byte) (int, error) {
-	if c.left <= 0 {
-		var one [1]byte // exactly max bytes is fine: probe for one more
-		n, err := c.r.Read(one[:])
-		if n > 0 {
-			return 0, fmt.Errorf("%s is larger than %d bytes: refusing it (a gzip bomb or a broken file?)", c.what, c.max)
-		}
-		return 0, err
-	}
-	if int64(len(p)) > c.left {
-		p = p[:c.left]
-	}
-	n, err := c.r.Read(p)
-	c.left -= int64(n)
-	return n, err
-}
-
-// ctxReader stops reading once ctx is done.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }

@@ -13,6 +13,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/pyko-dev/pyko/internal/apk/limit"
+
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/apk/signature"
 )
@@ -45,7 +47,7 @@ func Read(ctx context.Context, r io.Reader, keys signature.Keyring, opts ...Opti
 	}
 	// bufio.Reader is an io.ByteReader, so gzip reads exactly the first
 	// stream and leaves the second one's first byte unread.
-	br := bufio.NewReader(ctxReader{ctx, r})
+	br := bufio.NewReader(limit.Context(ctx, r))
 	sigs, err := readSignatures(br)
 	if err != nil {
 		return nil, err
@@ -65,7 +67,7 @@ func Read(ctx context.Context, r io.Reader, keys signature.Keyring, opts ...Opti
 	}
 	var signed bytes.Buffer
 	writers = append(writers, &signed)
-	if _, err := io.Copy(io.MultiWriter(writers...), newCapReader(br, o.maxSize, "APKINDEX's signed gzip stream")); err != nil {
+	if _, err := io.Copy(io.MultiWriter(writers...), limit.Reader(br, o.maxSize, "APKINDEX's signed gzip stream")); err != nil {
 		return nil, fmt.Errorf("reading APKINDEX: %w", err)
 	}
 	if signed.Len() == 0 {
@@ -91,7 +93,7 @@ func readIndexTar(signed io.Reader, maxSize int64) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading APKINDEX index stream: %w", err)
 	}
-	tr := tar.NewReader(newCapReader(zr, maxSize, "APKINDEX's decompressed index stream"))
+	tr := tar.NewReader(limit.Reader(zr, maxSize, "APKINDEX's decompressed index stream"))
 	idx := &Index{}
 	found := false
 	for {

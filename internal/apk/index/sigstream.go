@@ -10,6 +10,8 @@ import (
 	"hash"
 	"io"
 
+	"github.com/pyko-dev/pyko/internal/apk/limit"
+
 	"github.com/pyko-dev/pyko/internal/apk/signature"
 )
 
@@ -33,7 +35,7 @@ func readSignatures(br *bufio.Reader) ([]sig, error) {
 		return nil, fmt.Errorf("reading APKINDEX signature stream: %w", err)
 	}
 	zr.Multistream(false)
-	body := newCapReader(zr, maxSignatureStream, "APKINDEX's signature stream")
+	body := limit.Reader(zr, maxSignatureStream, "APKINDEX's signature stream")
 	tr := tar.NewReader(body)
 	var sigs []sig
 	for {

@@ -1,4 +1,8 @@
-package index
+// Package limit guards reads of untrusted archives: a size cap that fails
+// loudly instead of ending early, and a stop when the context is done. The
+// APK index and package readers read every stream through them, so that a
+// gzip bomb or a never-ending body cannot exhaust memory or disk.
+package limit
 
 import (
 	"context"
@@ -16,7 +20,9 @@ type capReader struct {
 	max  int64
 }
 
-func newCapReader(r io.Reader, max int64, what string) *capReader {
+// Reader returns a reader of at most max bytes of r; one byte more is an
+// error naming what (such as "APKINDEX's signature stream").
+func Reader(r io.Reader, max int64, what string) io.Reader {
 	return &capReader{r: r, left: max, what: what, max: max}
 }
 
@@ -38,7 +44,10 @@ func (c *capReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// ctxReader stops reading once ctx is done.
+// Context returns a reader of r that fails with ctx's error once ctx is
+// done.
+func Context(ctx context.Context, r io.Reader) io.Reader { return ctxReader{ctx, r} }
+
 type ctxReader struct {
 	ctx context.Context
 	r   io.Reader
