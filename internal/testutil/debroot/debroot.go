@@ -117,61 +117,17 @@ func Rootfs(ctx context.Context, cacheDir, arch string, pkgs ...string) (string,
 	base := filepath.Join(cacheDir, "debroot")
 	final := filepath.Join(base, Key(arch, pkgs...))
 	rootfs := filepath.Join(final, "rootfs")
-	if isDir(rootfs) {
-		return rootfs, nil
-	}
-	if err := os.MkdirAll(base, 0o755); err != nil {
-		return "", fmt.Errorf("creating debian rootfs cache: %w", err)
-	}
-	unlock, err := Lock(ctx, filepath.Join(base, arch+".lock"))
+	err := Cached(ctx, base, arch, final, func() bool { return isDir(rootfs) }, func(tmp string) (string, error) {
+		debs := filepath.Join(tmp, "debs")
+		if err := Download(ctx, filepath.Join(base, "apt-"+arch), arch, debs, pkgs); err != nil {
+			return "", err
+		}
+		return tmp, build(ctx, debs, filepath.Join(tmp, "rootfs"), slices.Contains(pkgs, "ca-certificates"))
+	})
 	if err != nil {
-		return "", err
-	}
-	defer unlock()
-	if isDir(rootfs) { // built by another process while we waited
-		return rootfs, nil
-	}
-	if err := removeStale(base, arch); err != nil {
-		return "", err
-	}
-	tmp, err := os.MkdirTemp(base, tmpPrefix(arch))
-	if err != nil {
-		return "", fmt.Errorf("creating debian rootfs build dir: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	a := apt{dir: filepath.Join(base, "apt-"+arch), arch: arch}
-	debs := filepath.Join(tmp, "debs")
-	if err := a.download(ctx, debs, pkgs); err != nil {
 		return "", fmt.Errorf("building debian rootfs for %s: %w", arch, err)
-	}
-	if err := build(ctx, debs, filepath.Join(tmp, "rootfs"), slices.Contains(pkgs, "ca-certificates")); err != nil {
-		return "", fmt.Errorf("building debian rootfs for %s: %w", arch, err)
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		return "", fmt.Errorf("publishing debian rootfs to cache: %w", err)
 	}
 	return rootfs, nil
-}
-
-// tmpPrefix names the build dirs of arch.
-func tmpPrefix(arch string) string { return ".tmp-" + arch + "-" }
-
-// removeStale deletes the build dirs of arch left by killed runs. It is called
-// with arch's lock held, so no other build is using them; build dirs of other
-// architectures are kept, as they may be in use.
-func removeStale(base, arch string) error {
-	ents, err := os.ReadDir(base)
-	if err != nil {
-		return fmt.Errorf("reading debian rootfs cache: %w", err)
-	}
-	for _, e := range ents {
-		if strings.HasPrefix(e.Name(), tmpPrefix(arch)) {
-			if err := os.RemoveAll(filepath.Join(base, e.Name())); err != nil {
-				return fmt.Errorf("removing stale build dir: %w", err)
-			}
-		}
-	}
-	return nil
 }
 
 func isDir(p string) bool {

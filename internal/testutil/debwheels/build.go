@@ -41,33 +41,11 @@ func Build(ctx context.Context, cacheDir, arch string) (string, error) {
 	base := filepath.Join(cacheDir, "debwheels")
 	final := filepath.Join(base, key(arch))
 	wheels := filepath.Join(final, "wheels")
-	if isDir(wheels) {
-		return wheels, nil
-	}
-	if err := os.MkdirAll(base, 0o755); err != nil {
-		return "", fmt.Errorf("creating debian wheels cache: %w", err)
-	}
-	unlock, err := debroot.Lock(ctx, filepath.Join(base, arch+".lock"))
+	err := debroot.Cached(ctx, base, arch, final, func() bool { return isDir(wheels) }, func(tmp string) (string, error) {
+		return tmp, build(ctx, filepath.Join(base, "apt-"+arch), tmp, arch)
+	})
 	if err != nil {
-		return "", err
-	}
-	defer unlock()
-	if isDir(wheels) { // built by another process while we waited
-		return wheels, nil
-	}
-	if err := removeStale(base, arch); err != nil {
-		return "", err
-	}
-	tmp, err := os.MkdirTemp(base, tmpPrefix(arch))
-	if err != nil {
-		return "", fmt.Errorf("creating debian wheels build dir: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	if err := build(ctx, filepath.Join(base, "apt-"+arch), tmp, arch); err != nil {
 		return "", fmt.Errorf("building debian wheels for %s: %w", arch, err)
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		return "", fmt.Errorf("publishing debian wheels to cache: %w", err)
 	}
 	return wheels, nil
 }
@@ -116,26 +94,6 @@ func key(arch string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n%s\n%q\n", formatVersion, arch, strings.Join(packages(), "\n"), dists)
 	return arch + "-" + hex.EncodeToString(h.Sum(nil)[:8])
-}
-
-// tmpPrefix names the build dirs of arch.
-func tmpPrefix(arch string) string { return ".tmp-" + arch + "-" }
-
-// removeStale deletes the build dirs of arch left by killed runs. It is called
-// with arch's lock held, so no other build is using them.
-func removeStale(base, arch string) error {
-	ents, err := os.ReadDir(base)
-	if err != nil {
-		return fmt.Errorf("reading debian wheels cache: %w", err)
-	}
-	for _, e := range ents {
-		if strings.HasPrefix(e.Name(), tmpPrefix(arch)) {
-			if err := os.RemoveAll(filepath.Join(base, e.Name())); err != nil {
-				return fmt.Errorf("removing stale build dir: %w", err)
-			}
-		}
-	}
-	return nil
 }
 
 func isDir(p string) bool {

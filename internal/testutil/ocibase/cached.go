@@ -2,7 +2,6 @@ package ocibase
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -28,57 +27,18 @@ func Debian(ctx context.Context, cacheDir, arch string, pkgs ...string) (string,
 	}
 	base := filepath.Join(cacheDir, "ocibase")
 	final := filepath.Join(base, debroot.Key(arch, pkgs...))
-	if isLayout(final) {
-		return final, nil
-	}
-	rootfs, err := debroot.Rootfs(ctx, cacheDir, arch, pkgs...)
+	err := debroot.Cached(ctx, base, arch, final, func() bool { return isLayout(final) }, func(tmp string) (string, error) {
+		rootfs, err := debroot.Rootfs(ctx, cacheDir, arch, pkgs...)
+		if err != nil {
+			return "", err
+		}
+		_, err = Layout(ctx, rootfs, tmp, Tag, WithArch(arch))
+		return tmp, err
+	})
 	if err != nil {
 		return "", err
-	}
-	if err := os.MkdirAll(base, 0o755); err != nil {
-		return "", fmt.Errorf("creating OCI base cache: %w", err)
-	}
-	unlock, err := debroot.Lock(ctx, filepath.Join(base, arch+".lock"))
-	if err != nil {
-		return "", err
-	}
-	defer unlock()
-	if isLayout(final) {
-		return final, nil
-	}
-	if err := removeStale(base, arch); err != nil {
-		return "", err
-	}
-	tmp, err := os.MkdirTemp(base, ".tmp-"+arch+"-")
-	if err != nil {
-		return "", fmt.Errorf("creating OCI base build dir: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	if _, err := Layout(ctx, rootfs, tmp, Tag, WithArch(arch)); err != nil {
-		return "", err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return "", fmt.Errorf("setting OCI base mode: %w", err)
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		return "", fmt.Errorf("publishing OCI base to cache: %w", err)
 	}
 	return final, nil
-}
-
-// removeStale deletes arch's build dirs left by killed runs; the caller
-// holds arch's lock.
-func removeStale(base, arch string) error {
-	stale, err := filepath.Glob(filepath.Join(base, ".tmp-"+arch+"-*"))
-	if err != nil {
-		return fmt.Errorf("listing stale build dirs: %w", err)
-	}
-	for _, s := range stale {
-		if err := os.RemoveAll(s); err != nil {
-			return fmt.Errorf("removing stale build dir: %w", err)
-		}
-	}
-	return nil
 }
 
 func isLayout(dir string) bool {

@@ -47,39 +47,15 @@ func Build(ctx context.Context, cacheDir, arch string, key *apkrepo.Key) (repoDi
 	}
 	base := filepath.Join(cacheDir, "wolfimirror")
 	final := filepath.Join(base, cacheKey(a, key))
-	if isFile(filepath.Join(final, a.apk, apkrepo.IndexName)) {
-		return final, nil
-	}
-	if err := os.MkdirAll(base, 0o755); err != nil {
-		return "", fmt.Errorf("creating wolfi mirror cache: %w", err)
-	}
-	unlock, err := debroot.Lock(ctx, filepath.Join(base, a.deb+".lock"))
-	if err != nil {
-		return "", err
-	}
-	defer unlock()
-	if isFile(filepath.Join(final, a.apk, apkrepo.IndexName)) { // built while we waited
-		return final, nil
-	}
-	if err := removeStale(base, a.deb); err != nil {
-		return "", err
-	}
-	tmp, err := os.MkdirTemp(base, tmpPrefix(a.deb))
-	if err != nil {
-		return "", fmt.Errorf("creating wolfi mirror build dir: %w", err)
-	}
-	defer os.RemoveAll(tmp)
+	done := func() bool { return isFile(filepath.Join(final, a.apk, apkrepo.IndexName)) }
 	start := time.Now()
-	if err := build(ctx, filepath.Join(base, "apt-"+a.deb), tmp, a, key); err != nil {
+	err = debroot.Cached(ctx, base, a.deb, final, done, func(tmp string) (string, error) {
+		return filepath.Join(tmp, "repo"), build(ctx, filepath.Join(base, "apt-"+a.deb), tmp, a, key)
+	})
+	if err != nil {
 		return "", fmt.Errorf("building wolfi mirror for %s: %w", a.deb, err)
 	}
-	if err := os.RemoveAll(final); err != nil { // a partial entry from an older layout
-		return "", fmt.Errorf("replacing wolfi mirror cache entry: %w", err)
-	}
-	if err := os.Rename(filepath.Join(tmp, "repo"), final); err != nil {
-		return "", fmt.Errorf("publishing wolfi mirror to cache: %w", err)
-	}
-	slog.Debug("built wolfi mirror", "arch", a.deb, "dir", final, "took", time.Since(start))
+	slog.Debug("wolfi mirror ready", "arch", a.deb, "dir", final, "took", time.Since(start))
 	return final, nil
 }
 
@@ -140,25 +116,6 @@ func cacheKey(a archInfo, key *apkrepo.Key) string {
 	}
 	fmt.Fprintf(h, "\n%s\n%s", key.Name, key.PublicPEM())
 	return a.deb + "-" + hex.EncodeToString(h.Sum(nil)[:8])
-}
-
-func tmpPrefix(arch string) string { return ".tmp-" + arch + "-" }
-
-// removeStale deletes the build dirs of arch left by killed runs; it is
-// called with arch's lock held.
-func removeStale(base, arch string) error {
-	ents, err := os.ReadDir(base)
-	if err != nil {
-		return fmt.Errorf("reading wolfi mirror cache: %w", err)
-	}
-	for _, e := range ents {
-		if strings.HasPrefix(e.Name(), tmpPrefix(arch)) {
-			if err := os.RemoveAll(filepath.Join(base, e.Name())); err != nil {
-				return fmt.Errorf("removing stale build dir: %w", err)
-			}
-		}
-	}
-	return nil
 }
 
 func isFile(p string) bool {
