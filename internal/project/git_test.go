@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
 )
 
 const (
@@ -139,9 +141,7 @@ func TestReadGitNone(t *testing.T) {
 
 // TestReadGitReal checks the reader against repositories made by git itself.
 func TestReadGitReal(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	tools.Require(t, "git")
 	dir := t.TempDir()
 	repo, wt := filepath.Join(dir, "repo"), filepath.Join(dir, "wt")
 	git := func(args ...string) string {

@@ -19,18 +19,17 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
 )
 
 // requireTool returns the path of a command-line tool. A missing tool skips
 // the test, except under CI=true where it fails it.
 func requireTool(t *testing.T, name string) string {
 	t.Helper()
+	tools.Require(t, name)
 	path, err := exec.LookPath(name)
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI=true: %v", name, err)
-		}
-		t.Skipf("%s is not installed", name)
+		t.Fatal(err)
 	}
 	return path
 }

@@ -24,7 +24,7 @@ func hostLibs(t *testing.T) (files, links []string) {
 	t.Helper()
 	des, err := os.ReadDir(hostLibDir)
 	if err != nil {
-		t.Skipf("no %s: %v", hostLibDir, err)
+		tools.Unavailable(t, "no %s: %v", hostLibDir, err)
 	}
 	picked := map[string]bool{}
 	for _, de := range des {
@@ -48,7 +48,7 @@ func hostLibs(t *testing.T) (files, links []string) {
 		}
 	}
 	if len(files) < 20 {
-		t.Skipf("only %d small libraries in %s", len(files), hostLibDir)
+		tools.Unavailable(t, "only %d small libraries in %s", len(files), hostLibDir)
 	}
 	return files, links
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
 )
 
 func TestEntries(t *testing.T) {
@@ -83,13 +84,11 @@ func TestValidate(t *testing.T) {
 // TestHostPython lays the skeleton out on disk for the host's CPython and
 // checks that starting bin/python selects the venv.
 func TestHostPython(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("no python3 on this machine")
-	}
+	tools.Require(t, "python3")
+	py, _ := exec.LookPath("python3")
 	out, err := exec.Command(py, "-c", "import os, sys, platform; print(os.path.realpath(sys.executable)); print(platform.python_version())").Output()
 	if err != nil {
-		t.Skipf("python3 does not run: %v", err)
+		t.Fatalf("python3 does not run: %v", err)
 	}
 	f := strings.Fields(string(out))
 	root := t.TempDir()

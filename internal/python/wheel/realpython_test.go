@@ -13,6 +13,7 @@ import (
 
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/python/venv"
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
 )
 
 // TestRealPython lays a venv skeleton and an installed wheel out on disk
@@ -63,13 +64,11 @@ func TestRealPython(t *testing.T) {
 // asking the interpreter itself (a pyenv shim is a shell script).
 func hostPython(t *testing.T) (string, string) {
 	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("no python3 on this machine")
-	}
+	tools.Require(t, "python3")
+	py, _ := exec.LookPath("python3")
 	out, err := exec.Command(py, "-c", "import os, sys, platform; print(os.path.realpath(sys.executable)); print(platform.python_version())").Output()
 	if err != nil {
-		t.Skipf("python3 does not run: %v", err)
+		t.Fatalf("python3 does not run: %v", err)
 	}
 	lines := strings.Fields(string(out))
 	if len(lines) != 2 {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pyko-dev/pyko/internal/testutil/debroot"
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
 )
 
 // python returns the host's CPython 3.11, the version the compiled wheels
@@ -19,7 +20,7 @@ func python(t *testing.T) string {
 	t.Helper()
 	p, err := exec.LookPath("python3.11")
 	if err != nil {
-		t.Skip("needs python3.11 on PATH")
+		tools.Unavailable(t, "needs python3.11 on PATH (Debian's python3)")
 	}
 	out, err := exec.Command(p, "-c", "import sys; print(sys.executable)").Output()
 	if err != nil {

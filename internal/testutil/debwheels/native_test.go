@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
 )
 
 func TestExtensionPython(t *testing.T) {
@@ -84,7 +86,7 @@ func TestInspectModuleHost(t *testing.T) {
 	const dir = "/usr/lib/python3.11/lib-dynload"
 	const suffix = ".cpython-311-x86_64-linux-gnu.so"
 	if runtime.GOARCH != "amd64" || !exists(filepath.Join(dir, "_ssl"+suffix)) {
-		t.Skip("needs Debian's python3.11 on amd64")
+		tools.Unavailable(t, "needs Debian's python3.11 on amd64")
 	}
 	tests := []struct {
 		module  string

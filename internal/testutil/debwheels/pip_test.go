@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pyko-dev/pyko/internal/python/pep503"
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
 )
 
 // TestWheelsPipResolve asks pip (as a judge, when the host has it) to
@@ -22,7 +23,7 @@ func TestWheelsPipResolve(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	if err := exec.CommandContext(ctx, py, "-m", "pip", "--version").Run(); err != nil {
-		t.Skip("needs pip for python3.11")
+		tools.Unavailable(t, "needs pip for python3.11 (Debian's python3-pip)")
 	}
 	env := append(os.Environ(), "PIP_DISABLE_PIP_VERSION_CHECK=1", "PIP_NO_INPUT=1", "PIP_CONFIG_FILE=/dev/null")
 	pip := []string{"-m", "pip", "install", "--dry-run", "--ignore-installed", "--no-index", "--find-links", dir, "--quiet", "--report", "-"}

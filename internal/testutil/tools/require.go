@@ -25,7 +25,7 @@ func Require(t testing.TB, names ...string) {
 		}
 	}
 	if len(missing) > 0 {
-		unavailable(t, "required tools not on PATH: %v (install them, see .ci/run)", missing)
+		Unavailable(t, "required tools not on PATH: %v (install them, see .ci/run)", missing)
 	}
 }
 
@@ -35,12 +35,13 @@ func Require(t testing.TB, names ...string) {
 func RequireRoot(t testing.TB) {
 	t.Helper()
 	if os.Geteuid() != 0 {
-		unavailable(t, "test needs root (euid %d)", os.Geteuid())
+		Unavailable(t, "test needs root (euid %d)", os.Geteuid())
 	}
 }
 
-// unavailable skips outside CI and fails in CI.
-func unavailable(t testing.TB, format string, args ...any) {
+// Unavailable reports that something the test needs from the machine is
+// missing: a skip on a developer's machine, a failure under CI=true.
+func Unavailable(t testing.TB, format string, args ...any) {
 	t.Helper()
 	if InCI() {
 		t.Fatalf("CI is set, so this is a failure, not a skip: "+format, args...)
