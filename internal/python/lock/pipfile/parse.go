@@ -2,6 +2,7 @@ package pipfile
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+
+	"github.com/pyko-dev/pyko/internal/python/lock"
 )
 
 // maxFileSize bounds what Parse reads: large real Pipfile.lock files are
@@ -37,6 +40,15 @@ func Parse(path string, opts ...Option) (*File, error) {
 		return nil, err
 	}
 	f.path = path
+	return f, nil
+}
+
+// Open is Parse as a lock.OpenFunc; the pyproject is not needed.
+func Open(_ context.Context, in lock.Input) (lock.Lockfile, error) {
+	f, err := Parse(in.Path)
+	if err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 

@@ -1,6 +1,7 @@
 package poetry
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/pep503"
 )
 
@@ -25,6 +27,19 @@ func Parse(lockPath, pyprojectPath string) (*File, error) {
 		return nil, fmt.Errorf("reading pyproject.toml for %s: %w", lockPath, err)
 	}
 	return parse(lockPath, data, pyprojectPath, pyproject)
+}
+
+// Open is Parse as a lock.OpenFunc: in.Pyproject, the project's
+// pyproject.toml, is required.
+func Open(_ context.Context, in lock.Input) (lock.Lockfile, error) {
+	if in.Pyproject == "" {
+		return nil, fmt.Errorf("reading %s: poetry.lock needs the project's pyproject.toml", in.Path)
+	}
+	f, err := Parse(in.Path, in.Pyproject)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 func parse(path string, data []byte, pyprojectPath string, pyproject []byte) (*File, error) {

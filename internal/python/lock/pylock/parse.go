@@ -1,6 +1,7 @@
 package pylock
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -37,6 +38,15 @@ func Parse(path string) (*File, error) {
 		return nil, fmt.Errorf("reading pylock.toml: %w", err)
 	}
 	return parse(path, data)
+}
+
+// Open is Parse as a lock.OpenFunc; the pyproject is not needed.
+func Open(_ context.Context, in lock.Input) (lock.Lockfile, error) {
+	f, err := Parse(in.Path)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 func parse(path string, data []byte) (*File, error) {

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/pyko-dev/pyko/internal/python/lock"
 )
 
 // maxFileSize bounds what Parse reads from one file: the largest real
@@ -32,6 +34,15 @@ func Parse(ctx context.Context, path string, opts ...Option) (*File, error) {
 		return nil, err
 	}
 	return p.f, nil
+}
+
+// Open is Parse as a lock.OpenFunc; the pyproject is not needed.
+func Open(ctx context.Context, in lock.Input) (lock.Lockfile, error) {
+	f, err := Parse(ctx, in.Path)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // parser holds the state of one Parse.

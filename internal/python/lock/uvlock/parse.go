@@ -1,6 +1,7 @@
 package uvlock
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/pep440"
 	"github.com/pyko-dev/pyko/internal/python/pep503"
 	"github.com/pyko-dev/pyko/internal/python/pep508"
@@ -35,6 +37,16 @@ func Parse(lockPath, pyprojectPath string) (*File, error) {
 		}
 	}
 	return parse(lockPath, data, root)
+}
+
+// Open is Parse as a lock.OpenFunc, with in.Pyproject as the project's
+// pyproject.toml.
+func Open(_ context.Context, in lock.Input) (lock.Lockfile, error) {
+	f, err := Parse(in.Path, in.Pyproject)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // parse builds a File from the lock's bytes; path is for messages and
