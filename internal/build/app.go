@@ -1,34 +1,44 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"path"
 
-	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/project"
 )
 
 // AppDir is where the project's files land in the image.
 const AppDir = "/app"
 
-// appEntries places the project's files under /app, owned by root and not
-// writable by the run-as user: 0755 for directories and for files with any
-// execute bit, 0644 for other files. Symbolic links are kept.
-func appEntries(files []project.File) []layer.Entry {
-	root := AppDir[1:]
-	out := []layer.Entry{{Path: root, Mode: fs.ModeDir | 0o755}}
+// appFiles lists the project's files as the plan records them: owned by
+// root and not writable by the run-as user (0755 for directories and for
+// files with any execute bit, 0644 for other files), symbolic links kept,
+// and every regular file's sha256, which the executor checks the bytes
+// against.
+func appFiles(files []project.File) ([]plan.AppFile, error) {
+	out := []plan.AppFile{}
 	for _, f := range files {
-		e := layer.Entry{Path: path.Join(root, f.Rel), Mode: normalMode(f.Mode), Link: f.Link}
-		if f.Mode.IsRegular() {
-			abs := f.Abs
-			e.Size = f.Size
-			e.Open = func() (io.ReadCloser, error) { return os.Open(abs) }
+		af := plan.AppFile{Path: f.Rel, Mode: plan.FormatMode(uint32(normalMode(f.Mode).Perm()))}
+		switch {
+		case f.Mode&fs.ModeSymlink != 0:
+			af.Type, af.Link = "symlink", f.Link
+		case f.Mode.IsDir():
+			af.Type = "dir"
+		default:
+			sum, err := fileSHA256(f.Abs)
+			if err != nil {
+				return nil, fmt.Errorf("reading app file %s: %w", f.Rel, err)
+			}
+			af.Type, af.Size, af.SHA256 = "file", f.Size, sum
 		}
-		out = append(out, e)
+		out = append(out, af)
 	}
-	return out
+	return out, nil
 }
 
 func normalMode(m fs.FileMode) fs.FileMode {
@@ -41,4 +51,17 @@ func normalMode(m fs.FileMode) fs.FileMode {
 		return 0o755
 	}
 	return 0o644
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

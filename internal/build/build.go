@@ -5,19 +5,14 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
-	"github.com/pyko-dev/pyko/internal/fetch"
+	"github.com/pyko-dev/pyko/internal/executor"
 	"github.com/pyko-dev/pyko/internal/image"
-	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/project"
 	"github.com/pyko-dev/pyko/internal/publish"
-	"github.com/pyko-dev/pyko/internal/python/lock"
-	"github.com/pyko-dev/pyko/internal/python/projectdist"
-	"github.com/pyko-dev/pyko/internal/python/simpleapi"
 )
 
 // Result is a finished build: exactly one of Image and Index is set.
@@ -37,7 +32,8 @@ func (r *Result) Artifact() publish.Result {
 	return r.Image
 }
 
-// Run builds the image o describes and publishes it to every output.
+// Run plans the image o describes, executes the plan and publishes the
+// result to every output.
 func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 	proj, c, err := load(ctx, &o)
 	if err != nil {
@@ -47,20 +43,60 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(outs) == 0 {
-		log.Warn("no output given: the image is built and then discarded; pass -o or --push to keep it")
-	}
 	tmp, err := os.MkdirTemp(o.TempDir, "pyko-build-")
 	if err != nil {
 		return nil, fmt.Errorf("creating a temporary directory: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	b := &builder{log: log, o: o, c: c, proj: proj, tmp: tmp, outs: outs}
-	res, err := b.build(ctx)
+	b := &planner{log: log, o: o, c: c, proj: proj, tmp: tmp}
+	p, err := b.plan(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := b.publish(ctx, res); err != nil {
+	if o.PlanFile != "" {
+		if err := writePlan(o.PlanFile, p); err != nil {
+			return nil, err
+		}
+	}
+	return execute(ctx, log, p, b.means(), outs, o)
+}
+
+// Plan returns what Run would build, without building it: the same
+// planning code, reading only metadata.
+func Plan(ctx context.Context, log *slog.Logger, o Options) (*plan.Plan, error) {
+	proj, c, err := load(ctx, &o)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(o.TempDir, "pyko-plan-")
+	if err != nil {
+		return nil, fmt.Errorf("creating a temporary directory: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	b := &planner{log: log, o: o, c: c, proj: proj, tmp: tmp}
+	p, err := b.plan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seal, err := plan.Seal(p)
+	p.Seal = seal
+	return p, err
+}
+
+// execute runs the executor on a verified plan, then publishes.
+func execute(ctx context.Context, log *slog.Logger, p *plan.Plan, xo executor.Options, outs []output, o Options) (*Result, error) {
+	if err := plan.Verify(p); err != nil {
+		return nil, fmt.Errorf("checking the plan: %w", err)
+	}
+	if len(outs) == 0 {
+		log.Warn("no output given: the image is built and then discarded; pass -o or --push to keep it")
+	}
+	xr, err := executor.Execute(ctx, p, xo)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Digest: xr.Digest, Image: xr.Image, Index: xr.Index, Platforms: xr.Platforms, Tags: o.Tags}
+	if err := publishAll(ctx, log, outs, res, o.MetadataFile); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -83,110 +119,4 @@ func load(ctx context.Context, o *Options) (*project.Project, *checked, error) {
 		return nil, nil, err
 	}
 	return proj, c, nil
-}
-
-// Plan returns what Run would build, without building it: the same
-// planning code, reading only metadata.
-func Plan(ctx context.Context, log *slog.Logger, o Options) (*plan.Plan, error) {
-	proj, c, err := load(ctx, &o)
-	if err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(o.TempDir, "pyko-plan-")
-	if err != nil {
-		return nil, fmt.Errorf("creating a temporary directory: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	b := &builder{log: log, o: o, c: c, proj: proj, tmp: tmp}
-	if err := b.prepare(ctx); err != nil {
-		return nil, err
-	}
-	ip, err := b.planImage(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return b.describe(ip), nil
-}
-
-// builder holds one build's state.
-type builder struct {
-	log  *slog.Logger
-	o    Options
-	c    *checked
-	proj *project.Project
-	tmp  string
-	outs []output
-	// newestPackage is the newest build date of the OS packages, when the
-	// image is built from packages.
-	newestPackage time.Time
-	fetch         *fetch.Client
-	// pyLock is the project's Python lockfile, nil without one.
-	pyLock lock.Lockfile
-	index  *simpleapi.Client
-	// files are the app's files; self is the project as a distribution,
-	// nil when it is not a package; apps caches the app layer by Python
-	// version (the project's metadata goes into its site-packages).
-	files []project.File
-	self  *projectdist.Spec
-	// lockUsed says the OS packages come from pyko.lock.
-	lockUsed bool
-	apps     map[string]*layer.Layer
-}
-
-func (b *builder) layerOpts() []layer.Option {
-	return []layer.Option{
-		layer.WithCompression(b.c.compression),
-		layer.WithModTime(b.fileTime()),
-		layer.WithTempDir(b.tmp),
-	}
-}
-
-// prepare reads the project's files, its Python lockfile and whether it
-// is a package: the inputs of planning.
-func (b *builder) prepare(ctx context.Context) error {
-	files, err := b.proj.Files(ctx)
-	if err != nil {
-		return err
-	}
-	b.files = files
-	if b.pyLock, err = b.findPythonLock(ctx); err != nil {
-		return err
-	}
-	b.self, err = b.projectDist()
-	return err
-}
-
-func (b *builder) build(ctx context.Context) (*Result, error) {
-	if err := b.prepare(ctx); err != nil {
-		return nil, err
-	}
-	ip, err := b.planImage(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if b.o.PlanFile != "" {
-		if err := writePlan(b.o.PlanFile, b.describe(ip)); err != nil {
-			return nil, err
-		}
-	}
-	if ip.base == nil {
-		return b.fromPackages(ctx, ip)
-	}
-	return b.onBase(ctx, ip)
-}
-
-// result is one image, or an index when there are several platforms.
-func (b *builder) result(imgs []image.Platformed, indexAnnotations map[string]string) (*Result, error) {
-	res := &Result{Tags: b.o.Tags, Platforms: imgs}
-	var err error
-	if len(imgs) == 1 {
-		res.Image = imgs[0].Image
-		res.Digest, err = res.Image.Digest()
-	} else if res.Index, err = image.Index(imgs, indexAnnotations); err == nil {
-		res.Digest, err = res.Index.Digest()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("computing the image digest: %w", err)
-	}
-	return res, nil
 }

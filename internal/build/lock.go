@@ -22,28 +22,28 @@ func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (strin
 	if o.Base != "" {
 		return "", usagef(fmt.Errorf("pyko lock locks OS packages, but this project builds on the base image %s: there is nothing to lock", o.Base))
 	}
-	b := &builder{log: log, o: o, c: c, proj: proj}
+	b := &planner{log: log, o: o, c: c, proj: proj}
 	src, err := b.openOS(ctx)
 	if err != nil {
 		return "", err
 	}
-	old, path, err := b.readLock()
+	old, path, err := b.readOSLock()
 	if err != nil && !upgrade {
 		return "", err
 	}
 	if upgrade {
 		old = nil
 	}
-	targets, python, err := b.unlockedTargets(ctx, src, old)
+	plats, python, err := b.resolvePlatforms(ctx, src, old)
 	if err != nil {
 		return "", err
 	}
 	world, _ := o.world(python)
 	l := &oslock.Lock{Inputs: oslock.Inputs{World: worldStrings(world), Repositories: src.redactedURLs()}, Keys: src.fingerprints}
-	for _, t := range targets {
-		l.Inputs.Archs = append(l.Inputs.Archs, t.plan.Arch)
-		for _, p := range t.plan.Packages {
-			l.Packages = append(l.Packages, oslock.Package{Arch: t.plan.Arch, Name: p.Name, Version: p.Version, Repository: fetch.Redact(p.Repository), Checksum: p.Checksum, Size: p.Size,
+	for _, pl := range plats {
+		l.Inputs.Archs = append(l.Inputs.Archs, pl.OS.Arch)
+		for _, p := range pl.packages {
+			l.Packages = append(l.Packages, oslock.Package{Arch: pl.OS.Arch, Name: p.Name, Version: p.Version, Repository: fetch.Redact(p.Repository), Checksum: p.Checksum, Size: p.Size,
 				Origin: p.Origin, InstalledSize: p.InstalledSize})
 		}
 	}
@@ -53,22 +53,14 @@ func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (strin
 	return path, nil
 }
 
-// unlockedTargets resolves every platform from the indexes, preferring
+// resolvePlatforms resolves every platform from the indexes, preferring
 // old's versions when old is set.
-func (b *builder) unlockedTargets(ctx context.Context, src *osSource, old *oslock.Lock) ([]*target, string, error) {
-	plats := b.c.platforms
-	if len(plats) == 0 {
-		plats = defaultPlatforms()
+func (b *planner) resolvePlatforms(ctx context.Context, src *osSource, old *oslock.Lock) ([]*osPlatform, string, error) {
+	plats, err := b.newOSPlatforms()
+	if err != nil {
+		return nil, "", err
 	}
-	var targets []*target
-	for _, p := range plats {
-		t, err := newTarget(p)
-		if err != nil {
-			return nil, "", err
-		}
-		targets = append(targets, t)
-	}
-	python, err := b.pickPython(ctx, src, old, targets[0].plan.Arch)
+	python, err := b.pickPython(ctx, src, old, plats[0].OS.Arch)
 	if err != nil {
 		return nil, "", err
 	}
@@ -76,15 +68,16 @@ func (b *builder) unlockedTargets(ctx context.Context, src *osSource, old *osloc
 	if err != nil {
 		return nil, "", err
 	}
-	for _, t := range targets {
+	for _, p := range plats {
 		var prefer []*apk.Package
 		if old != nil {
-			prefer = src.fromLock(old, t.plan.Arch)
+			prefer = src.fromLock(old, p.OS.Arch)
 		}
-		t.plan.World = world
-		if t.plan.Packages, err = src.resolveOS(ctx, t.plan.Arch, world, prefer); err != nil {
+		pkgs, err := src.resolveOS(ctx, p.OS.Arch, world, prefer)
+		if err != nil {
 			return nil, "", err
 		}
+		src.describe(p, world, pkgs)
 	}
-	return targets, python, nil
+	return plats, python, nil
 }

@@ -68,6 +68,9 @@ type Options struct {
 	Compression string
 	// MetadataFile receives a JSON summary of the build.
 	MetadataFile string
+	// FromPlan is a plan file (pyko plan --format json) to build exactly,
+	// instead of planning.
+	FromPlan string
 	// PlanFile receives the plan as JSON, as `pyko plan --format json`
 	// prints it.
 	PlanFile string

@@ -2,20 +2,14 @@ package build
 
 import (
 	"context"
-	"fmt"
-	"path"
-	"strings"
-	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/empty"
 
 	"github.com/pyko-dev/pyko/internal/apk"
-	"github.com/pyko-dev/pyko/internal/apk/install"
-	"github.com/pyko-dev/pyko/internal/apk/repository"
-	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/oslock"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/target"
 )
 
 // defaultPlatforms is what a build from packages targets without
@@ -23,108 +17,49 @@ import (
 // machine that runs pyko.
 func defaultPlatforms() []v1.Platform { return []v1.Platform{{OS: "linux", Architecture: "amd64"}} }
 
-func newTarget(p v1.Platform) (*target, error) {
-	arch, err := repository.Arch(p.Architecture, p.Variant)
-	if err != nil {
-		return nil, usagef(err)
-	}
-	return &target{platform: p, plan: &osPlan{Arch: arch}}, nil
+// osPlatform is one platform of an image from packages while it is
+// planned: the plan's part, and the packages with the index metadata the
+// layer grouping needs.
+type osPlatform struct {
+	plan.Platform
+	packages []*apk.Package
 }
 
-// target is one platform of the build: what its plan decided and, once
-// executed, what was installed.
-type target struct {
-	platform v1.Platform
-	// plan is the OS part (from packages); base the base image's
-	// platform image (on a base). Exactly one is set.
-	plan *osPlan
-	base *image.PlatformImage
-	// osGroups are the OS layers, by origin.
-	osGroups []plan.OSLayer
-	// facts are what the image config needs to know of the filesystem;
-	// acct is the run-as user; accounts says it needs adding (on a base).
-	facts    *image.Facts
-	acct     image.Account
-	accounts bool
-	// interp is the image's interpreter; py the wheel target and wheels
-	// the chosen wheels, when there is a venv.
-	interp string
-	py     pyTarget
-	wheels []plan.Wheel
-	// spec is the config pyko decides (annotations and times are added
-	// when the image is assembled).
-	spec image.Spec
-
-	// Set when the plan is executed.
-	tree      *install.Tree
-	installed []*apk.Package
-}
-
-// fromPackages executes a plan of an image built from APK packages, as
-// apko would, plus the Python packages and the app: no base image.
-func (b *builder) fromPackages(ctx context.Context, ip *imagePlan) (*Result, error) {
-	for _, t := range ip.targets {
-		b.log.Info("installing OS packages", "platform", t.platform.String(), "packages", len(t.plan.Packages))
-		var err error
-		if t.tree, t.installed, err = b.installOS(ctx, ip.src, t.plan, t.acct); err != nil {
-			return nil, fmt.Errorf("building for %s: %w", t.platform, err)
-		}
-		for _, p := range t.installed {
-			if bt := time.Unix(p.BuildTime, 0).UTC(); bt.After(b.newestPackage) {
-				b.newestPackage = bt
-			}
-		}
+// newOSPlatforms returns the build's platforms with their targets.
+func (b *planner) newOSPlatforms() ([]*osPlatform, error) {
+	plats := b.c.platforms
+	if len(plats) == 0 {
+		plats = defaultPlatforms()
 	}
-	var imgs []image.Platformed
-	for _, t := range ip.targets {
-		img, err := b.assembleOS(ctx, t)
+	var out []*osPlatform
+	for _, p := range plats {
+		t, err := target.For(p)
 		if err != nil {
-			return nil, fmt.Errorf("building for %s: %w", t.platform, err)
+			return nil, usagef(err)
 		}
-		imgs = append(imgs, image.Platformed{Platform: t.platform, Image: img})
+		out = append(out, &osPlatform{Platform: plan.Platform{Platform: p.String(), Target: t, OS: &plan.OS{Arch: t.APKArch}}})
 	}
-	return b.result(imgs, b.annotations("", v1.Hash{}))
-}
-
-func (b *builder) assembleOS(ctx context.Context, t *target) (v1.Image, error) {
-	adds, err := b.osLayers(ctx, t.tree, t.installed, t.osGroups)
-	if err != nil {
-		return nil, err
-	}
-	top, err := b.pythonAndApp(ctx, t)
-	if err != nil {
-		return nil, err
-	}
-	adds = append(adds, top...)
-	spec := t.spec
-	spec.Annotations, spec.Created = b.annotations("", v1.Hash{}), b.created()
-	return image.Assemble(empty.Image, adds, image.Config(&v1.ConfigFile{}, spec, t.facts), spec.Annotations)
+	return out, nil
 }
 
 // planOS decides the Python version and each platform's packages: from
 // pyko.lock when the project has one (it must match the inputs), else
 // resolved from the repositories' indexes.
-func (b *builder) planOS(ctx context.Context, src *osSource) ([]*target, string, error) {
-	lock, lockPath, err := b.readLock()
+func (b *planner) planOS(ctx context.Context, src *osSource) ([]*osPlatform, string, error) {
+	lock, lockPath, err := b.readOSLock()
 	if err != nil {
 		return nil, "", err
 	}
 	if lock == nil {
-		return b.unlockedTargets(ctx, src, nil)
+		return b.resolvePlatforms(ctx, src, nil)
 	}
-	plats := b.c.platforms
-	if len(plats) == 0 {
-		plats = defaultPlatforms()
+	plats, err := b.newOSPlatforms()
+	if err != nil {
+		return nil, "", err
 	}
-	var targets []*target
 	var archs []string
 	for _, p := range plats {
-		t, err := newTarget(p)
-		if err != nil {
-			return nil, "", err
-		}
-		targets = append(targets, t)
-		archs = append(archs, t.plan.Arch)
+		archs = append(archs, p.OS.Arch)
 	}
 	python, err := b.pickPython(ctx, src, lock, archs[0])
 	if err != nil {
@@ -139,16 +74,27 @@ func (b *builder) planOS(ctx context.Context, src *osSource) ([]*target, string,
 		return nil, "", err
 	}
 	b.log.Info("using the OS lockfile", "file", lockPath)
-	b.lockUsed = true
-	for _, t := range targets {
-		t.plan.World, t.plan.Packages = world, src.fromLock(lock, t.plan.Arch)
+	for _, p := range plats {
+		src.describe(p, world, src.fromLock(lock, p.OS.Arch))
+		p.OS.Lockfile = true
 	}
-	return targets, python, nil
+	return plats, python, nil
+}
+
+// describe records in p's plan what its OS is made of.
+func (s *osSource) describe(p *osPlatform, world []apk.Dependency, pkgs []*apk.Package) {
+	p.packages = pkgs
+	p.OS.World, p.OS.Repositories, p.OS.Keys = worldStrings(world), s.redactedURLs(), s.planKeys()
+	p.OS.Packages = []plan.OSPackage{}
+	for _, pk := range pkgs {
+		p.OS.Packages = append(p.OS.Packages, plan.OSPackage{Name: pk.Name, Version: pk.Version, Origin: pk.Origin,
+			Repository: fetch.Redact(pk.Repository), Checksum: pk.Checksum, Size: pk.Size})
+	}
 }
 
 // pickPython: an explicit choice, else the lock's, else the newest that
 // fits requires-python.
-func (b *builder) pickPython(ctx context.Context, src *osSource, lock *oslock.Lock, arch string) (string, error) {
+func (b *planner) pickPython(ctx context.Context, src *osSource, lock *oslock.Lock, arch string) (string, error) {
 	if b.o.Python == "" && b.proj.PythonVersion == "" && lock != nil {
 		for _, w := range lock.Inputs.World {
 			if m := pythonPkgRe.FindStringSubmatch(w); m != nil {
@@ -173,24 +119,16 @@ func (b *builder) pickPython(ctx context.Context, src *osSource, lock *oslock.Lo
 	return choice.Minor, nil
 }
 
-// osPyTarget is the wheel target of an image built from packages: the
-// planned python-3.X-base (or python-3.X) and glibc versions.
-func osPyTarget(t *target, interp string) (pyTarget, error) {
-	minor := strings.TrimPrefix(path.Base(interp), "python")
-	var python, glibc string
-	for _, p := range t.plan.Packages {
-		upstream, _, _ := strings.Cut(p.Version, "-r")
-		switch p.Name {
-		case "glibc":
-			glibc = upstream
-		case "python-" + minor + "-base", "python-" + minor:
-			if python == "" || p.Name == "python-"+minor+"-base" {
-				python = upstream
-			}
+// osLayers lays out the OS: the packages grouped by origin into at most
+// budget layers, then the layer of what pyko generates for them.
+func osLayers(pkgs []*apk.Package, budget int) []plan.Layer {
+	var out []plan.Layer
+	for _, g := range plan.GroupByOrigin(pkgs, budget) {
+		l := plan.Layer{Kind: plan.KindOS}
+		for _, p := range g.Packages {
+			l.Packages = append(l.Packages, p.ID())
 		}
+		out = append(out, l)
 	}
-	if glibc == "" {
-		return pyTarget{}, fmt.Errorf("the image has no glibc package: pyko installs manylinux wheels, which need glibc")
-	}
-	return newPyTarget(python, glibc, t.plan.Arch, interp)
+	return append(out, plan.Layer{Kind: plan.KindGenerated, Note: "installed db, accounts, ld.so.cache"})
 }

@@ -13,14 +13,6 @@ import (
 	"github.com/pyko-dev/pyko/internal/oslock"
 )
 
-// osPlan is the OS part of one platform's image: the APK architecture and
-// the packages to install, in install order.
-type osPlan struct {
-	Arch     string
-	World    []apk.Dependency
-	Packages []*apk.Package
-}
-
 func worldStrings(world []apk.Dependency) []string {
 	var out []string
 	for _, d := range world {
@@ -29,8 +21,8 @@ func worldStrings(world []apk.Dependency) []string {
 	return out
 }
 
-// readLock returns the project's pyko.lock, or nil when it has none.
-func (b *builder) readLock() (*oslock.Lock, string, error) {
+// readOSLock returns the project's pyko.lock, or nil when it has none.
+func (b *planner) readOSLock() (*oslock.Lock, string, error) {
 	path := filepath.Join(b.proj.Dir, oslock.FileName)
 	l, err := oslock.Read(path)
 	if errors.Is(err, fs.ErrNotExist) {

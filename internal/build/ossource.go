@@ -2,9 +2,6 @@ package build
 
 import (
 	"context"
-	"crypto/x509"
-	"encoding/pem"
-	"fmt"
 	"slices"
 
 	"github.com/pyko-dev/pyko/internal/apk"
@@ -12,6 +9,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/apk/signature"
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/oslock"
+	"github.com/pyko-dev/pyko/internal/plan"
 )
 
 // osSource is where OS packages come from: the repositories in priority
@@ -24,11 +22,11 @@ type osSource struct {
 	fingerprints []oslock.Key
 	// indexes caches each arch's packages, so an index is read once a build.
 	indexes map[string][]*apk.Package
-	// pems are the keys in PEM form, for an image that has apk-tools.
-	pems map[string][]byte
+	// sources say where each key was read, by name, without credentials.
+	sources map[string]string
 }
 
-func (b *builder) openOS(ctx context.Context) (*osSource, error) {
+func (b *planner) openOS(ctx context.Context) (*osSource, error) {
 	client, err := b.fetcher()
 	if err != nil {
 		return nil, err
@@ -37,13 +35,12 @@ func (b *builder) openOS(ctx context.Context) (*osSource, error) {
 	if err != nil {
 		return nil, withNetworkAdvice(err)
 	}
-	s := &osSource{client: client, keys: keys, indexes: map[string][]*apk.Package{}, pems: map[string][]byte{}}
-	for name, k := range keys {
-		der, err := x509.MarshalPKIXPublicKey(k)
-		if err != nil {
-			return nil, fmt.Errorf("encoding key %s: %w", name, err)
+	b.keys = keys
+	s := &osSource{client: client, keys: keys, indexes: map[string][]*apk.Package{}, sources: map[string]string{}}
+	for _, src := range b.o.keyrings() {
+		if name, err := repository.KeyName(src); err == nil {
+			s.sources[name] = fetch.Redact(src)
 		}
-		s.pems[name] = pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
 	}
 	for _, u := range b.o.repositories() {
 		s.repos = append(s.repos, repository.Repository{URL: u})
@@ -60,18 +57,13 @@ func (b *builder) openOS(ctx context.Context) (*osSource, error) {
 	return s, nil
 }
 
-// fetcher is the build's download client, made on first use and shared
-// by the OS packages and the wheels.
-func (b *builder) fetcher() (*fetch.Client, error) {
-	if b.fetch != nil {
-		return b.fetch, nil
+// planKeys are the trusted keys as the plan names them.
+func (s *osSource) planKeys() []plan.Key {
+	var out []plan.Key
+	for _, k := range s.fingerprints {
+		out = append(out, plan.Key{Name: k.Name, SHA256: k.SHA256, Source: s.sources[k.Name]})
 	}
-	c, err := fetch.New(b.o.CacheDir, fetch.WithOffline(b.o.Offline), fetch.WithLogger(b.log))
-	if err != nil {
-		return nil, fmt.Errorf("opening the download cache: %w", err)
-	}
-	b.fetch = c
-	return c, nil
+	return out
 }
 
 // available returns every package of arch in every repository, in

@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
+	"github.com/pyko-dev/pyko/internal/plan"
 	"io"
 	"os"
 	"path/filepath"
@@ -46,8 +47,8 @@ func TestPlanReadsOnlyMetadata(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := MarshalPlan(first)
-	b, _ := MarshalPlan(second)
+	a, _ := plan.Marshal(first)
+	b, _ := plan.Marshal(second)
 	if !bytes.Equal(a, b) {
 		t.Fatalf("two plans differ:\n%s\n%s", a, b)
 	}
@@ -66,13 +67,13 @@ func TestPlanReadsOnlyMetadata(t *testing.T) {
 	if !slices.Equal(pkgs, []string{"ca-certificates-bundle", "glibc", "python-3.12", "wolfi-baselayout"}) {
 		t.Errorf("OS packages %q", pkgs)
 	}
-	if len(p.Wheels) != 2 || p.Wheels[0].Name != "big-dep" || p.Wheels[0].MatchedTag != "cp312-cp312-manylinux_2_17_x86_64" {
+	if len(p.Wheels) != 2 || p.Wheels[0].Name != "big-dep" || p.Wheels[0].Tag != "cp312-cp312-manylinux_2_17_x86_64" {
 		t.Errorf("wheels %+v", p.Wheels)
 	}
-	if p.Python.Version != "3.12.4" || p.Python.Glibc != "2.36" || p.Config.Entrypoint[0] != "/app/venv/bin/python" {
-		t.Errorf("python %+v config %+v", p.Python, p.Config)
+	if p.Target.Python != "3.12.4" || p.Target.Glibc != "2.36" || p.Config.Entrypoint[0] != "/app/venv/bin/python" {
+		t.Errorf("target %+v config %+v", p.Target, p.Config)
 	}
-	for _, s := range []string{`"schemaVersion": 1`, `"tag": "py3-none-any"`, `"kind": "app"`} {
+	for _, s := range []string{`"schemaVersion": 2`, `"tag": "py3-none-any"`, `"kind": "app"`} {
 		if !strings.Contains(string(a), s) {
 			t.Errorf("plan JSON lacks %s", s)
 		}
@@ -92,7 +93,7 @@ func TestPlanMatchesBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := MarshalPlan(p)
+	want, _ := plan.Marshal(p)
 	if got, _ := os.ReadFile(o.PlanFile); !bytes.Equal(got, want) {
 		t.Fatalf("--plan-file differs from pyko plan:\n%s\n%s", got, want)
 	}

@@ -44,12 +44,12 @@ func (o *Options) outputs(log *slog.Logger, c *checked) ([]output, error) {
 // output is atomic on its own; when one fails, the files and directories
 // that earlier outputs of this build created are removed again, so a failed
 // build leaves nothing new behind.
-func (b *builder) publish(ctx context.Context, res *Result) error {
+func publishAll(ctx context.Context, log *slog.Logger, outs []output, res *Result, metadataFile string) error {
 	var created []string
 	err := func() error {
-		for _, out := range b.outs {
+		for _, out := range outs {
 			isNew := out.path != "" && !exists(out.path)
-			b.log.Info("writing image", "to", out.pub.String(), "digest", res.Digest.String())
+			log.Info("writing image", "to", out.pub.String(), "digest", res.Digest.String())
 			if err := out.pub.Publish(ctx, res.Artifact()); err != nil {
 				return err
 			}
@@ -57,8 +57,8 @@ func (b *builder) publish(ctx context.Context, res *Result) error {
 				created = append(created, out.path)
 			}
 		}
-		if b.o.MetadataFile != "" {
-			return writeMetadata(b.o.MetadataFile, res)
+		if metadataFile != "" {
+			return writeMetadata(metadataFile, res)
 		}
 		return nil
 	}()

@@ -3,18 +3,13 @@ package build
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"fmt"
 	"slices"
 
-	"github.com/pyko-dev/pyko/internal/fetch"
-	"github.com/pyko-dev/pyko/internal/image"
-	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
-	"github.com/pyko-dev/pyko/internal/python/venv"
-	"github.com/pyko-dev/pyko/internal/python/wheel"
+	"github.com/pyko-dev/pyko/internal/target"
 )
 
 // VenvDir is the virtual environment's path in the image.
@@ -27,7 +22,7 @@ const DefaultLargePackage = 20 << 20
 
 // indexClient is the package index client, made on first use: the
 // lockfile's indexes, then the flags' (which win).
-func (b *builder) indexClient() (*simpleapi.Client, error) {
+func (b *planner) indexClient() (*simpleapi.Client, error) {
 	if b.index != nil {
 		return b.index, nil
 	}
@@ -56,7 +51,7 @@ func (b *builder) indexClient() (*simpleapi.Client, error) {
 
 // pythonWheels plans the third-party packages for t: the lockfile's,
 // and pip with --venv-pip. Only metadata is read: nothing is downloaded.
-func (b *builder) pythonWheels(ctx context.Context, t pyTarget) ([]plan.Wheel, error) {
+func (b *planner) pythonWheels(ctx context.Context, t target.Target) ([]plan.Wheel, error) {
 	if b.pyLock == nil && !b.o.VenvPip {
 		return nil, nil
 	}
@@ -82,103 +77,26 @@ func (b *builder) pythonWheels(ctx context.Context, t pyTarget) ([]plan.Wheel, e
 
 // isLarge says whether a wheel gets a layer of its own. It is decided on
 // the file size, which the plan knows before anything is downloaded.
-func (b *builder) isLarge(w plan.Wheel) bool { return w.Size > b.largePackage() }
+func (b *planner) isLarge(w plan.Wheel) bool { return w.Size > b.largePackage() }
 
-// pythonLayers fetches and installs the planned wheels into the venv and
-// returns their layers: each large package alone, the rest (with the venv
-// itself) together. Without a venv there is nothing to do.
-func (b *builder) pythonLayers(ctx context.Context, t pyTarget, wheels []plan.Wheel) ([]image.Addition, error) {
-	if !b.hasVenv() {
-		return nil, nil
-	}
-	var paths []string
-	if len(wheels) > 0 {
-		idx, err := b.indexClient()
-		if err != nil {
-			return nil, err
-		}
-		if paths, err = b.fetchWheels(ctx, idx, wheels); err != nil {
-			return nil, err
+// pythonLayers lays out the venv: the venv itself with the small
+// packages, then each large package alone.
+func (b *planner) pythonLayers(wheels []plan.Wheel) []plan.Layer {
+	small := plan.Layer{Kind: plan.KindPython, Venv: VenvDir}
+	var large []plan.Layer
+	for _, w := range wheels {
+		if b.isLarge(w) {
+			large = append(large, plan.Layer{Kind: plan.KindPython, Wheels: []string{w.ID()}})
+		} else {
+			small.Wheels = append(small.Wheels, w.ID())
 		}
 	}
-	minor := fmt.Sprintf("%d.%d", t.tags.PythonMajor, t.tags.PythonMinor)
-	lay := wheel.Layout{Prefix: VenvDir, PythonVersion: minor, Interpreter: VenvDir + "/bin/python"}
-	spec := venv.Spec{Prefix: VenvDir, Interpreter: t.interp, Version: t.full}
-	if err := spec.Validate(); err != nil {
-		return nil, err
-	}
-	small := venv.Entries(spec)
-	var adds []image.Addition
-	var smallNames []string
-	owners := map[string]string{}
-	for i, w := range wheels {
-		inst, err := wheel.Install(ctx, paths[i], lay, wheel.WithLogger(b.log))
-		if err != nil {
-			return nil, fmt.Errorf("installing %s: %w", w.Filename, err)
-		}
-		b.warnOverlaps(owners, w.Name, inst.Entries)
-		if !b.isLarge(w) {
-			small = append(small, inst.Entries...)
-			smallNames = append(smallNames, w.Name+"=="+w.Version)
-			continue
-		}
-		l, err := layer.New(ctx, dedupe(inst.Entries), b.layerOpts()...)
-		if err != nil {
-			return nil, fmt.Errorf("writing the layer of %s: %w", w.Filename, err)
-		}
-		adds = append(adds, image.Addition{Layer: l, History: b.history("pyko: python package " + w.Name + "==" + w.Version)})
-	}
-	l, err := layer.New(ctx, dedupe(small), b.layerOpts()...)
-	if err != nil {
-		return nil, fmt.Errorf("writing the python packages layer: %w", err)
-	}
-	first := image.Addition{Layer: l, History: b.history(fmt.Sprintf("pyko: venv %s and %d python packages", VenvDir, len(smallNames)))}
-	return append([]image.Addition{first}, adds...), nil
+	return append([]plan.Layer{small}, large...)
 }
 
-// warnOverlaps logs files that two wheels both install. pip lets the
-// later one win; here the first (by name) wins in a shared layer and the
-// upper layer across layers, so the user should hear of it.
-func (b *builder) warnOverlaps(owners map[string]string, name string, es []layer.Entry) {
-	for _, e := range es {
-		if e.Mode.IsDir() {
-			continue
-		}
-		if first, ok := owners[e.Path]; ok && first != name {
-			b.log.Warn("two Python packages install the same file", "path", "/"+e.Path, "packages", first+" "+name)
-			continue
-		}
-		owners[e.Path] = name
-	}
-}
-
-func (b *builder) largePackage() int64 {
+func (b *planner) largePackage() int64 {
 	if b.o.LargePackage > 0 {
 		return b.o.LargePackage
 	}
 	return DefaultLargePackage
-}
-
-// fetchWheels downloads the wheels in parallel into the cache, each
-// verified against its sha256 before it is used.
-func (b *builder) fetchWheels(ctx context.Context, idx *simpleapi.Client, wheels []plan.Wheel) ([]string, error) {
-	fc, err := b.fetcher()
-	if err != nil {
-		return nil, err
-	}
-	var wants []fetch.Want
-	for _, w := range wheels {
-		u, err := idx.AuthURL(w.URL)
-		if err != nil {
-			return nil, err
-		}
-		// The key ends in the file name: the installer reads the wheel's
-		// name and tags from it.
-		key := "wheels/url/" + fmt.Sprintf("%x", sha256.Sum256([]byte(w.URL))) + "/" + w.Filename
-		if w.SHA256 != "" {
-			key = "wheels/sha256/" + w.SHA256 + "/" + w.Filename
-		}
-		wants = append(wants, fetch.Want{URL: u, Key: key, SHA256: w.SHA256})
-	}
-	return fc.FetchAll(ctx, wants)
 }

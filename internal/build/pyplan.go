@@ -4,62 +4,24 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/pep440"
-	"github.com/pyko-dev/pyko/internal/python/pep508"
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
-	"github.com/pyko-dev/pyko/internal/python/tags"
 	"github.com/pyko-dev/pyko/internal/python/wheelname"
+	"github.com/pyko-dev/pyko/internal/target"
 )
-
-// pyTarget is the interpreter and C library one platform's image has:
-// what wheels are chosen for and markers evaluated against.
-type pyTarget struct {
-	tags tags.Target
-	env  pep508.Environment
-	// full is the interpreter's full version, "3.12.4".
-	full string
-	// interp is its path in the image, "/usr/bin/python3.12".
-	interp string
-}
-
-// newPyTarget builds the target from versions such as "3.12.4" and "2.36";
-// machine is a uname -m name ("x86_64", "aarch64").
-func newPyTarget(python, glibc, machine, interp string) (pyTarget, error) {
-	pmaj, pmin, ok1 := majorMinor(python)
-	gmaj, gmin, ok2 := majorMinor(glibc)
-	if !ok1 || !ok2 {
-		return pyTarget{}, fmt.Errorf("cannot tell which wheels fit: python %q, glibc %q", python, glibc)
-	}
-	if strings.Count(python, ".") == 1 {
-		python += ".0"
-	}
-	t := tags.Target{PythonMajor: pmaj, PythonMinor: pmin, Arch: machine, GlibcMajor: gmaj, GlibcMinor: gmin}
-	if err := t.Validate(); err != nil {
-		return pyTarget{}, err
-	}
-	return pyTarget{tags: t, env: pep508.LinuxCPython(python, machine), full: python, interp: interp}, nil
-}
-
-func majorMinor(v string) (int, int, bool) {
-	parts := strings.SplitN(v, ".", 3)
-	if len(parts) < 2 {
-		return 0, 0, false
-	}
-	a, err1 := strconv.Atoi(parts[0])
-	b, err2 := strconv.Atoi(parts[1])
-	return a, b, err1 == nil && err2 == nil
-}
 
 // planWheels selects the lockfile's packages for t and picks one wheel of
 // each. Files the lock names with a URL are used as they are; otherwise
 // the index is asked (metadata only: no wheel is downloaded here).
-func (b *builder) planWheels(ctx context.Context, lf lock.Lockfile, idx *simpleapi.Client, t pyTarget) ([]plan.Wheel, error) {
-	pkgs, err := lf.Select(t.env, lock.Options{Groups: b.o.Groups, Extras: b.o.Extras})
+func (b *planner) planWheels(ctx context.Context, lf lock.Lockfile, idx *simpleapi.Client, t target.Target) ([]plan.Wheel, error) {
+	tt, err := t.Tags()
+	if err != nil {
+		return nil, err
+	}
+	pkgs, err := lf.Select(t.Markers(), lock.Options{Groups: b.o.Groups, Extras: b.o.Extras})
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +31,7 @@ func (b *builder) planWheels(ctx context.Context, lf lock.Lockfile, idx *simplea
 		if err != nil {
 			return nil, err
 		}
-		w, err := plan.ChooseWheel(p, cands, t.tags)
+		w, err := plan.ChooseWheel(p, cands, tt)
 		if err != nil {
 			return nil, err
 		}
@@ -83,7 +45,7 @@ func (b *builder) planWheels(ctx context.Context, lf lock.Lockfile, idx *simplea
 
 // candidates are the files of p's version: the lock's, completed with
 // the index's URLs and hashes where the lock lacks them.
-func (b *builder) candidates(ctx context.Context, idx *simpleapi.Client, p lock.Package) ([]plan.Candidate, error) {
+func (b *planner) candidates(ctx context.Context, idx *simpleapi.Client, p lock.Package) ([]plan.Candidate, error) {
 	var out []plan.Candidate
 	complete := len(p.Files) > 0
 	for _, f := range p.Files {
@@ -128,7 +90,11 @@ func (b *builder) candidates(ctx context.Context, idx *simpleapi.Client, p lock.
 
 // newestWheel picks the newest release of name on the index that has a
 // wheel for t: for --venv-pip, which asks for pip without pinning it.
-func (b *builder) newestWheel(ctx context.Context, idx *simpleapi.Client, name string, t pyTarget) (plan.Wheel, error) {
+func (b *planner) newestWheel(ctx context.Context, idx *simpleapi.Client, name string, t target.Target) (plan.Wheel, error) {
+	tt, err := t.Tags()
+	if err != nil {
+		return plan.Wheel{}, err
+	}
 	proj, err := idx.Project(ctx, name)
 	if err != nil {
 		return plan.Wheel{}, err
@@ -152,7 +118,7 @@ func (b *builder) newestWheel(ctx context.Context, idx *simpleapi.Client, name s
 	slices.SortFunc(versions, func(a, b pep440.Version) int { return pep440.Compare(b, a) })
 	for _, v := range versions {
 		p := lock.Package{Name: name, Version: v.String(), Source: "--venv-pip"}
-		if w, err := plan.ChooseWheel(p, byVersion[v.String()], t.tags); err == nil {
+		if w, err := plan.ChooseWheel(p, byVersion[v.String()], tt); err == nil {
 			return w, nil
 		}
 	}

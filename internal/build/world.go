@@ -55,3 +55,10 @@ func (o *Options) world(python string) ([]apk.Dependency, error) {
 	slices.SortFunc(out, func(a, b apk.Dependency) int { return strings.Compare(a.String(), b.String()) })
 	return out, nil
 }
+
+func (b *planner) osLayerBudget() int {
+	if b.o.OSLayers > 0 {
+		return b.o.OSLayers
+	}
+	return DefaultOSLayers
+}

@@ -21,7 +21,8 @@ func NewCmdBuild(io IO, logger func() *slog.Logger, runF func(*cobra.Command, bu
 		Short: "Build an image from the Python project in DIR (default .)",
 		Example: `  pyko build . --base oci:base:3.11 -o oci:out
   pyko build . --base ghcr.io/me/python:3.12 -t ghcr.io/me/app:1.2 --push
-  pyko build . --base docker-archive:base.tar -o docker-archive:app.tar -t app:1`,
+  pyko build . --base docker-archive:base.tar -o docker-archive:app.tar -t app:1
+  pyko plan . --format json > plan.json && pyko build . --from-plan plan.json -t ghcr.io/me/app:1.2 --push`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Dir = "."
@@ -38,7 +39,11 @@ func NewCmdBuild(io IO, logger func() *slog.Logger, runF func(*cobra.Command, bu
 			if runF != nil {
 				return runF(cmd, o)
 			}
-			res, err := build.Run(cmd.Context(), logger(), o)
+			run := build.Run
+			if o.FromPlan != "" {
+				run = build.FromPlan
+			}
+			res, err := run(cmd.Context(), logger(), o)
 			if err != nil {
 				return err
 			}
@@ -46,25 +51,35 @@ func NewCmdBuild(io IO, logger func() *slog.Logger, runF func(*cobra.Command, bu
 			return err
 		},
 	}
+	addOutputFlags(cmd, &o)
 	addBuildFlags(cmd, &o)
 	return cmd
 }
 
+// addOutputFlags registers what pyko build does with the image, which
+// pyko plan has no use for.
+func addOutputFlags(cmd *cobra.Command, o *build.Options) {
+	f := cmd.Flags()
+	f.StringArrayVarP(&o.Tags, "tag", "t", nil, "name the image REF (repeatable); with --push, push to it")
+	f.BoolVar(&o.Push, "push", false, "push the image to the registry of every --tag")
+	f.StringArrayVarP(&o.Outputs, "output", "o", nil, "write the image to oci:DIR[:TAG], oci-archive:FILE, docker-archive:FILE or daemon (repeatable)")
+	f.StringVar(&o.MetadataFile, "metadata-file", "", "write the digest, tags, platforms and layer sizes as JSON to FILE")
+	f.StringVar(&o.PlanFile, "plan-file", "", "write the plan (as pyko plan --format json prints it) to FILE")
+	f.StringVar(&o.FromPlan, "from-plan", "", "build exactly the plan in FILE (from pyko plan --format json): no index is read, every byte is checked against it")
+}
+
+// addBuildFlags registers the flags that shape the image; pyko plan
+// shares them.
 func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	f := cmd.Flags()
 	f.StringVar(&o.Base, "base", "", "base image: REGISTRY/REPO[:TAG|@DIGEST], oci:DIR[:TAG], oci-archive:FILE or docker-archive:FILE")
-	f.StringArrayVarP(&o.Tags, "tag", "t", nil, "name the image REF (repeatable); with --push, push to it")
-	f.BoolVar(&o.Push, "push", false, "push the image to the registry of every --tag")
 	f.StringArrayVar(&o.Insecure, "insecure-registry", nil, "reach this registry HOST[:PORT] over plain HTTP (repeatable; loopback is always plain HTTP)")
-	f.StringArrayVarP(&o.Outputs, "output", "o", nil, "write the image to oci:DIR[:TAG], oci-archive:FILE, docker-archive:FILE or daemon (repeatable)")
-	f.StringSliceVar(&o.Platforms, "platform", nil, "build only these platforms of the base, e.g. linux/amd64,linux/arm64 (default: all the base has)")
+	f.StringSliceVar(&o.Platforms, "platform", nil, "platforms to build, e.g. linux/amd64,linux/arm64 (default: linux/amd64 from packages, every platform of a --base)")
 	f.StringVar(&o.User, "user", "", "run as UID[:GID] or a user of the base image (default 65532:65532, nonroot)")
 	f.StringArrayVar(&o.Env, "env", nil, "set NAME=VALUE in the image environment (repeatable)")
 	f.StringArrayVar(&o.Labels, "label", nil, "set the config label KEY=VALUE (repeatable)")
 	f.StringVar(&o.Entrypoint, "entrypoint", "", `entrypoint: a file such as serve.py, "-m module", or a JSON array (default main.py, else app.py)`)
 	f.StringVar(&o.Compression, "compression", "", "layer compression: gzip or zstd (default gzip)")
-	f.StringVar(&o.MetadataFile, "metadata-file", "", "write the digest, tags, platforms and layer sizes as JSON to FILE")
-	f.StringVar(&o.PlanFile, "plan-file", "", "write the plan (as pyko plan --format json prints it) to FILE")
 	addOSFlags(f, o)
 	f.StringVar(&o.Lock, "lock", "", "Python lockfile (default: the first of pylock.toml, uv.lock, poetry.lock, Pipfile.lock, requirements.txt)")
 	f.StringArrayVar(&o.Groups, "group", nil, "also install this dependency group of the lockfile (repeatable)")

@@ -39,7 +39,7 @@ metadata: no package or wheel is downloaded. pyko build runs the very same plann
 				return err
 			}
 			if format == "json" {
-				b, err := build.MarshalPlan(p)
+				b, err := plan.Marshal(p)
 				if err != nil {
 					return err
 				}

@@ -30,16 +30,24 @@ type Spec struct {
 	Platform v1.Platform
 }
 
-// Config returns base's config changed by spec: the base's Cmd is dropped
-// because it was meant for the base's entrypoint, not the app's.
+// Config returns base's config changed by spec, the environment completed
+// with pyko's defaults (see Env).
 func Config(base *v1.ConfigFile, spec Spec, facts *Facts) *v1.ConfigFile {
+	spec.Env = Env(base.Config.Env, spec, facts)
+	return Apply(base, spec)
+}
+
+// Apply returns base's config changed by spec, whose Env is the whole
+// environment. The base's Cmd is dropped because it was meant for the
+// base's entrypoint, not the app's.
+func Apply(base *v1.ConfigFile, spec Spec) *v1.ConfigFile {
 	cf := base.DeepCopy()
 	c := &cf.Config
 	c.User = spec.User
 	c.WorkingDir = spec.WorkingDir
 	c.Entrypoint = slices.Clone(spec.Entrypoint)
 	c.Cmd = nil
-	c.Env = env(c.Env, spec, facts)
+	c.Env = slices.Clone(spec.Env)
 	if len(spec.Labels) > 0 {
 		if c.Labels == nil {
 			c.Labels = map[string]string{}
@@ -51,6 +59,13 @@ func Config(base *v1.ConfigFile, spec Spec, facts *Facts) *v1.ConfigFile {
 		cf.OS, cf.Architecture, cf.Variant = spec.Platform.OS, spec.Platform.Architecture, spec.Platform.Variant
 	}
 	return cf
+}
+
+// Env is the environment of an image on a base with environment base:
+// PATH with spec.PathPrefix first, LANG, PYTHONUNBUFFERED, SSL_CERT_FILE
+// when there is a CA bundle, then spec.Env.
+func Env(base []string, spec Spec, facts *Facts) []string {
+	return env(base, spec, facts)
 }
 
 func env(base []string, spec Spec, facts *Facts) []string {

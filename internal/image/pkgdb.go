@@ -5,6 +5,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/pyko-dev/pyko/internal/target"
 )
 
 // pkgDBs are the package databases whose versions of glibc and Python pyko
@@ -46,22 +48,20 @@ func readPkgDB(r io.Reader) ([]byte, error) {
 	return []byte(out.String()), s.Err()
 }
 
-var upstreamRe = regexp.MustCompile(`^(?:[0-9]+:)?([0-9]+\.[0-9]+(?:\.[0-9]+)?)`)
-
 // versions reads the glibc and CPython versions from the collected
 // database lines: the upstream part only ("2.36", "3.11.2").
 func versions(lines []byte) (glibc, python string) {
 	for _, l := range strings.Split(string(lines), "\n") {
 		name, v, ok := strings.Cut(l, " ")
-		m := upstreamRe.FindStringSubmatch(v)
-		if !ok || m == nil {
+		up, known := target.ParseUpstream(v)
+		if !ok || !known {
 			continue
 		}
 		switch {
 		case name == "libc6" || name == "glibc":
-			glibc = m[1]
-		case python == "" || newerPython(m[1], python):
-			python = m[1]
+			glibc = up
+		case python == "" || newerPython(up, python):
+			python = up
 		}
 	}
 	return glibc, python

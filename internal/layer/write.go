@@ -151,8 +151,14 @@ func copyContent(w io.Writer, e Entry) error {
 	if err != nil {
 		return err
 	}
-	if m, _ := r.Read(make([]byte, 1)); m > 0 {
+	// One more read must meet the end: it tells a file that grew, and a
+	// reader that checks its content (a hash) reports a mismatch there.
+	m, err := r.Read(make([]byte, 1))
+	if m > 0 {
 		return fmt.Errorf("file grew while being read: want %d bytes", e.Size)
+	}
+	if err != nil && err != io.EOF {
+		return err
 	}
 	return nil
 }

@@ -1,16 +1,29 @@
 package plan
 
+import "github.com/pyko-dev/pyko/internal/target"
+
 // SchemaVersion is the version of the JSON form of a Plan; docs/PLAN.md
-// describes it. Fields are only ever added within a version.
-const SchemaVersion = 1
+// describes it. Fields are only ever added within a version, and pyko
+// executes only plans of its own version.
+const SchemaVersion = 2
 
 // Plan is everything an image will contain, decided before any package
-// or wheel is downloaded. It holds no timestamps and no host paths, so
-// that its JSON diffs cleanly when an input changes.
+// or wheel is downloaded: planning produces it, execution consumes it and
+// nothing else. It holds no clock time, no host path pyko chose and no
+// credentials, so that its JSON diffs cleanly when an input changes.
 type Plan struct {
-	SchemaVersion int        `json:"schemaVersion"`
-	Project       Project    `json:"project"`
-	Platforms     []Platform `json:"platforms"`
+	SchemaVersion int     `json:"schemaVersion"`
+	Project       Project `json:"project"`
+	// Layers holds what shapes every layer's bytes.
+	Layers    LayerFormat `json:"layerFormat"`
+	App       App         `json:"app"`
+	Platforms []Platform  `json:"platforms"`
+	// IndexAnnotations go on the image index of a multi-platform image,
+	// "org.opencontainers.image.created" aside (execution adds it).
+	IndexAnnotations map[string]string `json:"indexAnnotations,omitempty"`
+	// Seal is the plan's digest (see Seal): a plan edited after pyko wrote
+	// it no longer matches it.
+	Seal string `json:"seal"`
 }
 
 // Project is the project being built.
@@ -20,32 +33,87 @@ type Project struct {
 	Lockfile string `json:"lockfile,omitempty"` // file name, relative to the project
 }
 
+// LayerFormat holds the settings every layer is written with.
+type LayerFormat struct {
+	// Compression is "gzip" or "zstd".
+	Compression string `json:"compression"`
+	// SourceDateEpoch is SOURCE_DATE_EPOCH in seconds, when set: the
+	// image's creation time and the newest file time.
+	SourceDateEpoch *int64 `json:"sourceDateEpoch,omitempty"`
+}
+
+// App is the project's files, copied to Dir in every image.
+type App struct {
+	Dir   string    `json:"dir"`
+	Files []AppFile `json:"files"`
+}
+
+// AppFile is one file of the project as it goes into the image: the mode
+// is already the image's (0644, 0755), and regular files carry the hash
+// their bytes are checked against when the layer is written.
+type AppFile struct {
+	Path   string `json:"path"` // relative to the project directory, slash-separated
+	Type   string `json:"type"` // "file", "dir" or "symlink"
+	Mode   string `json:"mode"` // octal, "0644"
+	Size   int64  `json:"size,omitempty"`
+	SHA256 string `json:"sha256,omitempty"`
+	Link   string `json:"link,omitempty"`
+}
+
 // Platform is one platform's image.
 type Platform struct {
-	Platform string `json:"platform"`
+	Platform string        `json:"platform"`
+	Target   target.Target `json:"target"`
 	// Base is set for an image built on a base image; OS for one built
 	// from packages.
 	Base   *Base   `json:"base,omitempty"`
 	OS     *OS     `json:"os,omitempty"`
-	Python Python  `json:"python"`
 	Wheels []Wheel `json:"wheels"`
+	// BuildRoot is where wheels marked Build are built; no pyko builds
+	// them yet, so it is always nil today.
+	BuildRoot *BuildRoot `json:"buildRoot,omitempty"`
 	// Self is the project installed as a distribution, when it is one.
 	Self   *Self   `json:"self,omitempty"`
 	Layers []Layer `json:"layers"`
 	Config Config  `json:"config"`
 }
 
-// Base is a base image.
+// Base is the image of a base for one platform.
 type Base struct {
 	Reference string `json:"reference"`
-	Digest    string `json:"digest"`
+	// Digest is this platform's image manifest digest.
+	Digest string `json:"digest"`
 }
 
 // OS is the APK part of an image built from packages.
 type OS struct {
-	Arch     string      `json:"arch"`
-	Lockfile bool        `json:"fromLockfile"`
+	Arch     string `json:"arch"`
+	Lockfile bool   `json:"fromLockfile"`
+	// World is what was resolved: "python-3.12", "ca-certificates-bundle"…
+	World []string `json:"world"`
+	// Repositories are the repository URLs without credentials.
+	Repositories []string `json:"repositories"`
+	// Keys are the keys every package must be signed with one of.
+	Keys     []Key       `json:"keys"`
 	Packages []OSPackage `json:"packages"`
+	// Account is the run-as user written into /etc/passwd and /etc/group.
+	Account *Account `json:"account,omitempty"`
+}
+
+// Account is a user the image gets.
+type Account struct {
+	Name string `json:"name"`
+	UID  int    `json:"uid"`
+	GID  int    `json:"gid"`
+	Home string `json:"home"`
+}
+
+// Key is a trusted APK signing key: Source is where it was read (a path
+// or URL), SHA256 the digest of its DER (PKIX) encoding.
+type Key struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Source string `json:"source"`
 }
 
 // OSPackage is one APK, in install order.
@@ -54,38 +122,76 @@ type OSPackage struct {
 	Version    string `json:"version"`
 	Origin     string `json:"origin,omitempty"`
 	Repository string `json:"repository"`
-	Checksum   string `json:"checksum"`
-	Size       int64  `json:"size"`
+	// Checksum is the index's C: field, the SHA-1 of the control stream
+	// the package's signature covers.
+	Checksum string `json:"checksum"`
+	Size     int64  `json:"size"`
 }
 
-// Python is the interpreter wheels are chosen for.
-type Python struct {
-	Interpreter string `json:"interpreter,omitempty"`
-	Version     string `json:"version,omitempty"`
-	Glibc       string `json:"glibc,omitempty"`
+// ID is "name-version".
+func (p OSPackage) ID() string { return p.Name + "-" + p.Version }
+
+// BuildRoot is the set of APKs a source build runs in (reserved).
+type BuildRoot struct {
+	Packages []OSPackage `json:"packages"`
 }
 
-// Self is the project as an installed distribution.
+// Self is the project as an installed distribution: the metadata, .pth
+// and launchers written into the venv.
 type Self struct {
-	Name     string   `json:"name"`
-	Version  string   `json:"version"`
-	CodeRoot string   `json:"codeRoot"`
-	Scripts  []string `json:"scripts,omitempty"`
+	Name           string            `json:"name"`
+	Version        string            `json:"version"`
+	RequiresPython string            `json:"requiresPython,omitempty"`
+	Dependencies   []string          `json:"dependencies,omitempty"`
+	Scripts        map[string]string `json:"scripts,omitempty"`
+	GUIScripts     map[string]string `json:"guiScripts,omitempty"`
+	CodeRoot       string            `json:"codeRoot"`
 }
 
-// Layer is one planned layer, in image order. Kind is "os", "generated",
-// "accounts", "python" or "app"; Contents names what is in it: packages
-// (name-version) or a description.
+// Layer kinds, in the order they appear in an image.
+const (
+	KindAccounts  = "accounts"
+	KindOS        = "os"
+	KindGenerated = "generated"
+	KindPython    = "python"
+	KindApp       = "app"
+)
+
+// Layer is one planned layer, in image order. What is in it depends on
+// Kind: Files for "accounts"; Packages (IDs of OS packages) for "os";
+// Note for "generated" (what pyko writes for the packages); Venv and
+// Wheels ("name==version") for "python"; the App's files (and Self) for
+// "app".
 type Layer struct {
-	Kind     string   `json:"kind"`
-	Contents []string `json:"contents"`
+	Kind     string      `json:"kind"`
+	Packages []string    `json:"packages,omitempty"`
+	Venv     string      `json:"venv,omitempty"`
+	Wheels   []string    `json:"wheels,omitempty"`
+	Files    []LayerFile `json:"files,omitempty"`
+	Note     string      `json:"note,omitempty"`
 }
 
-// Config is the image config pyko sets.
+// LayerFile is a file pyko writes into a layer as it is: Content for a
+// regular file, nothing for a directory.
+type LayerFile struct {
+	Path    string `json:"path"`
+	Type    string `json:"type"` // "file" or "dir"
+	Mode    string `json:"mode"`
+	UID     int    `json:"uid,omitempty"`
+	GID     int    `json:"gid,omitempty"`
+	Content string `json:"content,omitempty"`
+}
+
+// Config is the image config pyko sets, over the base's.
 type Config struct {
-	User       string            `json:"user"`
-	WorkingDir string            `json:"workingDir"`
-	Entrypoint []string          `json:"entrypoint"`
-	Env        []string          `json:"env"`
-	Labels     map[string]string `json:"labels,omitempty"`
+	User       string   `json:"user"`
+	WorkingDir string   `json:"workingDir"`
+	Entrypoint []string `json:"entrypoint"`
+	// Env is the whole environment, the base's included.
+	Env []string `json:"env"`
+	// Labels are added to the base's.
+	Labels map[string]string `json:"labels,omitempty"`
+	// Annotations go on the manifest, "org.opencontainers.image.created"
+	// aside (execution adds it).
+	Annotations map[string]string `json:"annotations,omitempty"`
 }

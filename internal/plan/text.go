@@ -3,6 +3,8 @@ package plan
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -20,54 +22,67 @@ func WriteText(w io.Writer, p *Plan) error {
 		fmt.Fprintln(tw)
 	}
 	for _, pl := range p.Platforms {
-		writePlatform(tw, pl)
+		writePlatform(tw, p, pl)
 	}
 	return tw.Flush()
 }
 
-func writePlatform(w io.Writer, pl Platform) {
+func writePlatform(w io.Writer, p *Plan, pl Platform) {
 	fmt.Fprintf(w, "\n%s\n", pl.Platform)
 	if pl.Base != nil {
 		fmt.Fprintf(w, "  base\t%s\t%s\n", pl.Base.Reference, pl.Base.Digest)
 	}
-	if pl.Python.Interpreter != "" {
-		fmt.Fprintf(w, "  python\t%s\t%s glibc %s\n", pl.Python.Interpreter, pl.Python.Version, pl.Python.Glibc)
-	}
-	os := map[string]OSPackage{}
-	if pl.OS != nil {
-		for _, p := range pl.OS.Packages {
-			os[p.Name+"-"+p.Version] = p
-		}
-	}
-	wheels := map[string]Wheel{}
-	for _, wh := range pl.Wheels {
-		wheels[wh.Name+"=="+wh.Version] = wh
+	if t := pl.Target; t.Interpreter != "" {
+		fmt.Fprintf(w, "  python\t%s\t%s glibc %s\n", t.Interpreter, t.Python, t.Glibc)
 	}
 	for i, l := range pl.Layers {
 		fmt.Fprintf(w, "  layer %d\t%s\n", i+1, l.Kind)
-		for _, c := range l.Contents {
-			switch {
-			case os[c].Name != "":
-				p := os[c]
-				fmt.Fprintf(w, "    %s\t%s\t%s\t%d B\n", c, p.Checksum, p.Repository, p.Size)
-			case wheels[c].Name != "":
-				wh := wheels[c]
-				fmt.Fprintf(w, "    %s\t%s\t%s\tsha256:%s\t%d B\n", c, wh.Filename, wh.MatchedTag, shortHash(wh.SHA256), wh.Size)
-			default:
-				fmt.Fprintf(w, "    %s\n", c)
-			}
-		}
+		writeLayer(w, p, pl, l)
 	}
 	if pl.Self != nil {
-		fmt.Fprintf(w, "  project\t%s %s in %s\t%s\n", pl.Self.Name, pl.Self.Version, pl.Self.CodeRoot, strings.Join(pl.Self.Scripts, " "))
+		fmt.Fprintf(w, "  project\t%s %s in %s\t%s\n", pl.Self.Name, pl.Self.Version, pl.Self.CodeRoot,
+			strings.Join(slices.Sorted(maps.Keys(pl.Self.Scripts)), " "))
 	}
 	c := pl.Config
 	fmt.Fprintf(w, "  user\t%s\n  workdir\t%s\n  entrypoint\t%s\n", c.User, c.WorkingDir, strings.Join(c.Entrypoint, " "))
 	for _, e := range c.Env {
 		fmt.Fprintf(w, "  env\t%s\n", e)
 	}
-	for k, v := range c.Labels {
-		fmt.Fprintf(w, "  label\t%s=%s\n", k, v)
+	for _, k := range slices.Sorted(maps.Keys(c.Labels)) {
+		fmt.Fprintf(w, "  label\t%s=%s\n", k, c.Labels[k])
+	}
+}
+
+func writeLayer(w io.Writer, p *Plan, pl Platform, l Layer) {
+	pkgs := map[string]OSPackage{}
+	if pl.OS != nil {
+		for _, pk := range pl.OS.Packages {
+			pkgs[pk.ID()] = pk
+		}
+	}
+	wheels := map[string]Wheel{}
+	for _, wh := range pl.Wheels {
+		wheels[wh.ID()] = wh
+	}
+	for _, f := range l.Files {
+		fmt.Fprintf(w, "    %s\n", f.Path)
+	}
+	for _, id := range l.Packages {
+		pk := pkgs[id]
+		fmt.Fprintf(w, "    %s\t%s\t%s\t%d B\n", id, pk.Checksum, pk.Repository, pk.Size)
+	}
+	if l.Note != "" {
+		fmt.Fprintf(w, "    %s\n", l.Note)
+	}
+	if l.Venv != "" {
+		fmt.Fprintf(w, "    venv %s\n", l.Venv)
+	}
+	for _, id := range l.Wheels {
+		wh := wheels[id]
+		fmt.Fprintf(w, "    %s\t%s\t%s\tsha256:%s\t%d B\n", id, wh.Filename, wh.Tag, shortHash(wh.SHA256), wh.Size)
+	}
+	if l.Kind == KindApp {
+		fmt.Fprintf(w, "    %d files in %s\n", len(p.App.Files), p.App.Dir)
 	}
 }
 

@@ -90,14 +90,14 @@ func TestPlanTwoPlatforms(t *testing.T) {
 			wheels[w.Name] = w
 		}
 		ms := wheels["markupsafe"]
-		if ms.MatchedTag != "cp311-cp311-manylinux_2_17_"+machine || !strings.HasSuffix(ms.Filename, "_"+machine+".whl") || len(ms.SHA256) != 64 {
+		if ms.Tag != "cp311-cp311-manylinux_2_17_"+machine || !strings.HasSuffix(ms.Filename, "_"+machine+".whl") || len(ms.SHA256) != 64 {
 			t.Errorf("%s: markupsafe %+v", pl.Platform, ms)
 		}
 		if wheels["flask"].Filename != "flask-2.2.2-py3-none-any.whl" {
 			t.Errorf("%s: flask %+v", pl.Platform, wheels["flask"])
 		}
-		if pl.Python.Glibc != "2.36" || pl.Config.Entrypoint[0] != "/app/venv/bin/python" {
-			t.Errorf("%s: python %+v entrypoint %q", pl.Platform, pl.Python, pl.Config.Entrypoint)
+		if pl.Target.Glibc != "2.36" || pl.Config.Entrypoint[0] != "/app/venv/bin/python" {
+			t.Errorf("%s: target %+v entrypoint %q", pl.Platform, pl.Target, pl.Config.Entrypoint)
 		}
 	}
 

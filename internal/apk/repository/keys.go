@@ -90,3 +90,9 @@ func readKey(p string) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// KeyName is the name LoadKeys trusts the key at src under: its file name.
+func KeyName(src string) (string, error) {
+	name, _, err := keySource(src)
+	return name, err
+}

@@ -20,22 +20,6 @@ type Candidate struct {
 	Size     int64
 }
 
-// Wheel is the file chosen for one distribution on one platform.
-type Wheel struct {
-	Name     string `json:"name"`
-	Version  string `json:"version"`
-	Filename string `json:"filename"`
-	URL      string `json:"url"`
-	SHA256   string `json:"sha256"`
-	Size     int64  `json:"size"`
-	// Tag is the wheel's tag that matched, the most preferred of its tags.
-	Tag tags.Tag `json:"-"`
-	// MatchedTag is Tag as a string, for the plan's JSON.
-	MatchedTag string `json:"tag"`
-	// Source says where the pin comes from ("uv.lock package flask").
-	Source string `json:"source"`
-}
-
 // Rejected is a file that was not chosen, and why.
 type Rejected struct{ Filename, Reason string }
 
@@ -110,7 +94,7 @@ func ChooseWheel(p lock.Package, cands []Candidate, t tags.Target) (Wheel, error
 	})
 	w := best[0]
 	return Wheel{Name: p.Name, Version: p.Version, Filename: w.c.Filename, URL: w.c.URL, SHA256: w.c.SHA256,
-		Size: w.c.Size, Tag: t.Tags()[w.rank], MatchedTag: t.Tags()[w.rank].String(), Source: p.Source}, nil
+		Size: w.c.Size, Tag: t.Tags()[w.rank].String(), Source: p.Source}, nil
 }
 
 // judge returns why c is not a candidate, or its parsed name and rank.

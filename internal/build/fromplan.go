@@ -1,0 +1,130 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"slices"
+
+	"github.com/pyko-dev/pyko/internal/apk/repository"
+	"github.com/pyko-dev/pyko/internal/executor"
+	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/python/simpleapi"
+)
+
+// planFlags are the flags that shape the image: with --from-plan the
+// plan has decided all of them, so giving one is a mistake.
+var planFlags = []string{"base", "platform", "user", "env", "label", "entrypoint", "compression", "python", "package",
+	"shell", "os-layers", "lock", "group", "extra", "find-links", "venv-pip", "no-index", "plan-file"}
+
+// FromPlan builds exactly the plan in o.FromPlan and publishes it: no APK
+// index and no package index is read, every byte is checked against the
+// plan, and the app's files are read from o.Dir and checked against the
+// plan's hashes. The digest is the one pyko build gives on the inputs the
+// plan was made from.
+func FromPlan(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
+	for _, f := range planFlags {
+		if o.flagSet()(f) {
+			return nil, usagef(fmt.Errorf("--%s shapes the image, which the plan %s decides: drop it, or make a new plan with it", f, o.FromPlan))
+		}
+	}
+	p, err := readPlan(o.FromPlan)
+	if err != nil {
+		return nil, err
+	}
+	_, c, err := load(ctx, &o)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPlan(p, o.FromPlan); err != nil {
+		return nil, err
+	}
+	outs, err := o.outputs(log, c)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(o.TempDir, "pyko-build-")
+	if err != nil {
+		return nil, fmt.Errorf("creating a temporary directory: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	xo, err := planMeans(ctx, log, o, p, tmp)
+	if err != nil {
+		return nil, err
+	}
+	return execute(ctx, log, p, xo, outs, o)
+}
+
+func readPlan(path string) (*plan.Plan, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usagef(fmt.Errorf("--from-plan: %w", err))
+	}
+	defer f.Close()
+	p, err := plan.Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("reading plan %s: %w", path, err)
+	}
+	return p, nil
+}
+
+// checkPlan verifies the plan and asks for what only a reviewed plan
+// needs: a sha256 for every wheel, since nothing else vouches for it.
+func checkPlan(p *plan.Plan, path string) error {
+	if err := plan.Verify(p); err != nil {
+		return fmt.Errorf("checking plan %s: %w", path, err)
+	}
+	for _, pl := range p.Platforms {
+		for _, w := range pl.Wheels {
+			if w.SHA256 == "" {
+				return fmt.Errorf("checking plan %s: %s: wheel %s has no sha256 to check it against: pin hashes in the lockfile and plan again", path, pl.Platform, w.ID())
+			}
+		}
+	}
+	return nil
+}
+
+// planMeans opens what executing p needs: the download cache, the APK
+// keys the plan trusts (from --keyring, else where the plan read them),
+// credentials for the repositories and wheel URLs.
+func planMeans(ctx context.Context, log *slog.Logger, o Options, p *plan.Plan, tmp string) (executor.Options, error) {
+	fc, err := newFetcher(o, log)
+	if err != nil {
+		return executor.Options{}, err
+	}
+	xo := executor.Options{Log: log, Fetch: fc, TempDir: tmp, ProjectDir: o.Dir, Repositories: o.Repositories,
+		BaseOptions: image.BaseOptions{Insecure: o.Insecure, TempDir: tmp}}
+	if sources := keySources(o, p); len(sources) > 0 {
+		if xo.Keys, err = repository.LoadKeys(ctx, fc, sources); err != nil {
+			return xo, withNetworkAdvice(err)
+		}
+	}
+	idx, err := simpleapi.New(fc, simpleapi.Order(o.IndexURL, o.ExtraIndexURLs), simpleapi.WithLogger(log))
+	if err != nil {
+		return xo, usagef(err)
+	}
+	xo.Auth = idx.AuthURL
+	return xo, nil
+}
+
+// keySources are --keyring when given, else every key source the plan
+// names.
+func keySources(o Options, p *plan.Plan) []string {
+	if len(o.Keyrings) > 0 {
+		return o.Keyrings
+	}
+	var out []string
+	for _, pl := range p.Platforms {
+		if pl.OS == nil {
+			continue
+		}
+		for _, k := range pl.OS.Keys {
+			if !slices.Contains(out, k.Source) {
+				out = append(out, k.Source)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,140 @@
+package executor
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+
+	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/python/projectdist"
+	"github.com/pyko-dev/pyko/internal/python/wheel"
+)
+
+// appLayer is the app's files under the app directory and, when the
+// project is a package, its metadata, .pth and launchers in the venv.
+// Platforms with the same Python share one layer.
+func (x *execution) appLayer(ctx context.Context, pl plan.Platform) (*layer.Layer, error) {
+	minor := ""
+	if pl.Self != nil {
+		minor = pl.Target.Minor()
+	}
+	if l, ok := x.apps[minor]; ok {
+		return l, nil
+	}
+	entries, err := x.appEntries()
+	if err != nil {
+		return nil, err
+	}
+	if pl.Self != nil {
+		self, err := x.selfEntries(ctx, *pl.Self, venvOf(pl), minor)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, self...)
+	}
+	l, err := layer.New(ctx, entries, x.layerOpts()...)
+	if err != nil {
+		return nil, fmt.Errorf("writing the app layer: %w", err)
+	}
+	x.apps[minor] = l
+	return l, nil
+}
+
+// appEntries places the planned files under the app directory with the
+// plan's modes, owned by root. Each file's bytes are checked against the
+// plan's sha256 as the layer is written.
+func (x *execution) appEntries() ([]layer.Entry, error) {
+	root := x.p.App.Dir[1:]
+	out := []layer.Entry{{Path: root, Mode: fs.ModeDir | 0o755}}
+	for _, f := range x.p.App.Files {
+		perm, err := plan.ParseMode(f.Mode)
+		if err != nil {
+			return nil, fmt.Errorf("app file %s: %w", f.Path, err)
+		}
+		e := layer.Entry{Path: path.Join(root, f.Path), Mode: fs.FileMode(perm)}
+		switch f.Type {
+		case "dir":
+			e.Mode |= fs.ModeDir
+		case "symlink":
+			e.Mode, e.Link = fs.ModeSymlink|fs.FileMode(perm), f.Link
+		default:
+			abs := filepath.Join(x.o.ProjectDir, filepath.FromSlash(f.Path))
+			e.Size = f.Size
+			e.Open = checkedOpener(abs, f)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// checkedOpener opens abs and fails the read that meets the end of the
+// file when its f.Size bytes do not hash to f.SHA256: a file changed since it was planned
+// never reaches a layer.
+func checkedOpener(abs string, f plan.AppFile) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) {
+		r, err := os.Open(abs)
+		if err != nil {
+			return nil, err
+		}
+		return &checked{ReadCloser: r, h: sha256.New(), left: f.Size, want: f.SHA256, name: f.Path}, nil
+	}
+}
+
+type checked struct {
+	io.ReadCloser
+	h          hash.Hash
+	left       int64
+	want, name string
+}
+
+func (c *checked) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	c.h.Write(p[:n])
+	c.left -= int64(n)
+	if err == io.EOF && c.left == 0 && hex.EncodeToString(c.h.Sum(nil)) != c.want {
+		return n, &ChangedError{Path: c.name}
+	}
+	return n, err
+}
+
+// ChangedError says an app file's bytes are not those the plan recorded.
+type ChangedError struct{ Path string }
+
+func (e *ChangedError) Error() string {
+	return fmt.Sprintf("app file %s changed since the plan was made (its sha256 is not the plan's): plan again", e.Path)
+}
+
+// IsChanged reports whether err is a ChangedError.
+func IsChanged(err error) bool {
+	var c *ChangedError
+	return errors.As(err, &c)
+}
+
+// selfEntries installs the project as a distribution into venvDir: a
+// metadata-only wheel written from the plan, then installed as any wheel.
+func (x *execution) selfEntries(ctx context.Context, s plan.Self, venvDir, minor string) ([]layer.Entry, error) {
+	dir, err := x.tempDir("project-")
+	if err != nil {
+		return nil, err
+	}
+	spec := projectdist.Spec{Name: s.Name, Version: s.Version, RequiresPython: s.RequiresPython,
+		Dependencies: s.Dependencies, Scripts: s.Scripts, GUIScripts: s.GUIScripts, CodeRoot: s.CodeRoot}
+	whl, err := projectdist.WriteWheel(dir, spec)
+	if err != nil {
+		return nil, fmt.Errorf("describing project %s: %w", s.Name, err)
+	}
+	inst, err := wheel.Install(ctx, whl, wheel.Layout{Prefix: venvDir, PythonVersion: minor, Interpreter: venvDir + "/bin/python"})
+	if err != nil {
+		return nil, fmt.Errorf("installing project %s: %w", s.Name, err)
+	}
+	return inst.Entries, nil
+}

@@ -1,0 +1,142 @@
+package executor
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+
+	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/plan"
+)
+
+// assemble builds one platform's image: on the base, or on nothing with
+// the installed OS tree; then the python and app layers; then the config.
+func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree, base *image.PlatformImage) (v1.Image, error) {
+	var adds []image.Addition
+	var err error
+	if tree != nil {
+		if adds, err = x.osLayers(ctx, tree, pl.Layers); err != nil {
+			return nil, err
+		}
+	}
+	acct, err := x.accountsLayer(ctx, pl.Layers)
+	if err != nil {
+		return nil, err
+	}
+	adds = append(acct, adds...)
+	py, err := x.pythonLayers(ctx, pl)
+	if err != nil {
+		return nil, err
+	}
+	app, err := x.appLayer(ctx, pl)
+	if err != nil {
+		return nil, err
+	}
+	adds = append(append(adds, py...), image.Addition{Layer: app, History: x.history("pyko: app files in " + x.p.App.Dir)})
+	from, cfg := empty.Image, &v1.ConfigFile{}
+	if base != nil {
+		from = base.Image
+		if cfg, err = base.Image.ConfigFile(); err != nil {
+			return nil, fmt.Errorf("reading base image config: %w", err)
+		}
+	}
+	vp, _ := v1.ParsePlatform(pl.Platform)
+	annotations := x.annotations(pl.Config.Annotations)
+	spec := image.Spec{User: pl.Config.User, WorkingDir: pl.Config.WorkingDir, Entrypoint: pl.Config.Entrypoint,
+		Env: pl.Config.Env, Labels: pl.Config.Labels, Created: x.created(), Platform: *vp}
+	return image.Assemble(from, adds, image.Apply(cfg, spec), annotations)
+}
+
+// accountsLayer writes the planned accounts layer (the run-as user added
+// to a base's /etc/passwd and /etc/group), when there is one.
+func (x *execution) accountsLayer(ctx context.Context, layers []plan.Layer) ([]image.Addition, error) {
+	for _, l := range layers {
+		if l.Kind != plan.KindAccounts {
+			continue
+		}
+		var entries []layer.Entry
+		for _, f := range l.Files {
+			e, err := fileEntry(f)
+			if err != nil {
+				return nil, err
+			}
+			entries = append(entries, e)
+		}
+		lay, err := layer.New(ctx, entries, x.layerOpts()...)
+		if err != nil {
+			return nil, fmt.Errorf("writing the user layer: %w", err)
+		}
+		return []image.Addition{{Layer: lay, History: x.history("pyko: " + l.Note)}}, nil
+	}
+	return nil, nil
+}
+
+func fileEntry(f plan.LayerFile) (layer.Entry, error) {
+	perm, err := plan.ParseMode(f.Mode)
+	if err != nil {
+		return layer.Entry{}, fmt.Errorf("file %s: %w", f.Path, err)
+	}
+	e := layer.Entry{Path: f.Path, Mode: fs.FileMode(perm), UID: f.UID, GID: f.GID}
+	if f.Type == "dir" {
+		e.Mode |= fs.ModeDir
+		return e, nil
+	}
+	content := f.Content
+	e.Size = int64(len(content))
+	e.Open = func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
+	return e, nil
+}
+
+// bases opens the base image of every platform built on one, each checked
+// against the plan's digest.
+func (x *execution) bases(ctx context.Context) ([]*image.PlatformImage, error) {
+	out := make([]*image.PlatformImage, len(x.p.Platforms))
+	base := x.o.Base
+	for i, pl := range x.p.Platforms {
+		if pl.Base == nil {
+			continue
+		}
+		if base == nil || base.Name != pl.Base.Reference {
+			var err error
+			if base, err = image.LoadBase(ctx, pl.Base.Reference, x.baseOptions()); err != nil {
+				return nil, err
+			}
+		}
+		pi, err := platformImage(base, pl)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = pi
+	}
+	return out, nil
+}
+
+func (x *execution) baseOptions() image.BaseOptions {
+	o := x.o.BaseOptions
+	if o.TempDir == "" {
+		o.TempDir = x.o.TempDir
+	}
+	return o
+}
+
+// platformImage finds the plan's base image among base's, by digest: a
+// tag that moved since the plan was made is an error, not another base.
+func platformImage(base *image.Base, pl plan.Platform) (*image.PlatformImage, error) {
+	all, err := base.Platforms(nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, pi := range all {
+		if pi.Digest.String() == pl.Base.Digest {
+			return &pi, nil
+		}
+	}
+	return nil, fmt.Errorf("base image %s has no image %s for %s (it has changed since the plan was made): plan again, or pin the base by digest",
+		pl.Base.Reference, pl.Base.Digest, pl.Platform)
+}

@@ -1,0 +1,136 @@
+package executor
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/pyko-dev/pyko/internal/apk/signature"
+	"github.com/pyko-dev/pyko/internal/fetch"
+	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/plan"
+)
+
+// Options are the means an execution needs: clients, keys, where files
+// are. None of them changes what is built.
+type Options struct {
+	// Log receives progress lines. Default: discarded.
+	Log *slog.Logger
+	// Fetch downloads and caches packages and wheels.
+	Fetch *fetch.Client
+	// TempDir holds layer blobs and installed trees; the caller removes it
+	// after publishing.
+	TempDir string
+	// ProjectDir is where the plan's app files are read from.
+	ProjectDir string
+	// Keys are the trusted APK signing keys; each key the plan names must
+	// be among them with the same fingerprint.
+	Keys signature.Keyring
+	// Repositories are the configured APK repository URLs, credentials
+	// included: a plan names repositories without credentials, and a
+	// package is fetched from the configured URL that redacts to its own.
+	Repositories []string
+	// Auth adds credentials to a wheel URL (netrc, the index's). Default:
+	// the URL as it is.
+	Auth func(url string) (string, error)
+	// Base is the base image, when the caller has already opened it; else
+	// it is loaded from the plan's reference with BaseOptions.
+	Base        *image.Base
+	BaseOptions image.BaseOptions
+}
+
+// Result is a built image: exactly one of Image and Index is set.
+type Result struct {
+	Digest    v1.Hash
+	Image     v1.Image
+	Index     v1.ImageIndex
+	Platforms []image.Platformed
+}
+
+// Execute builds p. p must have passed plan.Verify.
+func Execute(ctx context.Context, p *plan.Plan, o Options) (*Result, error) {
+	if o.Log == nil {
+		o.Log = slog.New(slog.NewTextHandler(discard{}, nil))
+	}
+	if o.Auth == nil {
+		o.Auth = func(u string) (string, error) { return u, nil }
+	}
+	comp, err := layer.ParseCompression(p.Layers.Compression)
+	if err != nil {
+		return nil, fmt.Errorf("layerFormat.compression: %w", err)
+	}
+	x := &execution{o: o, p: p, compression: comp, apps: map[string]*layer.Layer{}}
+	if sde := p.Layers.SourceDateEpoch; sde != nil {
+		x.sde = time.Unix(*sde, 0).UTC()
+	}
+	return x.run(ctx)
+}
+
+// execution is one run of Execute: the plan, the means, and what the
+// run has made so far.
+type execution struct {
+	o           Options
+	p           *plan.Plan
+	compression layer.Compression
+	// sde is SOURCE_DATE_EPOCH, zero when unset.
+	sde time.Time
+	// newestPackage is the newest build date of the installed APKs.
+	newestPackage time.Time
+	// apps holds the app layer by Python minor version: platforms with
+	// the same Python share it.
+	apps map[string]*layer.Layer
+}
+
+func (x *execution) run(ctx context.Context) (*Result, error) {
+	trees, err := x.installAll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	bases, err := x.bases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var imgs []image.Platformed
+	for i, pl := range x.p.Platforms {
+		img, err := x.assemble(ctx, pl, trees[i], bases[i])
+		if err != nil {
+			return nil, fmt.Errorf("building for %s: %w", pl.Platform, err)
+		}
+		vp, _ := v1.ParsePlatform(pl.Platform)
+		imgs = append(imgs, image.Platformed{Platform: *vp, Image: img})
+	}
+	return x.result(imgs)
+}
+
+// result is one image, or an index when there are several platforms.
+func (x *execution) result(imgs []image.Platformed) (*Result, error) {
+	res := &Result{Platforms: imgs}
+	var err error
+	if len(imgs) == 1 {
+		res.Image = imgs[0].Image
+		res.Digest, err = res.Image.Digest()
+	} else if res.Index, err = image.Index(imgs, x.annotations(x.p.IndexAnnotations)); err == nil {
+		res.Digest, err = res.Index.Digest()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("computing the image digest: %w", err)
+	}
+	return res, nil
+}
+
+func (x *execution) tempDir(prefix string) (string, error) {
+	dir, err := os.MkdirTemp(x.o.TempDir, prefix)
+	if err != nil {
+		return "", fmt.Errorf("creating a temporary directory: %w", err)
+	}
+	return dir, nil
+}
+
+type discard struct{}
+
+func (discard) Write(b []byte) (int, error) { return len(b), nil }

@@ -1,0 +1,161 @@
+package executor
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/pyko-dev/pyko/internal/apk"
+	"github.com/pyko-dev/pyko/internal/apk/expand"
+	"github.com/pyko-dev/pyko/internal/apk/install"
+	"github.com/pyko-dev/pyko/internal/apk/repository"
+	"github.com/pyko-dev/pyko/internal/apk/signature"
+	"github.com/pyko-dev/pyko/internal/fetch"
+	"github.com/pyko-dev/pyko/internal/plan"
+)
+
+// osTree is one platform's installed OS: the tree and the packages as
+// their own .PKGINFO describes them.
+type osTree struct {
+	tree      *install.Tree
+	installed []*apk.Package
+}
+
+// installAll installs every platform's OS packages before any image is
+// assembled: the image's creation time is the newest package of all.
+func (x *execution) installAll(ctx context.Context) ([]*osTree, error) {
+	trees := make([]*osTree, len(x.p.Platforms))
+	for i, pl := range x.p.Platforms {
+		if pl.OS == nil {
+			continue
+		}
+		x.o.Log.Info("installing OS packages", "platform", pl.Platform, "packages", len(pl.OS.Packages))
+		t, err := x.installOS(ctx, pl.OS)
+		if err != nil {
+			return nil, fmt.Errorf("building for %s: %w", pl.Platform, err)
+		}
+		for _, p := range t.installed {
+			if bt := time.Unix(p.BuildTime, 0).UTC(); bt.After(x.newestPackage) {
+				x.newestPackage = bt
+			}
+		}
+		trees[i] = t
+	}
+	return trees, nil
+}
+
+// installOS fetches the planned packages (each verified against the
+// plan's checksum and the trusted keys), applies them in order to a fresh
+// tree and finishes it as package scripts would have, without running any.
+func (x *execution) installOS(ctx context.Context, o *plan.OS) (*osTree, error) {
+	keys, pems, err := x.trusted(o.Keys)
+	if err != nil {
+		return nil, err
+	}
+	pkgs := x.packages(o)
+	paths, err := repository.FetchAll(ctx, x.o.Fetch, o.Arch, pkgs, keys)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := x.tempDir("tree-" + o.Arch + "-")
+	if err != nil {
+		return nil, err
+	}
+	t := &osTree{tree: install.New(dir)}
+	for i, pkg := range pkgs {
+		full, err := x.installOne(ctx, t.tree, keys, pkg, paths[i])
+		if err != nil {
+			return nil, err
+		}
+		t.installed = append(t.installed, full)
+	}
+	fin := install.Finish{Arch: o.Arch, Repositories: o.Repositories, Keys: pems}
+	if a := o.Account; a != nil {
+		fin.Account.Name, fin.Account.UID, fin.Account.GID, fin.Account.Home = a.Name, a.UID, a.GID, a.Home
+	}
+	if slices.ContainsFunc(t.installed, func(p *apk.Package) bool { return p.Name == "apk-tools" }) {
+		// Only an image with apk in it needs to know its world.
+		fin.World = o.World
+	}
+	if err := t.tree.Finish(ctx, fin); err != nil {
+		return nil, fmt.Errorf("finishing the OS tree for %s: %w", o.Arch, err)
+	}
+	return t, nil
+}
+
+// packages are the plan's packages as the fetcher wants them: the
+// configured repository URL (credentials included) for the plan's
+// redacted one.
+func (x *execution) packages(o *plan.OS) []*apk.Package {
+	real := map[string]string{}
+	for _, u := range x.o.Repositories {
+		real[fetch.Redact(u)] = u
+	}
+	out := make([]*apk.Package, len(o.Packages))
+	for i, p := range o.Packages {
+		repo := p.Repository
+		if u, ok := real[repo]; ok {
+			repo = u
+		}
+		out[i] = &apk.Package{Name: p.Name, Version: p.Version, Arch: o.Arch, Checksum: p.Checksum, Size: p.Size,
+			Repository: repo, Origin: p.Origin}
+	}
+	return out
+}
+
+// trusted returns the keys the plan names, each checked against its
+// fingerprint, and their PEM form for an image that has apk-tools.
+func (x *execution) trusted(want []plan.Key) (signature.Keyring, map[string][]byte, error) {
+	keys := signature.Keyring{}
+	pems := map[string][]byte{}
+	for _, k := range want {
+		have, ok := x.o.Keys[k.Name]
+		if !ok {
+			return nil, nil, fmt.Errorf("the plan trusts APK key %s (from %s), which is not loaded: pass it with --keyring", k.Name, k.Source)
+		}
+		if got := signature.Fingerprint(have); got != k.SHA256 {
+			return nil, nil, fmt.Errorf("APK key %s has sha256 %s, but the plan trusts %s: the key changed since the plan was made; check it, then plan again", k.Name, got, k.SHA256)
+		}
+		der, err := x509.MarshalPKIXPublicKey(have)
+		if err != nil {
+			return nil, nil, fmt.Errorf("encoding key %s: %w", k.Name, err)
+		}
+		keys[k.Name] = have
+		pems[k.Name] = pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
+	}
+	return keys, pems, nil
+}
+
+// installOne expands one cached package and adds its files to the tree.
+// The installed-db metadata is the package's own .PKGINFO plus the plan's
+// checksum and size, so a build from pyko.lock and one from the index
+// write the same database.
+func (x *execution) installOne(ctx context.Context, tree *install.Tree, keys signature.Keyring, pkg *apk.Package, path string) (*apk.Package, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// WithExpected checks the control checksum the plan gives before
+	// anything of the package is parsed.
+	ex, err := expand.Expand(ctx, f, x.o.TempDir, keys, expand.WithExpected(pkg), expand.WithName(pkg.Filename()))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", pkg.ID(), err)
+	}
+	defer ex.Close()
+	full := *ex.Info
+	full.Checksum, full.Size, full.Repository = pkg.Checksum, pkg.Size, pkg.Repository
+	data, err := ex.Data()
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", pkg.ID(), err)
+	}
+	defer data.Close()
+	if err := tree.Add(ctx, &full, data); err != nil {
+		return nil, fmt.Errorf("installing %s: %w", pkg.ID(), err)
+	}
+	return &full, nil
+}

@@ -1,0 +1,103 @@
+package executor
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pyko-dev/pyko/internal/apk"
+	"github.com/pyko-dev/pyko/internal/apk/install"
+	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/plan"
+)
+
+// part is a layer's entries before it is written.
+type part struct {
+	entries []layer.Entry
+	history string
+}
+
+// osLayers writes the installed tree as the plan lays it out: the os
+// layers (packages by origin), then the generated layer (installed db,
+// accounts, ld.so.cache). Each file keeps its package's build date,
+// clamped to SOURCE_DATE_EPOCH. Layers are compressed in parallel.
+func (x *execution) osLayers(ctx context.Context, t *osTree, layers []plan.Layer) ([]image.Addition, error) {
+	byID := map[string]*apk.Package{}
+	for _, p := range t.installed {
+		byID[p.ID()] = p
+	}
+	groups := map[string][]layer.Entry{}
+	for _, g := range t.tree.Entries() {
+		groups[g.Owner] = g.Entries
+	}
+	var parts []part
+	for _, l := range layers {
+		switch l.Kind {
+		case plan.KindOS:
+			var es []layer.Entry
+			for _, id := range l.Packages {
+				p := byID[id]
+				if p == nil {
+					return nil, fmt.Errorf("package %s was planned but not installed", id)
+				}
+				es = append(es, dated(groups[p.Name], time.Unix(p.BuildTime, 0))...)
+			}
+			parts = append(parts, part{dedupe(es), "pyko: OS packages " + strings.Join(l.Packages, " ")})
+		case plan.KindGenerated:
+			if gen := groups[install.GeneratedOwner]; len(gen) > 0 {
+				parts = append(parts, part{dated(gen, x.created()), "pyko: installed db, accounts, ld.so.cache"})
+			}
+		}
+	}
+	return x.writeParts(ctx, parts)
+}
+
+// writeParts writes parts as layers, in parallel, in order.
+func (x *execution) writeParts(ctx context.Context, parts []part) ([]image.Addition, error) {
+	adds := make([]image.Addition, len(parts))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range parts {
+		g.Go(func() error {
+			opts := x.layerOpts()
+			if !x.sde.IsZero() {
+				opts = append(opts, layer.WithMaxModTime(x.sde))
+			}
+			l, err := layer.New(ctx, p.entries, opts...)
+			if err != nil {
+				return fmt.Errorf("writing the layer of %s: %w", strings.TrimPrefix(p.history, "pyko: "), err)
+			}
+			adds[i] = image.Addition{Layer: l, History: x.history(p.history)}
+			return nil
+		})
+	}
+	return adds, g.Wait()
+}
+
+func dated(es []layer.Entry, t time.Time) []layer.Entry {
+	out := make([]layer.Entry, len(es))
+	for i, e := range es {
+		e.ModTime = t
+		out[i] = e
+	}
+	return out
+}
+
+// dedupe keeps the first entry of each path: packages sharing a layer
+// each bring copies of their common ancestor directories.
+func dedupe(es []layer.Entry) []layer.Entry {
+	seen := map[string]bool{}
+	out := es[:0]
+	for _, e := range es {
+		if !seen[e.Path] {
+			seen[e.Path] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}

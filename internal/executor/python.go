@@ -1,0 +1,134 @@
+package executor
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+
+	"github.com/pyko-dev/pyko/internal/fetch"
+	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/python/venv"
+	"github.com/pyko-dev/pyko/internal/python/wheel"
+)
+
+// pythonLayers fetches the planned wheels (each checked against its
+// sha256), installs them into the venv and writes the python layers as
+// the plan lays them out: the venv with the small packages, then each
+// large package alone.
+func (x *execution) pythonLayers(ctx context.Context, pl plan.Platform) ([]image.Addition, error) {
+	venvDir := venvOf(pl)
+	if venvDir == "" {
+		return nil, nil
+	}
+	installed, err := x.installWheels(ctx, pl, venvDir)
+	if err != nil {
+		return nil, err
+	}
+	var adds []image.Addition
+	for _, l := range pl.Layers {
+		if l.Kind != plan.KindPython {
+			continue
+		}
+		var es []layer.Entry
+		history := "pyko: python package " + joinIDs(l.Wheels)
+		if l.Venv != "" {
+			spec := venv.Spec{Prefix: l.Venv, Interpreter: pl.Target.Interpreter, Version: pl.Target.FullPython()}
+			if err := spec.Validate(); err != nil {
+				return nil, err
+			}
+			es = venv.Entries(spec)
+			history = fmt.Sprintf("pyko: venv %s and %d python packages", l.Venv, len(l.Wheels))
+		}
+		for _, id := range l.Wheels {
+			es = append(es, installed[id]...)
+		}
+		lay, err := layer.New(ctx, dedupe(es), x.layerOpts()...)
+		if err != nil {
+			return nil, fmt.Errorf("writing the layer of %s: %w", history[len("pyko: "):], err)
+		}
+		adds = append(adds, image.Addition{Layer: lay, History: x.history(history)})
+	}
+	return adds, nil
+}
+
+// venvOf is the venv's path in the image, "" when the image has none.
+func venvOf(pl plan.Platform) string {
+	for _, l := range pl.Layers {
+		if l.Kind == plan.KindPython && l.Venv != "" {
+			return l.Venv
+		}
+	}
+	return ""
+}
+
+func joinIDs(ids []string) string {
+	if len(ids) == 1 {
+		return ids[0]
+	}
+	return fmt.Sprint(ids)
+}
+
+// installWheels fetches and installs every wheel of pl, in the plan's
+// order, and returns each one's entries by "name==version".
+func (x *execution) installWheels(ctx context.Context, pl plan.Platform, venvDir string) (map[string][]layer.Entry, error) {
+	paths, err := x.fetchWheels(ctx, pl.Wheels)
+	if err != nil {
+		return nil, err
+	}
+	lay := wheel.Layout{Prefix: venvDir, PythonVersion: pl.Target.Minor(), Interpreter: venvDir + "/bin/python"}
+	out := map[string][]layer.Entry{}
+	owners := map[string]string{}
+	for i, w := range pl.Wheels {
+		inst, err := wheel.Install(ctx, paths[i], lay, wheel.WithLogger(x.o.Log))
+		if err != nil {
+			return nil, fmt.Errorf("installing %s: %w", w.Filename, err)
+		}
+		x.warnOverlaps(owners, w.Name, inst.Entries)
+		out[w.ID()] = inst.Entries
+	}
+	return out, nil
+}
+
+// warnOverlaps logs files that two wheels both install. pip lets the
+// later one win; here the first (by name) wins in a shared layer and the
+// upper layer across layers, so the user should hear of it.
+func (x *execution) warnOverlaps(owners map[string]string, name string, es []layer.Entry) {
+	for _, e := range es {
+		if e.Mode.IsDir() {
+			continue
+		}
+		if first, ok := owners[e.Path]; ok && first != name {
+			x.o.Log.Warn("two Python packages install the same file", "path", "/"+e.Path, "packages", first+" "+name)
+			continue
+		}
+		owners[e.Path] = name
+	}
+}
+
+// fetchWheels downloads the wheels in parallel into the cache, each
+// verified against its sha256 before it is used.
+func (x *execution) fetchWheels(ctx context.Context, wheels []plan.Wheel) ([]string, error) {
+	if len(wheels) == 0 {
+		return nil, nil
+	}
+	var wants []fetch.Want
+	for _, w := range wheels {
+		u, err := x.o.Auth(w.URL)
+		if err != nil {
+			return nil, err
+		}
+		wants = append(wants, fetch.Want{URL: u, Key: wheelKey(w), SHA256: w.SHA256})
+	}
+	return x.o.Fetch.FetchAll(ctx, wants)
+}
+
+// wheelKey is a wheel's cache key. It ends in the file name: the installer
+// reads the wheel's name and tags from it.
+func wheelKey(w plan.Wheel) string {
+	if w.SHA256 != "" {
+		return "wheels/sha256/" + w.SHA256 + "/" + w.Filename
+	}
+	return "wheels/url/" + fmt.Sprintf("%x", sha256.Sum256([]byte(w.URL))) + "/" + w.Filename
+}

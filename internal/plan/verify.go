@@ -1,0 +1,196 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/pyko-dev/pyko/internal/target"
+)
+
+var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// Verify checks that p is whole and consistent before anything of it is
+// executed: every package and wheel sits in exactly one layer and every
+// layer names only what the plan lists, every wheel has a sha256 to be
+// checked against, targets match their platforms, and no path leaves the
+// image root. Download-time checks (hashes, signatures) come on top.
+func Verify(p *Plan) error {
+	if p.Layers.Compression != "gzip" && p.Layers.Compression != "zstd" {
+		return fmt.Errorf("layerFormat.compression %q: use gzip or zstd", p.Layers.Compression)
+	}
+	if err := verifyApp(p.App); err != nil {
+		return err
+	}
+	if len(p.Platforms) == 0 {
+		return errors.New("the plan has no platform")
+	}
+	for _, pl := range p.Platforms {
+		if err := verifyPlatform(pl); err != nil {
+			return fmt.Errorf("platform %s: %w", pl.Platform, err)
+		}
+	}
+	return nil
+}
+
+func verifyApp(a App) error {
+	if !path.IsAbs(a.Dir) || path.Clean(a.Dir) != a.Dir || a.Dir == "/" {
+		return fmt.Errorf("app.dir %q: use an absolute directory such as /app", a.Dir)
+	}
+	for _, f := range a.Files {
+		if !localPath(f.Path) {
+			return fmt.Errorf("app file %q: not a relative path inside the project", f.Path)
+		}
+		if _, err := ParseMode(f.Mode); err != nil {
+			return fmt.Errorf("app file %s: %w", f.Path, err)
+		}
+		switch f.Type {
+		case "dir", "symlink":
+		case "file":
+			if !sha256Hex.MatchString(f.SHA256) {
+				return fmt.Errorf("app file %s: sha256 %q is not 64 hex digits", f.Path, f.SHA256)
+			}
+		default:
+			return fmt.Errorf("app file %s: type %q: use file, dir or symlink", f.Path, f.Type)
+		}
+	}
+	return nil
+}
+
+func verifyPlatform(pl Platform) error {
+	vp, err := v1.ParsePlatform(pl.Platform)
+	if err != nil {
+		return err
+	}
+	want, err := target.For(*vp)
+	if err != nil && (pl.Target != target.Target{} || pl.OS != nil || len(pl.Wheels) > 0) {
+		return err
+	}
+	if err == nil && want.Machine != pl.Target.Machine || want.APKArch != pl.Target.APKArch {
+		return fmt.Errorf("target machine %q and apkArch %q do not match the platform (%q, %q)", pl.Target.Machine, pl.Target.APKArch, want.Machine, want.APKArch)
+	}
+	if (pl.Base == nil) == (pl.OS == nil) {
+		return errors.New("give exactly one of base and os")
+	}
+	if pl.BuildRoot != nil {
+		return errors.New("a build root for source builds: this pyko cannot build wheels from source yet")
+	}
+	if pl.OS != nil && pl.OS.Arch != pl.Target.APKArch {
+		return fmt.Errorf("os.arch %q is not the target's %q", pl.OS.Arch, pl.Target.APKArch)
+	}
+	for _, w := range pl.Wheels {
+		if err := verifyWheel(w); err != nil {
+			return err
+		}
+	}
+	return verifyLayers(pl)
+}
+
+func verifyWheel(w Wheel) error {
+	if w.Build != nil {
+		return fmt.Errorf("wheel %s is built from source: this pyko cannot build wheels from source yet", w.ID())
+	}
+	if !sha256Hex.MatchString(w.SHA256) {
+		return fmt.Errorf("wheel %s (%s) has no sha256 to check it against: pin hashes in the lockfile (or serve them from the index) and plan again", w.ID(), w.Filename)
+	}
+	if w.Filename == "" || strings.ContainsAny(w.Filename, "/\\") {
+		return fmt.Errorf("wheel %s: filename %q", w.ID(), w.Filename)
+	}
+	return nil
+}
+
+// verifyLayers checks that each package and wheel is in exactly one layer
+// of the right kind, and that layers name nothing else.
+func verifyLayers(pl Platform) error {
+	placed := map[string]int{}
+	for _, l := range pl.Layers {
+		if err := verifyLayer(pl, l, placed); err != nil {
+			return fmt.Errorf("%s layer: %w", l.Kind, err)
+		}
+	}
+	if pl.OS != nil {
+		for _, pk := range pl.OS.Packages {
+			if placed["os:"+pk.ID()] != 1 {
+				return fmt.Errorf("package %s is in %d layers: it must be in exactly one", pk.ID(), placed["os:"+pk.ID()])
+			}
+		}
+	}
+	for _, w := range pl.Wheels {
+		if placed["py:"+w.ID()] != 1 {
+			return fmt.Errorf("wheel %s is in %d layers: it must be in exactly one", w.ID(), placed["py:"+w.ID()])
+		}
+	}
+	return nil
+}
+
+func verifyLayer(pl Platform, l Layer, placed map[string]int) error {
+	switch l.Kind {
+	case KindAccounts:
+		for _, f := range l.Files {
+			if !localPath(f.Path) || (f.Type != "file" && f.Type != "dir") {
+				return fmt.Errorf("file %q of type %q", f.Path, f.Type)
+			}
+			if _, err := ParseMode(f.Mode); err != nil {
+				return err
+			}
+		}
+	case KindOS:
+		for _, id := range l.Packages {
+			if pl.OS == nil || !hasPackage(pl.OS.Packages, id) {
+				return fmt.Errorf("package %s is not among the plan's OS packages", id)
+			}
+			placed["os:"+id]++
+		}
+	case KindPython:
+		for _, id := range l.Wheels {
+			if !hasWheel(pl.Wheels, id) {
+				return fmt.Errorf("wheel %s is not among the plan's wheels", id)
+			}
+			placed["py:"+id]++
+		}
+	case KindGenerated, KindApp:
+	default:
+		return errors.New("unknown kind: use accounts, os, generated, python or app")
+	}
+	return nil
+}
+
+func hasPackage(ps []OSPackage, id string) bool {
+	for _, p := range ps {
+		if p.ID() == id {
+			return true
+		}
+	}
+	return false
+}
+
+func hasWheel(ws []Wheel, id string) bool {
+	for _, w := range ws {
+		if w.ID() == id {
+			return true
+		}
+	}
+	return false
+}
+
+// localPath: relative, clean, slash-separated and inside its root.
+func localPath(p string) bool {
+	return p != "" && !path.IsAbs(p) && path.Clean(p) == p && p != ".." && !strings.HasPrefix(p, "../") && !strings.Contains(p, "\\")
+}
+
+// ParseMode reads an octal permission string such as "0644".
+func ParseMode(s string) (uint32, error) {
+	m, err := strconv.ParseUint(s, 8, 32)
+	if err != nil || m > 0o7777 {
+		return 0, fmt.Errorf("mode %q: use octal permissions such as 0644", s)
+	}
+	return uint32(m), nil
+}
+
+// FormatMode writes permissions as ParseMode reads them.
+func FormatMode(m uint32) string { return fmt.Sprintf("%04o", m&0o7777) }
