@@ -11,8 +11,10 @@ import (
 	"github.com/pyko-dev/pyko/internal/executor"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/planner"
 	"github.com/pyko-dev/pyko/internal/project"
 	"github.com/pyko-dev/pyko/internal/publish"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // Result is a finished build: exactly one of Image and Index is set.
@@ -48,8 +50,7 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 		return nil, fmt.Errorf("creating a temporary directory: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	b := &planner{log: log, o: o, c: c, proj: proj, tmp: tmp}
-	p, err := b.plan(ctx)
+	p, opened, err := planner.Plan(ctx, log, proj, o.planning(c, tmp))
 	if err != nil {
 		return nil, err
 	}
@@ -58,11 +59,15 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	return execute(ctx, log, p, b.means(), outs, o)
+	xo, err := o.executing(log, opened, proj.Dir, tmp)
+	if err != nil {
+		return nil, err
+	}
+	return execute(ctx, log, p, xo, outs, o)
 }
 
-// Plan returns what Run would build, without building it: the same
-// planning code, reading only metadata.
+// Plan returns what Run would build, sealed, without building it: the
+// same planning code, reading only metadata.
 func Plan(ctx context.Context, log *slog.Logger, o Options) (*plan.Plan, error) {
 	proj, c, err := load(ctx, &o)
 	if err != nil {
@@ -73,14 +78,25 @@ func Plan(ctx context.Context, log *slog.Logger, o Options) (*plan.Plan, error) 
 		return nil, fmt.Errorf("creating a temporary directory: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	b := &planner{log: log, o: o, c: c, proj: proj, tmp: tmp}
-	p, err := b.plan(ctx)
+	p, _, err := planner.Plan(ctx, log, proj, o.planning(c, tmp))
 	if err != nil {
 		return nil, err
 	}
 	seal, err := plan.Seal(p)
 	p.Seal = seal
 	return p, err
+}
+
+// Lock resolves the OS packages of every platform and writes pyko.lock in
+// the project directory, returning its path. Without upgrade, packages
+// the existing lock pins are kept where they still fit (only what the
+// inputs changed moves); with upgrade, everything moves to the newest.
+func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (string, error) {
+	proj, c, err := load(ctx, &o)
+	if err != nil {
+		return "", err
+	}
+	return planner.Lock(ctx, log, proj, o.planning(c, o.TempDir), upgrade)
 }
 
 // execute runs the executor on a verified plan, then publishes.
@@ -111,7 +127,7 @@ func load(ctx context.Context, o *Options) (*project.Project, *checked, error) {
 	}
 	cfg, err := proj.Config()
 	if err != nil {
-		return nil, nil, usagef(err)
+		return nil, nil, usage.Wrap(err)
 	}
 	o.Merge(cfg, o.flagSet())
 	c, err := o.check()

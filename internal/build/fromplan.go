@@ -9,9 +9,12 @@ import (
 
 	"github.com/pyko-dev/pyko/internal/apk/repository"
 	"github.com/pyko-dev/pyko/internal/executor"
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/planner"
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // planFlags are the flags that shape the image: with --from-plan the
@@ -27,7 +30,7 @@ var planFlags = []string{"base", "platform", "user", "env", "label", "entrypoint
 func FromPlan(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 	for _, f := range planFlags {
 		if o.flagSet()(f) {
-			return nil, usagef(fmt.Errorf("--%s shapes the image, which the plan %s decides: drop it, or make a new plan with it", f, o.FromPlan))
+			return nil, usage.Wrap(fmt.Errorf("--%s shapes the image, which the plan %s decides: drop it, or make a new plan with it", f, o.FromPlan))
 		}
 	}
 	p, err := readPlan(o.FromPlan)
@@ -60,7 +63,7 @@ func FromPlan(ctx context.Context, log *slog.Logger, o Options) (*Result, error)
 func readPlan(path string) (*plan.Plan, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, usagef(fmt.Errorf("--from-plan: %w", err))
+		return nil, usage.Wrap(fmt.Errorf("--from-plan: %w", err))
 	}
 	defer f.Close()
 	p, err := plan.Read(f)
@@ -90,7 +93,7 @@ func checkPlan(p *plan.Plan, path string) error {
 // keys the plan trusts (from --keyring, else where the plan read them),
 // credentials for the repositories and wheel URLs.
 func planMeans(ctx context.Context, log *slog.Logger, o Options, p *plan.Plan, tmp string) (executor.Options, error) {
-	fc, err := newFetcher(o, log)
+	fc, err := planner.NewFetcher(o.CacheDir, o.Offline, log)
 	if err != nil {
 		return executor.Options{}, err
 	}
@@ -98,12 +101,12 @@ func planMeans(ctx context.Context, log *slog.Logger, o Options, p *plan.Plan, t
 		BaseOptions: image.BaseOptions{Insecure: o.Insecure, TempDir: tmp}}
 	if sources := keySources(o, p); len(sources) > 0 {
 		if xo.Keys, err = repository.LoadKeys(ctx, fc, sources); err != nil {
-			return xo, withNetworkAdvice(err)
+			return xo, fetch.Advise(err)
 		}
 	}
 	idx, err := simpleapi.New(fc, simpleapi.Order(o.IndexURL, o.ExtraIndexURLs), simpleapi.WithLogger(log))
 	if err != nil {
-		return xo, usagef(err)
+		return xo, usage.Wrap(err)
 	}
 	xo.Auth = idx.AuthURL
 	return xo, nil

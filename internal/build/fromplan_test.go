@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // fromPlanOptions are the options of a --from-plan build of plan into a
@@ -179,7 +180,7 @@ func TestFromPlanRefusesAChangedApp(t *testing.T) {
 func TestFromPlanRefusesShapingFlags(t *testing.T) {
 	o := Options{Dir: t.TempDir(), FromPlan: "plan.json", FlagSet: func(f string) bool { return f == "python" }}
 	_, err := FromPlan(context.Background(), quiet(), o)
-	if !IsUsage(err) || !strings.Contains(err.Error(), "--python shapes the image") {
+	if !usage.Is(err) || !strings.Contains(err.Error(), "--python shapes the image") {
 		t.Fatalf("err = %v", err)
 	}
 }

@@ -1,9 +1,6 @@
 package build
 
-import (
-	"errors"
-	"time"
-)
+import "time"
 
 // Options are the inputs of one build, as the CLI and [tool.pyko] give them.
 type Options struct {
@@ -93,19 +90,4 @@ func (o *Options) flagSet() func(string) bool {
 		return func(string) bool { return false }
 	}
 	return o.FlagSet
-}
-
-// UsageError is an error in what the user asked for, as opposed to a
-// failure while building: the CLI exits with code 2 for it.
-type UsageError struct{ Err error }
-
-func (e *UsageError) Error() string { return e.Err.Error() }
-func (e *UsageError) Unwrap() error { return e.Err }
-
-func usagef(err error) error { return &UsageError{Err: err} }
-
-// IsUsage reports whether err is a usage error.
-func IsUsage(err error) bool {
-	var u *UsageError
-	return errors.As(err, &u)
 }

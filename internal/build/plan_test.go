@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/usage"
 	"io"
 	"os"
 	"path/filepath"
@@ -162,7 +163,7 @@ func TestPlanErrorsAreBuildErrors(t *testing.T) {
 	o, _ := servedOptions(t, proj)
 	_, perr := Plan(context.Background(), quiet(), o)
 	_, berr := Run(context.Background(), quiet(), o)
-	if perr == nil || berr == nil || perr.Error() != berr.Error() || IsUsage(perr) != IsUsage(berr) {
+	if perr == nil || berr == nil || perr.Error() != berr.Error() || usage.Is(perr) != usage.Is(berr) {
 		t.Fatalf("plan: %v\nbuild: %v", perr, berr)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/pyko-dev/pyko/internal/publish"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // output is one destination of the image; path is the file or directory a
@@ -33,7 +34,7 @@ func (o *Options) outputs(log *slog.Logger, c *checked) ([]output, error) {
 	for _, t := range c.targets {
 		p, err := publish.New(t, c.tags, opts...)
 		if err != nil {
-			return nil, usagef(fmt.Errorf("--output %s: %w", t, err))
+			return nil, usage.Wrap(fmt.Errorf("--output %s: %w", t, err))
 		}
 		outs = append(outs, output{pub: p, path: t.Path})
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/publish"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // checked is Options after validation: every string parsed once, so that
@@ -29,38 +30,38 @@ func (o *Options) check() (*checked, error) {
 	var c checked
 	var err error
 	if c.compression, err = layer.ParseCompression(orDefault(o.Compression, "gzip")); err != nil {
-		return nil, usagef(fmt.Errorf("--compression: %w", err))
+		return nil, usage.Wrap(fmt.Errorf("--compression: %w", err))
 	}
 	for _, t := range o.Tags {
 		tag, err := name.NewTag(t, insecureFor(t, o.Insecure)...)
 		if err != nil {
-			return nil, usagef(fmt.Errorf("--tag %q is not an image reference such as ghcr.io/me/app:1.2: %w", t, err))
+			return nil, usage.Wrap(fmt.Errorf("--tag %q is not an image reference such as ghcr.io/me/app:1.2: %w", t, err))
 		}
 		c.tags = append(c.tags, tag)
 	}
 	if o.Push && len(c.tags) == 0 {
-		return nil, usagef(fmt.Errorf("--push needs at least one --tag REF to push to"))
+		return nil, usage.Wrap(fmt.Errorf("--push needs at least one --tag REF to push to"))
 	}
 	for _, s := range o.Outputs {
 		t, err := publish.ParseTarget(s)
 		if err != nil {
-			return nil, usagef(fmt.Errorf("--output: %w", err))
+			return nil, usage.Wrap(fmt.Errorf("--output: %w", err))
 		}
 		c.targets = append(c.targets, t)
 	}
 	if c.platforms, err = image.ParsePlatforms(o.Platforms); err != nil {
-		return nil, usagef(err)
+		return nil, usage.Wrap(err)
 	}
 	for _, kv := range o.Env {
 		if k, _, ok := strings.Cut(kv, "="); !ok || !envKey.MatchString(k) {
-			return nil, usagef(fmt.Errorf("--env %q: use NAME=VALUE with a name of letters, digits and _", kv))
+			return nil, usage.Wrap(fmt.Errorf("--env %q: use NAME=VALUE with a name of letters, digits and _", kv))
 		}
 	}
 	c.labels = map[string]string{}
 	for _, kv := range o.Labels {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
-			return nil, usagef(fmt.Errorf("--label %q: use KEY=VALUE", kv))
+			return nil, usage.Wrap(fmt.Errorf("--label %q: use KEY=VALUE", kv))
 		}
 		c.labels[k] = v
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/pyko-dev/pyko/internal/build"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // NewCmdBuild returns `pyko build`. runF replaces the build in tests of
@@ -112,7 +113,7 @@ func sourceDateEpoch(v string) (time.Time, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 0 {
-		return time.Time{}, &build.UsageError{Err: fmt.Errorf("SOURCE_DATE_EPOCH=%q: must be a whole number of seconds since 1970", v)}
+		return time.Time{}, usage.Errorf("SOURCE_DATE_EPOCH=%q: must be a whole number of seconds since 1970", v)
 	}
 	return time.Unix(n, 0).UTC(), nil
 }

@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"fmt"
 	"log/slog"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pyko-dev/pyko/internal/build"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // NewCmdPlan returns `pyko plan`.
@@ -26,7 +26,7 @@ metadata: no package or wheel is downloaded. pyko build runs the very same plann
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
-				return &build.UsageError{Err: fmt.Errorf("--format %q: use text or json", format)}
+				return usage.Errorf("--format %q: use text or json", format)
 			}
 			o.Dir = "."
 			if len(args) == 1 {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pyko-dev/pyko/internal/build"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // Exit codes.
@@ -58,7 +58,7 @@ Dockerfile: non-root, no shell, reproducible, pushed straight to a registry.`,
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "log debug details to stderr")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &build.UsageError{Err: err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage.Wrap(err) })
 	logger := func() *slog.Logger {
 		level := slog.LevelInfo
 		if verbose {
@@ -73,7 +73,7 @@ Dockerfile: non-root, no shell, reproducible, pushed straight to a registry.`,
 // isUsage tells usage errors (exit 2) from build failures (exit 1).
 func isUsage(err error) bool {
 	var u *usageArgsError
-	return build.IsUsage(err) || errors.As(err, &u)
+	return usage.Is(err) || errors.As(err, &u)
 }
 
 // usageArgsError wraps a positional-argument error from cobra.

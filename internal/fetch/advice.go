@@ -1,4 +1,4 @@
-package build
+package fetch
 
 import (
 	"errors"
@@ -6,10 +6,10 @@ import (
 	"net"
 )
 
-// withNetworkAdvice adds what to do to an error that comes from not
+// Advise adds what to do to an error that comes from not
 // reaching a server at all, which on a build machine is usually a missing
 // network or proxy rather than a wrong URL.
-func withNetworkAdvice(err error) error {
+func Advise(err error) error {
 	var op *net.OpError
 	var dns *net.DNSError
 	if errors.As(err, &op) || errors.As(err, &dns) {

@@ -1,4 +1,4 @@
-package build
+package fetch
 
 import (
 	"errors"
@@ -13,12 +13,12 @@ func TestWithNetworkAdvice(t *testing.T) {
 	op := fmt.Errorf("reading index: %w", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")})
 	other := errors.New("index signed by an unknown key")
 	for _, err := range []error{dns, op} {
-		got := withNetworkAdvice(err)
+		got := Advise(err)
 		if !strings.Contains(got.Error(), "--offline") || !errors.Is(got, err) {
 			t.Errorf("%v: got %v", err, got)
 		}
 	}
-	if withNetworkAdvice(other) != other {
+	if Advise(other) != other {
 		t.Error("advice added to an error that is not about the network")
 	}
 }

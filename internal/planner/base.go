@@ -1,6 +1,7 @@
-package build
+package planner
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -9,22 +10,8 @@ import (
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/target"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
-
-// entrypoint is --entrypoint; else the project's one console script;
-// else main.py or app.py run by interp.
-func (b *planner) entrypoint(interp string) ([]string, error) {
-	if b.o.Entrypoint == "" && b.self != nil && len(b.self.Scripts) == 1 {
-		for name := range b.self.Scripts {
-			return []string{VenvDir + "/bin/" + name}, nil
-		}
-	}
-	needsInterp := !strings.HasPrefix(strings.TrimSpace(b.o.Entrypoint), "[")
-	if needsInterp && interp == "" {
-		return nil, fmt.Errorf("base image %s has no python3.N in /usr/bin or /usr/local/bin: use a Python base image or pass --entrypoint as a JSON array", b.o.Base)
-	}
-	return b.proj.Entrypoint(b.o.Entrypoint, b.files, interp, AppDir)
-}
 
 // accountsLayers is the layer that adds the run-as user to a base's
 // /etc/passwd and /etc/group, with a home directory it owns; none when
@@ -44,15 +31,6 @@ func accountsLayers(facts *image.Facts, a image.Account) ([]plan.Layer, error) {
 	return []plan.Layer{{Kind: plan.KindAccounts, Files: files, Note: fmt.Sprintf("user %s (%s)", a.Name, a)}}, nil
 }
 
-// runInterpreter is what the entrypoint runs: the venv's python when there
-// is a venv (so its packages are found), else the image's.
-func (b *planner) runInterpreter(interp string) string {
-	if b.hasVenv() && interp != "" {
-		return VenvDir + "/bin/python"
-	}
-	return interp
-}
-
 // baseTarget is the target of a base image: its interpreter, and the
 // glibc and CPython versions its package database records.
 func (b *planner) baseTarget(p v1.Platform, facts *image.Facts) (target.Target, error) {
@@ -62,7 +40,7 @@ func (b *planner) baseTarget(p v1.Platform, facts *image.Facts) (target.Target, 
 		// built as it is.
 		return target.Target{}, nil
 	} else if err != nil {
-		return t, usagef(err)
+		return t, usage.Wrap(err)
 	}
 	interp, ok := facts.Interpreter()
 	if !ok {
@@ -78,4 +56,53 @@ func (b *planner) baseTarget(p v1.Platform, facts *image.Facts) (target.Target, 
 		glibc = "2.17"
 	}
 	return t.WithPython(interp, python, glibc), nil
+}
+
+func (b *planner) planOnBase(ctx context.Context, p *plan.Plan) error {
+	base, err := image.LoadBase(ctx, b.o.Base, image.BaseOptions{Insecure: b.o.Insecure, TempDir: b.tmp})
+	if err != nil {
+		return err
+	}
+	b.base = base
+	plats, err := base.Platforms(b.o.Platforms)
+	if err != nil {
+		return usage.Wrap(err)
+	}
+	for _, pi := range plats {
+		pl, err := b.basePlatform(ctx, pi)
+		if err != nil {
+			return err
+		}
+		p.Platforms = append(p.Platforms, pl)
+	}
+	p.IndexAnnotations = b.annotations(base.Name, base.Digest)
+	return nil
+}
+
+// basePlatform plans one platform image of the base: its target from the
+// base's files and package database, the accounts layer when the run-as
+// user is missing, and the config over the base's.
+func (b *planner) basePlatform(ctx context.Context, pi image.PlatformImage) (plan.Platform, error) {
+	pl := plan.Platform{Platform: pi.Platform.String(), Base: &plan.Base{Reference: b.o.Base, Digest: pi.Digest.String()}}
+	facts, err := image.Scan(ctx, pi.Image)
+	if err != nil {
+		return pl, fmt.Errorf("reading base image %s: %w", b.o.Base, err)
+	}
+	acct, err := image.ParseUser(b.o.User, facts)
+	if err != nil {
+		return pl, usage.Wrap(err)
+	}
+	if pl.Layers, err = accountsLayers(facts, acct); err != nil {
+		return pl, err
+	}
+	if pl.Target, err = b.baseTarget(pi.Platform, facts); err != nil {
+		return pl, err
+	}
+	cfg, err := pi.Image.ConfigFile()
+	if err != nil {
+		return pl, fmt.Errorf("reading base image config: %w", err)
+	}
+	b.setConfig(&pl, acct, cfg, facts)
+	pl.Config.Annotations = b.annotations(b.o.Base, pi.Digest)
+	return pl, nil
 }

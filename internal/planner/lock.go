@@ -1,28 +1,25 @@
-package build
+package planner
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/oslock"
+	"github.com/pyko-dev/pyko/internal/project"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // Lock resolves the OS packages of every platform and writes pyko.lock in
 // the project directory, returning its path. Without upgrade, packages
 // the existing lock pins are kept where they still fit (only what the
 // inputs changed moves); with upgrade, everything moves to the newest.
-func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (string, error) {
-	proj, c, err := load(ctx, &o)
-	if err != nil {
-		return "", err
-	}
+func Lock(ctx context.Context, log *slog.Logger, proj *project.Project, o Options, upgrade bool) (string, error) {
 	if o.Base != "" {
-		return "", usagef(fmt.Errorf("pyko lock locks OS packages, but this project builds on the base image %s: there is nothing to lock", o.Base))
+		return "", usage.Errorf("pyko lock locks OS packages, but this project builds on the base image %s: there is nothing to lock", o.Base)
 	}
-	b := &planner{log: log, o: o, c: c, proj: proj}
+	b := &planner{log: log, o: o, proj: proj}
 	src, err := b.openOS(ctx)
 	if err != nil {
 		return "", err
@@ -38,7 +35,7 @@ func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (strin
 	if err != nil {
 		return "", err
 	}
-	world, _ := o.world(python)
+	world, _ := b.o.world(python)
 	l := &oslock.Lock{Inputs: oslock.Inputs{World: worldStrings(world), Repositories: src.redactedURLs()}, Keys: src.fingerprints}
 	for _, pl := range plats {
 		l.Inputs.Archs = append(l.Inputs.Archs, pl.OS.Arch)

@@ -1,15 +1,19 @@
-package build
+package planner
 
 import (
 	"context"
+	"fmt"
+	"slices"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/fetch"
+	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/oslock"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/target"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // defaultPlatforms is what a build from packages targets without
@@ -27,7 +31,7 @@ type osPlatform struct {
 
 // newOSPlatforms returns the build's platforms with their targets.
 func (b *planner) newOSPlatforms() ([]*osPlatform, error) {
-	plats := b.c.platforms
+	plats := b.o.Platforms
 	if len(plats) == 0 {
 		plats = defaultPlatforms()
 	}
@@ -35,7 +39,7 @@ func (b *planner) newOSPlatforms() ([]*osPlatform, error) {
 	for _, p := range plats {
 		t, err := target.For(p)
 		if err != nil {
-			return nil, usagef(err)
+			return nil, usage.Wrap(err)
 		}
 		out = append(out, &osPlatform{Platform: plan.Platform{Platform: p.String(), Target: t, OS: &plan.OS{Arch: t.APKArch}}})
 	}
@@ -131,4 +135,59 @@ func osLayers(pkgs []*apk.Package, budget int) []plan.Layer {
 		out = append(out, l)
 	}
 	return append(out, plan.Layer{Kind: plan.KindGenerated, Note: "installed db, accounts, ld.so.cache"})
+}
+
+func (b *planner) planFromPackages(ctx context.Context, p *plan.Plan) error {
+	src, err := b.openOS(ctx)
+	if err != nil {
+		return err
+	}
+	plats, python, err := b.planOS(ctx, src)
+	if err != nil {
+		return err
+	}
+	acct, err := image.ParseUser(b.o.User, &image.Facts{})
+	if err != nil {
+		return usage.Wrap(err)
+	}
+	for _, op := range plats {
+		pl := &op.Platform
+		pl.Layers = osLayers(op.packages, b.osLayerBudget())
+		pl.OS.Account = &plan.Account{Name: acct.Name, UID: acct.UID, GID: acct.GID, Home: acct.Home}
+		interp := "/usr/bin/python" + python
+		t, err := osTarget(pl.Target, pl.OS.Packages, interp)
+		if err != nil && b.hasVenv() {
+			return fmt.Errorf("planning for %s: %w", pl.Platform, err)
+		}
+		pl.Target = t
+		caBundle := slices.ContainsFunc(pl.OS.Packages, func(p plan.OSPackage) bool { return p.Name == "ca-certificates-bundle" })
+		b.setConfig(pl, acct, &v1.ConfigFile{}, &image.Facts{CABundle: caBundle})
+		p.Platforms = append(p.Platforms, *pl)
+	}
+	p.IndexAnnotations = b.annotations("", v1.Hash{})
+	for i := range p.Platforms {
+		p.Platforms[i].Config.Annotations = p.IndexAnnotations
+	}
+	return nil
+}
+
+// osTarget is the target of an image built from packages: the planned
+// python-3.X-base (or python-3.X) and glibc versions.
+func osTarget(t target.Target, pkgs []plan.OSPackage, interp string) (target.Target, error) {
+	minor := interp[len("/usr/bin/python"):]
+	var python, glibc string
+	for _, p := range pkgs {
+		switch p.Name {
+		case "glibc":
+			glibc = p.Version
+		case "python-" + minor + "-base", "python-" + minor:
+			if python == "" || p.Name == "python-"+minor+"-base" {
+				python = p.Version
+			}
+		}
+	}
+	if glibc == "" {
+		return t.WithPython(interp, python, ""), fmt.Errorf("the image has no glibc package: pyko installs manylinux wheels, which need glibc")
+	}
+	return t.WithPython(interp, python, glibc), nil
 }

@@ -1,4 +1,4 @@
-package build
+package planner
 
 import (
 	"context"
@@ -33,7 +33,7 @@ func (b *planner) openOS(ctx context.Context) (*osSource, error) {
 	}
 	keys, err := repository.LoadKeys(ctx, client, b.o.keyrings())
 	if err != nil {
-		return nil, withNetworkAdvice(err)
+		return nil, fetch.Advise(err)
 	}
 	b.keys = keys
 	s := &osSource{client: client, keys: keys, indexes: map[string][]*apk.Package{}, sources: map[string]string{}}
@@ -76,7 +76,7 @@ func (s *osSource) available(ctx context.Context, arch string) ([]*apk.Package, 
 	for _, r := range s.repos {
 		idx, err := r.Index(ctx, s.client, arch, s.keys)
 		if err != nil {
-			return nil, withNetworkAdvice(err)
+			return nil, fetch.Advise(err)
 		}
 		all = append(all, idx.Packages...)
 	}

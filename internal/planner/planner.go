@@ -1,4 +1,4 @@
-package build
+package planner
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 
 	"github.com/pyko-dev/pyko/internal/apk/signature"
-	"github.com/pyko-dev/pyko/internal/executor"
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/plan"
@@ -16,12 +15,37 @@ import (
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
 )
 
-// planner makes one build's plan. It holds the project, the checked
-// options and the clients planning opened, which the executor reuses.
+// Opened are the clients and handles planning opened, which the
+// executor can reuse instead of opening them again.
+type Opened struct {
+	Fetch *fetch.Client
+	Keys  signature.Keyring
+	// Base is the base image, nil from packages.
+	Base *image.Base
+	// Auth adds the index's (or netrc's) credentials to a wheel URL.
+	Auth func(string) (string, error)
+	// Repositories are the APK repository URLs, credentials included.
+	Repositories []string
+}
+
+// Plan plans the image of proj: it reads the project's files, its Python
+// lockfile and whether it is a package, then the APK indexes (or
+// pyko.lock), the package index and the base image's metadata. Nothing of
+// a package or wheel is downloaded.
+func Plan(ctx context.Context, log *slog.Logger, proj *project.Project, o Options) (*plan.Plan, *Opened, error) {
+	b := &planner{log: log, o: o, proj: proj, tmp: o.TempDir}
+	p, err := b.plan(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, b.opened(), nil
+}
+
+// planner makes one build's plan. It holds the project, the options and
+// the clients planning opened.
 type planner struct {
 	log  *slog.Logger
 	o    Options
-	c    *checked
 	proj *project.Project
 	tmp  string
 	// files are the app's files; appFiles the same as the plan lists them.
@@ -64,7 +88,7 @@ func (b *planner) fetcher() (*fetch.Client, error) {
 	if b.fetch != nil {
 		return b.fetch, nil
 	}
-	c, err := newFetcher(b.o, b.log)
+	c, err := NewFetcher(b.o.CacheDir, b.o.Offline, b.log)
 	if err != nil {
 		return nil, err
 	}
@@ -72,28 +96,21 @@ func (b *planner) fetcher() (*fetch.Client, error) {
 	return c, nil
 }
 
-func newFetcher(o Options, log *slog.Logger) (*fetch.Client, error) {
-	c, err := fetch.New(o.CacheDir, fetch.WithOffline(o.Offline), fetch.WithLogger(log))
+// NewFetcher opens the download cache o names.
+func NewFetcher(cacheDir string, offline bool, log *slog.Logger) (*fetch.Client, error) {
+	c, err := fetch.New(cacheDir, fetch.WithOffline(offline), fetch.WithLogger(log))
 	if err != nil {
 		return nil, fmt.Errorf("opening the download cache: %w", err)
 	}
 	return c, nil
 }
 
-// means hands the executor what planning opened: the download client,
-// the keys, the base, the index credentials.
-func (b *planner) means() executor.Options {
-	xo := executor.Options{Log: b.log, Fetch: b.fetch, TempDir: b.tmp, ProjectDir: b.proj.Dir, Keys: b.keys,
-		Repositories: b.o.repositories(), Base: b.base, BaseOptions: image.BaseOptions{Insecure: b.o.Insecure, TempDir: b.tmp}}
+func (b *planner) opened() *Opened {
+	op := &Opened{Fetch: b.fetch, Keys: b.keys, Base: b.base, Repositories: b.o.repositories()}
 	if b.index != nil {
-		xo.Auth = b.index.AuthURL
+		op.Auth = b.index.AuthURL
 	}
-	if xo.Fetch == nil {
-		// A base image without Python packages needs no download client;
-		// the executor still gets one, made lazily here.
-		xo.Fetch, _ = b.fetcher()
-	}
-	return xo
+	return op
 }
 
 func (b *planner) lockName() string { return filepath.Base(b.pyLock.Path()) }

@@ -1,4 +1,4 @@
-package build
+package planner
 
 import (
 	"cmp"
@@ -10,15 +10,11 @@ import (
 	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
 	"github.com/pyko-dev/pyko/internal/target"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // VenvDir is the virtual environment's path in the image.
 const VenvDir = AppDir + "/venv"
-
-// DefaultLargePackage is the installed size above which a Python package
-// gets a layer of its own, so that bumping a small dependency does not
-// re-upload numpy.
-const DefaultLargePackage = 20 << 20
 
 // indexClient is the package index client, made on first use: the
 // lockfile's indexes, then the flags' (which win).
@@ -43,7 +39,7 @@ func (b *planner) indexClient() (*simpleapi.Client, error) {
 	}
 	c, err := simpleapi.New(fc, indexes, simpleapi.WithFindLinks(links...), simpleapi.WithLogger(b.log))
 	if err != nil {
-		return nil, usagef(err)
+		return nil, usage.Wrap(err)
 	}
 	b.index = c
 	return c, nil
@@ -73,30 +69,4 @@ func (b *planner) pythonWheels(ctx context.Context, t target.Target) ([]plan.Whe
 		wheels = append(wheels, pip)
 	}
 	return wheels, nil
-}
-
-// isLarge says whether a wheel gets a layer of its own. It is decided on
-// the file size, which the plan knows before anything is downloaded.
-func (b *planner) isLarge(w plan.Wheel) bool { return w.Size > b.largePackage() }
-
-// pythonLayers lays out the venv: the venv itself with the small
-// packages, then each large package alone.
-func (b *planner) pythonLayers(wheels []plan.Wheel) []plan.Layer {
-	small := plan.Layer{Kind: plan.KindPython, Venv: VenvDir}
-	var large []plan.Layer
-	for _, w := range wheels {
-		if b.isLarge(w) {
-			large = append(large, plan.Layer{Kind: plan.KindPython, Wheels: []string{w.ID()}})
-		} else {
-			small.Wheels = append(small.Wheels, w.ID())
-		}
-	}
-	return append([]plan.Layer{small}, large...)
-}
-
-func (b *planner) largePackage() int64 {
-	if b.o.LargePackage > 0 {
-		return b.o.LargePackage
-	}
-	return DefaultLargePackage
 }

@@ -1,4 +1,4 @@
-package build
+package planner
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/project"
 	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/lock/formats"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // findPythonLock returns the project's Python lockfile: --lock (or
@@ -32,7 +33,7 @@ func (b *planner) findPythonLock(ctx context.Context) (lock.Lockfile, error) {
 			return nil, nil
 		}
 	} else if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, usagef(fmt.Errorf("--lock %s: no such file", b.o.Lock))
+		return nil, usage.Wrap(fmt.Errorf("--lock %s: no such file", b.o.Lock))
 	}
 	lf, err := locks.Open(ctx, path, filepath.Join(b.proj.Dir, project.PyprojectFile))
 	if err != nil {

@@ -1,4 +1,4 @@
-package build
+package planner
 
 import (
 	"fmt"
@@ -11,6 +11,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/apk/version"
 	"github.com/pyko-dev/pyko/internal/project"
 	"github.com/pyko-dev/pyko/internal/python/pep440"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 var (
@@ -41,10 +42,10 @@ func choosePython(o *Options, proj *project.Project, available []*apk.Package) (
 	if explicit != "" {
 		m := minorRe.FindStringSubmatch(strings.TrimSpace(explicit))
 		if m == nil {
-			return pythonChoice{}, usagef(fmt.Errorf("%s %q: give a CPython version such as 3.12", source, explicit))
+			return pythonChoice{}, usage.Wrap(fmt.Errorf("%s %q: give a CPython version such as 3.12", source, explicit))
 		}
 		if v, ok := newest[m[1]]; ok && spec != nil && !spec.Contains(v, true) {
-			return pythonChoice{}, usagef(fmt.Errorf("%s asks for Python %s (%s), but requires-python in %s is %q", source, m[1], v, project.PyprojectFile, proj.RequiresPython))
+			return pythonChoice{}, usage.Wrap(fmt.Errorf("%s asks for Python %s (%s), but requires-python in %s is %q", source, m[1], v, project.PyprojectFile, proj.RequiresPython))
 		}
 		return pythonChoice{Minor: m[1], Source: source}, nil
 	}

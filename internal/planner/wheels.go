@@ -1,10 +1,11 @@
-package build
+package planner
 
 import (
 	"context"
 	"fmt"
 	"slices"
 
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/pep440"
@@ -57,7 +58,7 @@ func (b *planner) candidates(ctx context.Context, idx *simpleapi.Client, p lock.
 	}
 	proj, err := idx.Project(ctx, p.Name)
 	if err != nil {
-		return nil, withNetworkAdvice(fmt.Errorf("%s: %w", p.Source, err))
+		return nil, fetch.Advise(fmt.Errorf("%s: %w", p.Source, err))
 	}
 	fromIndex := map[string]simpleapi.File{}
 	for _, f := range proj.Files {

@@ -1,4 +1,4 @@
-package build
+package planner
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pyko-dev/pyko/internal/apk"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // Wolfi's repository and the key that signs it: pyko's defaults.
@@ -45,7 +46,7 @@ func (o *Options) world(python string) ([]apk.Dependency, error) {
 	for _, n := range names {
 		d, err := apk.ParseDependency(strings.TrimSpace(n))
 		if err != nil || d.Conflict {
-			return nil, usagef(fmt.Errorf("--package %q: use NAME or NAME=VERSION, such as curl or curl=8.11.1-r0", n))
+			return nil, usage.Wrap(fmt.Errorf("--package %q: use NAME or NAME=VERSION, such as curl or curl=8.11.1-r0", n))
 		}
 		if !seen[d.String()] {
 			seen[d.String()] = true

@@ -1,0 +1,61 @@
+package planner
+
+import (
+	"time"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/pyko-dev/pyko/internal/layer"
+)
+
+// Options are what the image is planned from, already checked: the
+// flags and [tool.pyko] keys that shape the image.
+type Options struct {
+	// Base is the base image reference; empty builds from packages.
+	Base string
+	// Insecure lists registry hosts reached over plain HTTP.
+	Insecure []string
+	// Platforms to plan; empty is linux/amd64 from packages and every
+	// platform of a base.
+	Platforms []v1.Platform
+	// User is UID[:GID] or a user name. Default 65532:65532.
+	User string
+	// Env are K=V pairs; Labels the config labels.
+	Env    []string
+	Labels map[string]string
+	// Entrypoint is a file, "-m module" or a JSON array.
+	Entrypoint string
+	// Python is the Python version 3.X from the APK repositories.
+	Python string
+	// Repositories and Keyrings are APK repositories and their keys.
+	// Default Wolfi's, with its key.
+	Repositories, Keyrings []string
+	// Packages are extra APKs; Shell adds busybox.
+	Packages []string
+	Shell    bool
+	// OSLayers is the most layers the OS packages get. Default 4.
+	OSLayers int
+	// Offline uses only the cache; CacheDir is it (default $PYKO_CACHE).
+	Offline  bool
+	CacheDir string
+	// Lock is the Python lockfile, relative to the project; Groups and
+	// Extras select from it.
+	Lock           string
+	Groups, Extras []string
+	// IndexURL, ExtraIndexURLs and FindLinks are where wheels are found;
+	// NoIndex uses no index; VenvPip adds pip.
+	IndexURL       string
+	ExtraIndexURLs []string
+	FindLinks      []string
+	NoIndex        bool
+	VenvPip        bool
+	// LargePackage is the wheel size above which a package gets a layer
+	// of its own. Default 20 MB.
+	LargePackage int64
+	// Compression of every layer.
+	Compression layer.Compression
+	// Created is SOURCE_DATE_EPOCH; zero when unset.
+	Created time.Time
+	// TempDir receives an oci-archive base's unpacked layout.
+	TempDir string
+}
