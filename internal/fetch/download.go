@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
 // download is one content-addressed fetch in progress: a temporary file
@@ -119,8 +121,14 @@ func (d *download) copyLocal(ctx context.Context) error {
 	return nil
 }
 
-// commit checks the finished file and renames it to final.
+// commit checks the finished file and renames it to final: size and
+// sha256, then the caller's Verify, then atomicfile's Commit, so that only
+// a verified file ever lands in the cache. The temporary file is removed
+// on any error.
 func (d *download) commit(final string) error {
+	f := atomicfile.Adopt(d.f, final, 0o644)
+	d.f = nil
+	defer f.Abort()
 	if d.w.Size > 0 && d.n != d.w.Size {
 		return fmt.Errorf("fetching %s: got %d bytes, want %d", d.src, d.n, d.w.Size)
 	}
@@ -129,28 +137,15 @@ func (d *download) commit(final string) error {
 			return fmt.Errorf("fetching %s: the file's sha256 is %s, want %s; it was not cached", d.src, got, want)
 		}
 	}
-	name := d.f.Name()
-	err := d.f.Sync()
-	if cerr := d.f.Close(); err == nil {
-		err = cerr
-	}
-	d.f = nil
-	if err != nil {
-		_ = os.Remove(name)
-		return fmt.Errorf("writing %s to the cache: %w", d.src, err)
-	}
 	if d.w.Verify != nil {
-		if err := d.w.Verify(name); err != nil {
-			_ = os.Remove(name)
+		if err := d.w.Verify(f.Name()); err != nil {
 			return fmt.Errorf("verifying %s: %w", d.src, err)
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
-		_ = os.Remove(name)
 		return fmt.Errorf("creating cache directory: %w", err)
 	}
-	if err := os.Rename(name, final); err != nil {
-		_ = os.Remove(name)
+	if err := f.Commit(); err != nil {
 		return fmt.Errorf("moving %s into the cache: %w", d.src, err)
 	}
 	return nil

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
 // meta is what the cache knows of a revalidated URL's body.
@@ -129,7 +131,7 @@ func (c *Client) revalidateOnce(ctx context.Context, src source, dir string, m *
 		Size: d.n, SHA256: hex.EncodeToString(d.sha.Sum(nil)), Fetched: time.Now().UTC(),
 	}
 	b, _ := json.MarshalIndent(nm, "", "  ")
-	if err := writeFileAtomic(filepath.Join(dir, "meta.json"), b); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, "meta.json"), b, 0o644); err != nil {
 		return fmt.Errorf("writing cache metadata for %s: %w", src, err)
 	}
 	elapsed := time.Since(start)

@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
 // pageMeta is what the cache keeps of a response besides its body.
@@ -70,19 +72,18 @@ var errTooLarge = errors.New("the page is larger than 512 MiB")
 // maxPage caps a page's body: the largest PyPI pages are tens of MB.
 const maxPage = 512 << 20
 
-// writeCached streams body into the cache file at path after m's line, by
-// way of a temporary file renamed into place. It returns the body's size;
-// a read error is returned as it is, for the caller to classify.
+// writeCached streams body into the cache file at path after m's line,
+// through atomicfile. It returns the body's size; a read error is returned
+// as it is, for the caller to classify.
 func (c *Client) writeCached(path string, m pageMeta, body io.Reader) (int64, error) {
 	if err := os.MkdirAll(c.cacheDir, 0o755); err != nil {
 		return 0, fmt.Errorf("creating the page cache: %w", err)
 	}
-	f, err := os.CreateTemp(c.cacheDir, ".page-*")
+	f, err := atomicfile.Create(path, 0o644)
 	if err != nil {
 		return 0, fmt.Errorf("creating the page cache: %w", err)
 	}
-	defer os.Remove(f.Name()) // after the rename, a no-op
-	defer f.Close()
+	defer f.Abort()
 	line, _ := json.Marshal(m)
 	if _, err := f.Write(append(line, '\n')); err != nil {
 		return 0, fmt.Errorf("writing the page cache: %w", err)
@@ -98,17 +99,14 @@ func (c *Client) writeCached(path string, m pageMeta, body io.Reader) (int64, er
 	if n > maxPage {
 		return n, errTooLarge
 	}
-	if err := f.Close(); err != nil {
-		return n, fmt.Errorf("writing the page cache: %w", err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
+	if err := f.Commit(); err != nil {
 		return n, fmt.Errorf("writing the page cache: %w", err)
 	}
 	return n, nil
 }
 
 // fileWriter tells write errors from read errors in io.Copy.
-type fileWriter struct{ f *os.File }
+type fileWriter struct{ f io.Writer }
 
 func (w fileWriter) Write(p []byte) (int, error) {
 	n, err := w.f.Write(p)
