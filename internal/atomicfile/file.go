@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // maxBase bounds the part of the target's name that goes into the
@@ -40,6 +41,13 @@ func Create(path string, perm fs.FileMode) (*File, error) {
 		return nil, err
 	}
 	return &File{f: f, path: path, perm: perm}, nil
+}
+
+// IsTemp reports whether name, a file name without directory, is one of
+// Create's temporary files, for a cleaner of what killed processes left.
+func IsTemp(name string) bool {
+	base, ok := strings.CutPrefix(name, ".")
+	return ok && strings.Contains(base, ".tmp-")
 }
 
 // Adopt makes tmp, a file the caller created and wrote, the temporary file

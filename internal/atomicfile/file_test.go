@@ -270,3 +270,23 @@ func TestLongName(t *testing.T) {
 	}
 	assertOnly(t, dir, name)
 }
+
+func TestIsTemp(t *testing.T) {
+	f, err := Create(filepath.Join(t.TempDir(), "body"), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Abort()
+	for name, want := range map[string]bool{
+		filepath.Base(f.Name()): true,
+		".meta.json.tmp-123":    true,
+		"body":                  false,
+		"meta.json":             false,
+		"x.tmp-1":               false,
+		".hidden":               false,
+	} {
+		if got := IsTemp(name); got != want {
+			t.Errorf("IsTemp(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

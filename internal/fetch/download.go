@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -18,25 +17,21 @@ import (
 // download is one content-addressed fetch in progress: a temporary file
 // that holds a prefix of the file, hashed as it was written.
 type download struct {
-	c        *Client
-	w        Want
-	src      source
-	f        *os.File
-	n        int64     // bytes in f, all of them hashed into sha
-	sha      hash.Hash // of f's first n bytes
-	etag     string    // strong ETag of f's bytes if the server takes Range requests
-	total    int64     // expected size for progress events, or -1
-	writeErr error     // the last write's error: a full disk or a file too large is not the network's fault
+	meter
+	w    Want
+	f    *os.File
+	etag string // strong ETag of f's bytes if the server takes Range requests
 }
 
 // download fetches d.w into the cache file final.
 func (c *Client) download(ctx context.Context, w Want, src source, final string) (err error) {
 	start := time.Now()
-	d := &download{c: c, w: w, src: src, sha: sha256.New(), total: -1}
+	d := &download{w: w, meter: meter{c: c, src: src, key: w.Key, sha: sha256.New(), total: -1, max: w.Size, maxWhat: "expected"}}
 	d.f, d.n, d.etag, err = c.claim(w.Key, src.String(), d.sha)
 	if err != nil {
 		return err
 	}
+	d.out = d.f
 	if src.local() {
 		err = d.copyLocal(ctx)
 	} else {
@@ -63,23 +58,6 @@ func (c *Client) download(ctx context.Context, w Want, src source, final string)
 // bytes received so far.
 func (c *Client) parkable(ctx context.Context, err error) bool {
 	return Retryable(err) || ctx.Err() != nil
-}
-
-// Write appends p to the file and the hash, refusing to go past w.Size.
-func (d *download) Write(p []byte) (int, error) {
-	if d.w.Size > 0 && d.n+int64(len(p)) > d.w.Size {
-		d.writeErr = fmt.Errorf("fetching %s: the server sends more than the expected %d bytes", d.src, d.w.Size)
-		return 0, d.writeErr
-	}
-	n, err := d.f.Write(p)
-	d.sha.Write(p[:n])
-	d.n += int64(n)
-	if err != nil {
-		d.writeErr = fmt.Errorf("writing %s to the cache: %w", d.src, err)
-		return n, d.writeErr
-	}
-	d.c.emit(Event{Kind: EventProgress, URL: d.src.String(), Key: d.w.Key, Bytes: d.n, Total: d.total})
-	return n, nil
 }
 
 // rewind puts the file offset at n, dropping anything a failed write left
