@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -80,19 +79,6 @@ func (d *download) attempt(ctx context.Context) error {
 		return &transientError{fmt.Errorf("fetching %s: %w at %d of %d bytes", d.src, errCut, d.n-before, resp.ContentLength)}
 	}
 	return nil
-}
-
-// copyFrom streams the response body into the file. A read error (a
-// connection cut, a stall) is transient; a write error is not.
-func (d *download) copyFrom(wd *watchdog, resp *http.Response) (int64, error) {
-	n, err := io.Copy(d, wd.body(resp.Body))
-	if err == nil {
-		return n, nil
-	}
-	if d.writeErr != nil {
-		return n, d.writeErr
-	}
-	return n, wd.err(d.src, &transientError{fmt.Errorf("fetching %s: reading the response: %w", d.src, err)})
 }
 
 // resumeETag is the response's ETag if a later request may resume from it:

@@ -48,12 +48,32 @@ func New(cacheDir string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("creating cache directory: %w", err)
 		}
 	}
-	c := &Client{
-		dir: dir, http: o.httpClient, retrier: DefaultRetrier(o.retries, o.log), offline: o.offline,
-		jobs: o.jobs, log: o.log, progress: o.progress, stall: time.Minute,
-	}
+	c := &Client{dir: dir, stall: time.Minute}
+	c.set(o)
 	c.pruneTmp(24 * time.Hour)
 	return c, nil
+}
+
+// set makes o the client's settings.
+func (c *Client) set(o options) {
+	c.http, c.offline, c.jobs, c.log, c.progress = o.httpClient, o.offline, o.jobs, o.log, o.progress
+	c.retrier = DefaultRetrier(o.retries, o.log)
+	c.retrier.MinBackoff, c.retrier.MaxBackoff = o.minBackoff, o.maxBackoff
+}
+
+// derive returns a client on the same cache with c's settings changed by
+// opts.
+func (c *Client) derive(opts ...Option) *Client {
+	o := options{
+		httpClient: c.http, retries: c.retrier.Retries, minBackoff: c.retrier.MinBackoff, maxBackoff: c.retrier.MaxBackoff,
+		offline: c.offline, jobs: c.jobs, log: c.log, progress: c.progress,
+	}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	d := *c
+	d.set(o)
+	return &d
 }
 
 // DefaultDir is the cache directory used when New is given none:
@@ -77,16 +97,23 @@ func (c *Client) Offline() bool { return c.offline }
 
 // pruneTmp removes temporary files older than age: downloads of processes
 // that were killed before they could clean up or park their partial file.
-// Errors are ignored; the files are only garbage.
 func (c *Client) pruneTmp(age time.Duration) {
-	tmp := filepath.Join(c.dir, "tmp")
-	entries, err := os.ReadDir(tmp)
+	pruneOld(filepath.Join(c.dir, "tmp"), age, func(string) bool { return true })
+}
+
+// pruneOld removes the files in dir older than age whose name matches.
+// Errors are ignored; the files are only garbage.
+func pruneOld(dir string, age time.Duration, match func(name string) bool) {
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
+		if !match(e.Name()) {
+			continue
+		}
 		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > age {
-			_ = os.Remove(filepath.Join(tmp, e.Name()))
+			_ = os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
 }

@@ -5,36 +5,33 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"hash"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
 // download is one content-addressed fetch in progress: a temporary file
 // that holds a prefix of the file, hashed as it was written.
 type download struct {
-	c        *Client
-	w        Want
-	src      source
-	f        *os.File
-	n        int64     // bytes in f, all of them hashed into sha
-	sha      hash.Hash // of f's first n bytes
-	etag     string    // strong ETag of f's bytes if the server takes Range requests
-	total    int64     // expected size for progress events, or -1
-	writeErr error     // the last write's error: a full disk or a file too large is not the network's fault
+	meter
+	w    Want
+	f    *os.File
+	etag string // strong ETag of f's bytes if the server takes Range requests
 }
 
 // download fetches d.w into the cache file final.
 func (c *Client) download(ctx context.Context, w Want, src source, final string) (err error) {
 	start := time.Now()
-	d := &download{c: c, w: w, src: src, sha: sha256.New(), total: -1}
+	d := &download{w: w, meter: meter{c: c, src: src, key: w.Key, sha: sha256.New(), total: -1, max: w.Size, maxWhat: "expected"}}
 	d.f, d.n, d.etag, err = c.claim(w.Key, src.String(), d.sha)
 	if err != nil {
 		return err
 	}
+	d.out = d.f
 	if src.local() {
 		err = d.copyLocal(ctx)
 	} else {
@@ -61,23 +58,6 @@ func (c *Client) download(ctx context.Context, w Want, src source, final string)
 // bytes received so far.
 func (c *Client) parkable(ctx context.Context, err error) bool {
 	return Retryable(err) || ctx.Err() != nil
-}
-
-// Write appends p to the file and the hash, refusing to go past w.Size.
-func (d *download) Write(p []byte) (int, error) {
-	if d.w.Size > 0 && d.n+int64(len(p)) > d.w.Size {
-		d.writeErr = fmt.Errorf("fetching %s: the server sends more than the expected %d bytes", d.src, d.w.Size)
-		return 0, d.writeErr
-	}
-	n, err := d.f.Write(p)
-	d.sha.Write(p[:n])
-	d.n += int64(n)
-	if err != nil {
-		d.writeErr = fmt.Errorf("writing %s to the cache: %w", d.src, err)
-		return n, d.writeErr
-	}
-	d.c.emit(Event{Kind: EventProgress, URL: d.src.String(), Key: d.w.Key, Bytes: d.n, Total: d.total})
-	return n, nil
 }
 
 // rewind puts the file offset at n, dropping anything a failed write left
@@ -119,8 +99,14 @@ func (d *download) copyLocal(ctx context.Context) error {
 	return nil
 }
 
-// commit checks the finished file and renames it to final.
+// commit checks the finished file and renames it to final: size and
+// sha256, then the caller's Verify, then atomicfile's Commit, so that only
+// a verified file ever lands in the cache. The temporary file is removed
+// on any error.
 func (d *download) commit(final string) error {
+	f := atomicfile.Adopt(d.f, final, 0o644)
+	d.f = nil
+	defer f.Abort()
 	if d.w.Size > 0 && d.n != d.w.Size {
 		return fmt.Errorf("fetching %s: got %d bytes, want %d", d.src, d.n, d.w.Size)
 	}
@@ -129,28 +115,15 @@ func (d *download) commit(final string) error {
 			return fmt.Errorf("fetching %s: the file's sha256 is %s, want %s; it was not cached", d.src, got, want)
 		}
 	}
-	name := d.f.Name()
-	err := d.f.Sync()
-	if cerr := d.f.Close(); err == nil {
-		err = cerr
-	}
-	d.f = nil
-	if err != nil {
-		_ = os.Remove(name)
-		return fmt.Errorf("writing %s to the cache: %w", d.src, err)
-	}
 	if d.w.Verify != nil {
-		if err := d.w.Verify(name); err != nil {
-			_ = os.Remove(name)
+		if err := d.w.Verify(f.Name()); err != nil {
 			return fmt.Errorf("verifying %s: %w", d.src, err)
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
-		_ = os.Remove(name)
 		return fmt.Errorf("creating cache directory: %w", err)
 	}
-	if err := os.Rename(name, final); err != nil {
-		_ = os.Remove(name)
+	if err := f.Commit(); err != nil {
 		return fmt.Errorf("moving %s into the cache: %w", d.src, err)
 	}
 	return nil

@@ -48,20 +48,15 @@ func (e *StatusError) retryable() bool {
 	return e.StatusCode == http.StatusRequestTimeout || e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
 }
 
+// statusError describes resp, an answer that is not what was asked for, as
+// a *StatusError, keeping the server's Retry-After for Retrier.
 func statusError(s source, resp *http.Response) *StatusError {
-	return ResponseError(s.String(), resp)
-}
-
-// ResponseError describes resp, an answer that is not what was asked for,
-// as a *StatusError for rawURL (given without credentials), keeping the
-// server's Retry-After for Retrier.
-func ResponseError(rawURL string, resp *http.Response) *StatusError {
 	status := resp.Status
 	if status == "" {
 		status = fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
 	}
 	return &StatusError{
-		URL: rawURL, StatusCode: resp.StatusCode, Status: status,
+		URL: s.String(), StatusCode: resp.StatusCode, Status: status,
 		HTML: isHTML(resp), retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	}
 }
@@ -70,10 +65,6 @@ func isHTML(resp *http.Response) bool {
 	mt, _, err := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	return err == nil && (mt == "text/html" || mt == "application/xhtml+xml")
 }
-
-// Transient marks err as a failure worth another attempt by Retrier: the
-// network, a cut body.
-func Transient(err error) error { return &transientError{err} }
 
 // transientError marks a failure worth another attempt: the network, a cut
 // or stalled body.

@@ -10,6 +10,8 @@ import (
 type options struct {
 	httpClient *http.Client
 	retries    int
+	minBackoff time.Duration
+	maxBackoff time.Duration
 	offline    bool
 	jobs       int
 	log        *slog.Logger
@@ -38,6 +40,15 @@ func WithHTTPClient(h *http.Client) Option {
 // Retry-After (at most a minute). Other failures are not retried.
 func WithRetries(n int) Option { return func(o *options) { o.retries = max(n, 0) } }
 
+// WithBackoff sets the bounds of the wait between attempts: the first
+// retry waits about least, each next one twice as long, up to most.
+// Default 250ms and 8s. Tests shorten it.
+func WithBackoff(least, most time.Duration) Option {
+	return func(o *options) {
+		o.minBackoff, o.maxBackoff = max(least, 0), max(most, least, 0)
+	}
+}
+
 // WithOffline makes the client use the cache only. Default false. A miss is
 // an *OfflineError.
 func WithOffline(offline bool) Option { return func(o *options) { o.offline = offline } }
@@ -65,6 +76,8 @@ func defaultOptions() options {
 	return options{
 		httpClient: defaultHTTPClient(),
 		retries:    4,
+		minBackoff: 250 * time.Millisecond,
+		maxBackoff: 8 * time.Second,
 		jobs:       8,
 		log:        slog.Default(),
 	}

@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
 // A download in progress lives in a temporary file of its own
@@ -67,32 +69,9 @@ func (c *Client) park(key, url, etag string, f *os.File) {
 	name := f.Name()
 	f.Close()
 	b, _ := json.Marshal(partialMeta{URL: url, ETag: etag})
-	if writeFileAtomic(base+".part.json", b) != nil || os.Rename(name, base+".part") != nil {
+	if atomicfile.WriteFile(base+".part.json", b, 0o644) != nil || os.Rename(name, base+".part") != nil {
 		_ = os.Remove(name)
 		return
 	}
 	c.log.Debug("kept partial download for resuming", "url", url)
-}
-
-// writeFileAtomic writes data to a temporary file next to path and renames
-// it over path, so path is never seen half written.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-	}
-	return err
 }

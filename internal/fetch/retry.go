@@ -12,10 +12,10 @@ import (
 	"time"
 )
 
-// Retrier is pyko's retry policy for HTTP, shared by every client that
-// talks to servers (downloads here, index pages in simpleapi): network
-// errors, cut bodies, 408, 429 and 5xx are tried again, with exponential
-// backoff and jitter, honouring Retry-After.
+// Retrier is pyko's retry policy for HTTP, used by every request of a
+// Client and its HTTPCaches: network errors, cut bodies, 408, 429 and 5xx
+// are tried again, with exponential backoff and jitter, honouring
+// Retry-After.
 type Retrier struct {
 	// Retries is how many more attempts follow a failed one.
 	Retries int

@@ -10,130 +10,109 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
-// meta is what the cache knows of a revalidated URL's body.
-type meta struct {
-	URL          string    `json:"url"` // without credentials
-	ETag         string    `json:"etag,omitempty"`
-	LastModified string    `json:"lastModified,omitempty"`
-	Size         int64     `json:"size"`
-	SHA256       string    `json:"sha256"`
-	Fetched      time.Time `json:"fetched"`
-}
-
-// Revalidate returns the path of an up-to-date copy of url: the cached copy
-// if the server says it has not changed (304), else a new copy. Offline, the
+// Revalidate returns the path of an up-to-date copy of url from the
+// client's own HTTPCache (see HTTPCache.Get): the cached copy if the
+// server says it has not changed (304), else a new copy. Offline, the
 // cached copy is returned whatever its age. A file:// URL or a path is
-// returned as it is. The file must only be read: the next Revalidate may
-// replace it (by rename, so an open file stays whole).
+// returned as it is. An HTML answer is an error page. The file must only
+// be read: the next Revalidate may replace it (by rename, so an open file
+// stays whole).
 func (c *Client) Revalidate(ctx context.Context, url string) (string, error) {
-	src, err := parseSource(url)
+	e, err := c.HTTPCache("").Get(ctx, Request{URL: url})
 	if err != nil {
 		return "", err
 	}
-	if src.local() {
-		if _, err := os.Stat(src.path); err != nil {
-			return "", fmt.Errorf("reading %w", err)
-		}
-		return src.path, nil
-	}
-	sum := sha256.Sum256([]byte(src.String()))
-	dir := filepath.Join(c.dir, "http", hex.EncodeToString(sum[:]))
-	body := filepath.Join(dir, "body")
-	if c.offline {
-		if _, err := os.Stat(body); err != nil {
-			return "", &OfflineError{URL: src.String()}
-		}
-		c.log.Debug("offline: using the cached copy", "url", src.String())
-		return body, nil
-	}
-	m := loadMeta(dir)
-	err = c.retrier.Do(ctx, src.String(), func(ctx context.Context) error {
-		return c.revalidateOnce(ctx, src, dir, m)
-	})
-	if err != nil {
-		return "", err
-	}
-	return body, nil
+	return e.Path, nil
 }
 
-// loadMeta reads the metadata of a cached body, or returns nil if either is
-// missing or they disagree (a concurrent process replaced one of them):
-// the request is then unconditional.
-func loadMeta(dir string) *meta {
-	b, err := os.ReadFile(filepath.Join(dir, "meta.json"))
-	if err != nil {
-		return nil
-	}
-	var m meta
-	if json.Unmarshal(b, &m) != nil {
-		return nil
-	}
-	info, err := os.Stat(filepath.Join(dir, "body"))
-	if err != nil || info.Size() != m.Size {
-		return nil
-	}
-	return &m
-}
-
-func (c *Client) revalidateOnce(ctx context.Context, src source, dir string, m *meta) error {
+// getOnce is one conditional GET of an entry.
+func (h *HTTPCache) getOnce(ctx context.Context, src source, r Request, dir string, old *Entry) (*Entry, error) {
 	start := time.Now()
-	ctx, wd := c.watch(ctx)
+	ctx, wd := h.c.watch(ctx)
 	defer wd.stop()
 	req, err := src.newRequest(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if m != nil && m.ETag != "" {
-		req.Header.Set("If-None-Match", m.ETag)
-	}
-	if m != nil && m.LastModified != "" {
-		req.Header.Set("If-Modified-Since", m.LastModified)
-	}
-	resp, err := c.do(src, wd, req)
+	conditional(req, r, old)
+	resp, err := h.c.do(src, wd, req)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer resp.Body.Close()
 	switch {
-	case resp.StatusCode == http.StatusNotModified && m != nil:
-		c.log.Debug("not modified", "url", src.String())
-		return nil
+	case resp.StatusCode == http.StatusNotModified && old != nil:
+		h.c.log.Debug("not modified", "url", src.String())
+		return old, nil
 	case resp.StatusCode != http.StatusOK:
-		return statusError(src, resp)
-	case isHTML(resp):
-		return &StatusError{URL: src.String(), StatusCode: resp.StatusCode, Status: resp.Status, HTML: true}
+		return nil, statusError(src, resp)
+	case isHTML(resp) && !r.HTML:
+		return nil, &StatusError{URL: src.String(), StatusCode: resp.StatusCode, Status: resp.Status, HTML: true}
 	}
-	f, err := os.CreateTemp(filepath.Join(c.dir, "tmp"), "http-*.tmp")
+	e, err := h.store(src, r, dir, wd, resp)
 	if err != nil {
-		return fmt.Errorf("creating a temporary file in the cache: %w", err)
-	}
-	d := &download{c: c, src: src, f: f, sha: sha256.New(), total: resp.ContentLength}
-	defer d.discard()
-	c.emit(Event{Kind: EventStart, URL: src.String(), Total: d.total})
-	if _, err := d.copyFrom(wd, resp); err != nil {
-		return err
-	}
-	if resp.ContentLength >= 0 && d.n != resp.ContentLength {
-		return &transientError{fmt.Errorf("fetching %s: %w at %d of %d bytes", src, errCut, d.n, resp.ContentLength)}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("creating cache directory: %w", err)
-	}
-	if err := d.commit(filepath.Join(dir, "body")); err != nil {
-		return err
-	}
-	nm := meta{
-		URL: src.String(), ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified"),
-		Size: d.n, SHA256: hex.EncodeToString(d.sha.Sum(nil)), Fetched: time.Now().UTC(),
-	}
-	b, _ := json.MarshalIndent(nm, "", "  ")
-	if err := writeFileAtomic(filepath.Join(dir, "meta.json"), b); err != nil {
-		return fmt.Errorf("writing cache metadata for %s: %w", src, err)
+		return nil, err
 	}
 	elapsed := time.Since(start)
-	c.log.Info("downloaded", "url", src.String(), "size", d.n, "duration", elapsed.Round(time.Millisecond))
-	c.emit(Event{Kind: EventDone, URL: src.String(), Bytes: d.n, Total: d.n, Elapsed: elapsed})
-	return nil
+	h.c.log.Info("downloaded", "url", src.String(), "size", e.Size, "duration", elapsed.Round(time.Millisecond))
+	h.c.emit(Event{Kind: EventDone, URL: src.String(), Bytes: e.Size, Total: e.Size, Elapsed: elapsed})
+	return e, nil
+}
+
+// conditional sets req's headers for r: Accept, the encoding, and the
+// validators of the cached copy.
+func conditional(req *http.Request, r Request, old *Entry) {
+	if r.Accept != "" {
+		req.Header.Set("Accept", r.Accept)
+	}
+	if r.Gzip {
+		req.Header.Del("Accept-Encoding") // the transport asks for gzip and undoes it
+	}
+	if old != nil && old.ETag != "" {
+		req.Header.Set("If-None-Match", old.ETag)
+	}
+	if old != nil && old.LastModified != "" {
+		req.Header.Set("If-Modified-Since", old.LastModified)
+	}
+}
+
+// store writes a 200 answer's body, then its metadata, into the entry dir.
+func (h *HTTPCache) store(src source, r Request, dir string, wd *watchdog, resp *http.Response) (*Entry, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating cache directory: %w", err)
+	}
+	pruneOld(dir, 24*time.Hour, atomicfile.IsTemp)
+	body := filepath.Join(dir, "body")
+	f, err := atomicfile.Create(body, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("writing %s to the cache: %w", src, err)
+	}
+	defer f.Abort()
+	m := &meter{c: h.c, src: src, out: f, sha: sha256.New(), total: resp.ContentLength, max: r.MaxSize, maxWhat: "allowed"}
+	h.c.emit(Event{Kind: EventStart, URL: src.String(), Total: m.total})
+	if _, err := m.copyFrom(wd, resp); err != nil {
+		return nil, err
+	}
+	if resp.ContentLength >= 0 && m.n != resp.ContentLength {
+		return nil, &transientError{fmt.Errorf("fetching %s: %w at %d of %d bytes", src, errCut, m.n, resp.ContentLength)}
+	}
+	if err := f.Commit(); err != nil {
+		return nil, fmt.Errorf("writing %s to the cache: %w", src, err)
+	}
+	final := *resp.Request.URL
+	final.User = nil
+	e := &Entry{
+		Path: body, URL: src.String(), FinalURL: final.String(), Accept: r.Accept,
+		ContentType: resp.Header.Get("Content-Type"), ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified"),
+		Size: m.n, SHA256: hex.EncodeToString(m.sha.Sum(nil)), Fetched: time.Now().UTC(),
+	}
+	b, _ := json.MarshalIndent(e, "", "  ")
+	if err := atomicfile.WriteFile(filepath.Join(dir, "meta.json"), b, 0o644); err != nil {
+		return nil, fmt.Errorf("writing cache metadata for %s: %w", src, err)
+	}
+	return e, nil
 }

@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
 // versioned serves body with an ETag and/or a Last-Modified date, which the
@@ -150,7 +152,7 @@ func TestRevalidateLocal(t *testing.T) {
 	dir := t.TempDir()
 	c, _ := newTestClient(t, "")
 	path := dir + "/key.rsa.pub"
-	if err := writeFileAtomic(path, []byte("key")); err != nil {
+	if err := atomicfile.WriteFile(path, []byte("key"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, url := range []string{path, "file://" + path} {

@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
 const header = `# pyko.lock: the OS packages of this project's image, written by "pyko lock".
@@ -48,30 +49,15 @@ func Read(path string) (*Lock, error) {
 	return &l, nil
 }
 
-// Write writes l to path atomically: a temporary file beside it, renamed.
+// Write writes l to path atomically (see atomicfile), mode 0644.
 func Write(path string, l *Lock) error {
 	l.normalize()
 	body, err := toml.Marshal(l)
 	if err != nil {
 		return fmt.Errorf("encoding %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".pyko.lock-*")
-	if err != nil {
+	if err := atomicfile.WriteFile(path, append([]byte(header), body...), 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	_, werr := tmp.Write(append([]byte(header), body...))
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, werr)
 	}
 	return nil
 }

@@ -2,59 +2,24 @@ package publish
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
-// writeFileAtomic creates path with the bytes write produces. It writes a
-// temporary file in the same directory, syncs it and renames it over path, so
-// path is either untouched or complete. The temporary file is removed on error.
-func writeFileAtomic(ctx context.Context, path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(filepath.Clean(path))
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, base+".tmp-*")
+// writeFileAtomic creates path (mode 0644) with the bytes write produces,
+// through atomicfile: path is either untouched or complete. A long write
+// stops once ctx is done.
+func writeFileAtomic(ctx context.Context, path string, write func(io.Writer) error) error {
+	f, err := atomicfile.Create(path, 0o644)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name())
-		}
-	}()
+	defer f.Abort()
 	if err := write(ctxWriter{ctx: ctx, w: f}); err != nil {
 		return err
 	}
-	if err := f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("syncing directory %s: %w", dir, err)
-	}
-	return nil
+	return f.Commit()
 }
 
 // ctxWriter stops a long copy once ctx is done.

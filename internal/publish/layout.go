@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
 // layoutPublisher writes an OCI image layout directory (oci:DIR[:TAG]).
@@ -130,7 +132,7 @@ func createLayout(ctx context.Context, dir string, blobs []blob, fill func(*layo
 	if err := os.Rename(tmp, dir); err != nil {
 		return err
 	}
-	return syncDir(parent)
+	return atomicfile.SyncDir(parent)
 }
 
 // writeBlobs writes blobs to dir/blobs/<alg>/<hex>, jobs at a time, each

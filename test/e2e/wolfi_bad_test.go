@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/pyko-dev/pyko/internal/apk"
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 	"github.com/pyko-dev/pyko/internal/testutil/apkrepo"
 )
 
@@ -108,11 +109,7 @@ func flipInMember(t *testing.T, file string, n int) {
 	}
 	b = slices.Clone(b)
 	b[(starts[n]+end)/2] ^= 0x01
-	tmp := file + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp, file); err != nil {
+	if err := atomicfile.WriteFile(file, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

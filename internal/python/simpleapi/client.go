@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -24,16 +23,14 @@ const acceptSimple = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.
 // safe for concurrent use.
 type Client struct {
 	fc        *fetch.Client
+	pages     *fetch.HTTPCache
 	indexes   []index
 	findLinks []location
-	http      *http.Client
 	log       *slog.Logger
-	retrier   fetch.Retrier
-	cacheDir  string
 	netrc     *netrc
 
-	mu    sync.Mutex
-	pages map[string][]File // parsed --find-links pages, by URL
+	mu     sync.Mutex
+	parsed map[string][]File // parsed --find-links pages, by URL
 }
 
 // index is an Index parsed: its URL without credentials and with a
@@ -49,16 +46,13 @@ func (ix index) String() string { return ix.url.String() }
 // none for --no-index), downloading through fc. Bad index URLs or
 // --find-links locations, and an unreadable .netrc, are errors.
 func New(fc *fetch.Client, indexes []Index, opts ...Option) (*Client, error) {
-	o := options{http: defaultHTTPClient(), log: slog.Default(), retries: 4}
+	o := options{retries: -1}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	c := &Client{
-		fc: fc, http: o.http, log: o.log, retrier: fetch.DefaultRetrier(o.retries, o.log), cacheDir: o.cacheDir,
-		pages: map[string][]File{},
-	}
-	if c.cacheDir == "" {
-		c.cacheDir = filepath.Join(fc.Dir(), "simple")
+	c := &Client{fc: fc, pages: fc.HTTPCache(o.cacheDir, o.fetchOptions()...), log: o.log, parsed: map[string][]File{}}
+	if c.log == nil {
+		c.log = slog.Default()
 	}
 	for _, ix := range indexes {
 		u, err := parseHTTPURL(ix.URL)
@@ -173,7 +167,7 @@ func (c *Client) indexProject(ctx context.Context, ix index, norm string) ([]Fil
 	if err != nil {
 		return nil, fmt.Errorf("reading project %s from index %s: %w", norm, ix, err)
 	}
-	files, err := pg.parseProject(norm)
+	files, err := parseProject(pg, norm)
 	if err != nil {
 		return nil, fmt.Errorf("reading project %s from index %s: %w", norm, ix, err)
 	}

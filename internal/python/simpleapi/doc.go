@@ -32,17 +32,16 @@
 //
 // # Caching
 //
-// Project pages are cached under <fetch cache>/simple/ (WithCacheDir), one
-// file per URL and Accept header holding the response's validators and
-// body, replaced by rename. The next request is conditional
-// (If-None-Match, If-Modified-Since); a 304 reuses the copy, and an
-// --offline fetch client uses it whatever its age. The page GET is made
-// here rather than with fetch.Client.Revalidate because an HTML page is a
-// valid answer of this API, and Revalidate rightly refuses HTML (an error
-// page where a file was expected) and cannot send an Accept header nor
-// report the Content-Type. Files (wheels, sdists, PEP 658 metadata) are
-// content-addressed by their sha256 and go through fetch.Client.Fetch: see
-// Client.Want and Client.Metadata.
+// Project pages go through the fetch client's revalidating cache
+// (fetch.HTTPCache, in <fetch cache>/http/ unless WithCacheDir), one entry
+// per URL and Accept header, with the response's validators and
+// Content-Type. The next request is conditional (If-None-Match,
+// If-Modified-Since); a 304 reuses the copy, and an --offline fetch client
+// uses it whatever its age. Pages are asked for with HTML allowed (an HTML
+// page is a valid answer of this API), gzip transfer and a 512 MiB cap.
+// Files (wheels, sdists, PEP 658 metadata) are content-addressed by their
+// sha256 and go through fetch.Client.Fetch: see Client.Want and
+// Client.Metadata.
 //
 // # Credentials
 //

@@ -78,7 +78,7 @@ func (c *Client) locationAll(ctx context.Context, loc location, norm string) ([]
 	}
 	key := loc.String()
 	c.mu.Lock()
-	files, ok := c.pages[key]
+	files, ok := c.parsed[key]
 	c.mu.Unlock()
 	if ok {
 		return files, nil
@@ -93,7 +93,7 @@ func (c *Client) locationAll(ctx context.Context, loc location, norm string) ([]
 		return nil, err
 	}
 	c.mu.Lock()
-	c.pages[key] = files
+	c.parsed[key] = files
 	c.mu.Unlock()
 	return files, nil
 }
@@ -107,7 +107,7 @@ func (c *Client) linksPage(ctx context.Context, loc location) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pg.parseLinks()
+	return parseLinks(pg)
 }
 
 // parseLocalHTML parses a local HTML file of links.

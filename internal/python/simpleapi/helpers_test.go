@@ -17,15 +17,16 @@ func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)
 
 func newFetch(t *testing.T, opts ...fetch.Option) *fetch.Client {
 	t.Helper()
-	fc, err := fetch.New(t.TempDir(), append([]fetch.Option{fetch.WithLogger(quiet()), fetch.WithRetries(0)}, opts...)...)
+	base := []fetch.Option{fetch.WithLogger(quiet()), fetch.WithRetries(0), fetch.WithBackoff(time.Millisecond, 2*time.Millisecond)}
+	fc, err := fetch.New(t.TempDir(), append(base, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return fc
 }
 
-// newClient is a client with no .netrc (unless an option gives one),
-// quick retries and a recording transport.
+// newClient is a client with no .netrc (unless an option gives one) and a
+// recording transport; fc (newFetch) makes its retries quick.
 func newClient(t *testing.T, fc *fetch.Client, indexes []Index, opts ...Option) (*Client, *recorder) {
 	t.Helper()
 	rec := &recorder{}
@@ -34,7 +35,6 @@ func newClient(t *testing.T, fc *fetch.Client, indexes []Index, opts ...Option) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.retrier.MinBackoff, c.retrier.MaxBackoff = time.Millisecond, 2*time.Millisecond
 	return c, rec
 }
 

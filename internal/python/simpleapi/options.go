@@ -3,14 +3,15 @@ package simpleapi
 import (
 	"log/slog"
 	"net/http"
-	"time"
+
+	"github.com/pyko-dev/pyko/internal/fetch"
 )
 
 type options struct {
 	findLinks []string
 	http      *http.Client
 	log       *slog.Logger
-	retries   int
+	retries   int // -1: the fetch client's
 	cacheDir  string
 	netrc     *string // nil: $NETRC, else ~/.netrc
 }
@@ -25,9 +26,8 @@ func WithFindLinks(locations ...string) Option {
 	return func(o *options) { o.findLinks = append(o.findLinks, locations...) }
 }
 
-// WithHTTPClient sets the HTTP client for index pages; pass the one given
-// to fetch.WithHTTPClient, if any. Default: proxies from the environment, a
-// 60 s response header timeout and a 5 minute overall timeout.
+// WithHTTPClient sets the HTTP client for index pages. Default: the fetch
+// client's.
 func WithHTTPClient(h *http.Client) Option {
 	return func(o *options) {
 		if h != nil {
@@ -36,8 +36,9 @@ func WithHTTPClient(h *http.Client) Option {
 	}
 }
 
-// WithLogger sets where the client logs (Debug lines: pages fetched,
-// revalidated, retried). Default slog.Default().
+// WithLogger sets where the client logs: pages downloaded (Info),
+// revalidated and retried (Debug), projects missing on an index (Debug).
+// Default: slog.Default(), and the fetch client's logger for pages.
 func WithLogger(l *slog.Logger) Option {
 	return func(o *options) {
 		if l != nil {
@@ -47,21 +48,25 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithRetries sets how many times a failed page request is tried again.
-// Default 4. Network errors, cut bodies, 408, 429 and 5xx are retried with
-// exponential backoff (250 ms to 8 s, jittered) or after the server's
-// Retry-After (at most a minute).
+// Default: the fetch client's (see fetch.WithRetries: network errors, cut
+// bodies, 408, 429 and 5xx, with backoff or after the server's
+// Retry-After).
 func WithRetries(n int) Option { return func(o *options) { o.retries = max(n, 0) } }
 
-// WithCacheDir sets where project pages are cached. Default
-// <fetch client's Dir()>/simple.
+// WithCacheDir sets the directory of the fetch.HTTPCache that keeps
+// project pages. Default: the fetch client's own, <Dir()>/http.
 func WithCacheDir(dir string) Option { return func(o *options) { o.cacheDir = dir } }
 
 // WithNetrc sets the .netrc file to read credentials from; "" reads none.
 // Default $NETRC, else ~/.netrc; a missing file is no error.
 func WithNetrc(path string) Option { return func(o *options) { o.netrc = &path } }
 
-func defaultHTTPClient() *http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.ResponseHeaderTimeout = 60 * time.Second
-	return &http.Client{Transport: t, Timeout: 5 * time.Minute}
+// fetchOptions are the options of the pages' fetch.HTTPCache: the fetch
+// client's settings, but for those given here.
+func (o options) fetchOptions() []fetch.Option {
+	opts := []fetch.Option{fetch.WithHTTPClient(o.http), fetch.WithLogger(o.log)}
+	if o.retries >= 0 {
+		opts = append(opts, fetch.WithRetries(o.retries))
+	}
+	return opts
 }

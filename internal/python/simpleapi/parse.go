@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"fmt"
 	"mime"
+	"os"
 	"strings"
 
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/python/pep503"
 )
 
@@ -52,30 +54,40 @@ func firstByte(body *bufio.Reader) byte {
 	return b[0]
 }
 
+// openPage opens a cached page's body; the caller closes f.
+func openPage(e *fetch.Entry) (f *os.File, body *bufio.Reader, err error) {
+	f, err = os.Open(e.Path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the cached page of %s: %w", e.URL, err)
+	}
+	return f, bufio.NewReaderSize(f, 64<<10), nil
+}
+
 // parseProject parses a cached project page of the project norm.
-func (p *page) parseProject(norm string) ([]File, error) {
-	m, f, body, err := openCached(p.path)
+func parseProject(e *fetch.Entry, norm string) ([]File, error) {
+	f, body, err := openPage(e)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	kind, err := kindOf(m.ContentType, body)
+	kind, err := kindOf(e.ContentType, body)
 	if err != nil {
 		return nil, err
 	}
+	base := e.BaseURL()
 	if kind == kindJSON {
-		jp, err := parseJSON(body, m.FinalURL)
+		jp, err := parseJSON(body, base)
 		if err != nil {
-			return nil, fmt.Errorf("parsing the PEP 691 JSON page %s: %w", m.FinalURL, err)
+			return nil, fmt.Errorf("parsing the PEP 691 JSON page %s: %w", base, err)
 		}
 		if jp.name != "" && pep503.Normalize(jp.name) != norm {
-			return nil, fmt.Errorf("the page %s is for project %q", m.FinalURL, jp.name)
+			return nil, fmt.Errorf("the page %s is for project %q", base, jp.name)
 		}
 		return jp.files, nil
 	}
-	hp, err := parseHTML(body, m.FinalURL)
+	hp, err := parseHTML(body, base)
 	if err != nil {
-		return nil, fmt.Errorf("parsing the HTML page %s: %w", m.FinalURL, err)
+		return nil, fmt.Errorf("parsing the HTML page %s: %w", base, err)
 	}
 	if len(hp.files) == 0 && hp.links == 0 && hp.version == "" {
 		return nil, errNotSimplePage
@@ -85,18 +97,19 @@ func (p *page) parseProject(norm string) ([]File, error) {
 
 // parseLinks parses a cached --find-links page: HTML links to files of any
 // project.
-func (p *page) parseLinks() ([]File, error) {
-	m, f, body, err := openCached(p.path)
+func parseLinks(e *fetch.Entry) ([]File, error) {
+	f, body, err := openPage(e)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if kind, err := kindOf(m.ContentType, body); err != nil || kind != kindHTML {
-		return nil, fmt.Errorf("the page %s is not HTML (%s)", m.FinalURL, m.ContentType)
+	base := e.BaseURL()
+	if kind, err := kindOf(e.ContentType, body); err != nil || kind != kindHTML {
+		return nil, fmt.Errorf("the page %s is not HTML (%s)", base, e.ContentType)
 	}
-	hp, err := parseHTML(body, m.FinalURL)
+	hp, err := parseHTML(body, base)
 	if err != nil {
-		return nil, fmt.Errorf("parsing the HTML page %s: %w", m.FinalURL, err)
+		return nil, fmt.Errorf("parsing the HTML page %s: %w", base, err)
 	}
 	return hp.files, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/apk/index"
 	"github.com/pyko-dev/pyko/internal/apk/version"
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
 // writeIndex writes dir/<arch>/APKINDEX.tar.gz listing entries, sorted by
@@ -68,7 +69,7 @@ func writeIndex(dir, arch string, entries []*apk.Package, key *Key, opts []Optio
 		}
 	}
 	out.Write(member)
-	if err := writeFileAtomic(filepath.Join(dir, arch, IndexName), out.Bytes(), 0o644); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, arch, IndexName), out.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("writing APKINDEX of %s: %w", filepath.Join(dir, arch), err)
 	}
 	return nil

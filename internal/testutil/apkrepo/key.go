@@ -13,6 +13,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
 // Key is a repository signing key. Name is the file name of the public key
@@ -67,7 +69,7 @@ func LoadOrCreateKey(dir, name string) (*Key, error) {
 	}
 	// The public file is derived from the private key, so rewriting it in a
 	// race writes the same bytes.
-	if err := writeFileAtomic(filepath.Join(dir, name), k.PublicPEM(), 0o644); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, name), k.PublicPEM(), 0o644); err != nil {
 		return nil, fmt.Errorf("writing public key %s: %w", name, err)
 	}
 	return k, nil
@@ -160,24 +162,4 @@ func checkKeyName(name string) error {
 		return fmt.Errorf("key name %q: want a plain file name such as \"pyko-test.rsa.pub\"", name)
 	}
 	return nil
-}
-
-// writeFileAtomic writes b to path through a temporary file and a rename.
-func writeFileAtomic(path string, b []byte, mode os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), mode)
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
