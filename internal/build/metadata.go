@@ -3,8 +3,8 @@ package build
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
+
+	"github.com/pyko-dev/pyko/internal/atomicfile"
 )
 
 // Metadata is what --metadata-file writes.
@@ -65,8 +65,8 @@ func metadataOf(res *Result) (*Metadata, error) {
 	return m, nil
 }
 
-// writeMetadata writes to a temporary file beside path and renames it, so
-// that a reader never sees half a file.
+// writeMetadata writes the metadata file atomically, so that a reader
+// never sees half a file.
 func writeMetadata(path string, res *Result) error {
 	m, err := metadataOf(res)
 	if err != nil {
@@ -76,21 +76,8 @@ func writeMetadata(path string, res *Result) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".pyko-metadata-*")
-	if err != nil {
+	if err := atomicfile.WriteFile(path, append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("writing metadata file %s: %w", path, err)
-	}
-	_, werr := tmp.Write(append(b, '\n'))
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing metadata file %s: %w", path, werr)
 	}
 	return nil
 }
