@@ -9,6 +9,7 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
 	"github.com/pyko-dev/pyko/internal/executor"
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/planner"
@@ -50,7 +51,12 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 		return nil, fmt.Errorf("creating a temporary directory: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	p, opened, err := planner.Plan(ctx, log, proj, o.planning(c, tmp))
+	tally := &fetch.Tally{}
+	fc, err := o.fetcher(log, tally)
+	if err != nil {
+		return nil, err
+	}
+	p, opened, err := planner.Plan(ctx, log, proj, o.planning(c, fc, tmp))
 	if err != nil {
 		return nil, err
 	}
@@ -59,11 +65,11 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	xo, err := o.executing(log, opened, proj.Dir, tmp)
-	if err != nil {
-		return nil, err
+	res, err := execute(ctx, log, p, o.executing(log, fc, opened, proj.Dir, tmp), outs, o)
+	if err == nil {
+		logDownloads(log, tally)
 	}
-	return execute(ctx, log, p, xo, outs, o)
+	return res, err
 }
 
 // Plan returns what Run would build, sealed, without building it: the
@@ -78,7 +84,11 @@ func Plan(ctx context.Context, log *slog.Logger, o Options) (*plan.Plan, error) 
 		return nil, fmt.Errorf("creating a temporary directory: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	p, _, err := planner.Plan(ctx, log, proj, o.planning(c, tmp))
+	fc, err := o.fetcher(log, nil)
+	if err != nil {
+		return nil, err
+	}
+	p, _, err := planner.Plan(ctx, log, proj, o.planning(c, fc, tmp))
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +106,11 @@ func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (strin
 	if err != nil {
 		return "", err
 	}
-	return planner.Lock(ctx, log, proj, o.planning(c, o.TempDir), upgrade)
+	fc, err := o.fetcher(log, nil)
+	if err != nil {
+		return "", err
+	}
+	return planner.Lock(ctx, log, proj, o.planning(c, fc, o.TempDir), upgrade)
 }
 
 // execute runs the executor on a verified plan, then publishes.

@@ -12,7 +12,6 @@ import (
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/plan"
-	"github.com/pyko-dev/pyko/internal/planner"
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
 	"github.com/pyko-dev/pyko/internal/usage"
 )
@@ -53,11 +52,20 @@ func FromPlan(ctx context.Context, log *slog.Logger, o Options) (*Result, error)
 		return nil, fmt.Errorf("creating a temporary directory: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	xo, err := planMeans(ctx, log, o, p, tmp)
+	tally := &fetch.Tally{}
+	fc, err := o.fetcher(log, tally)
 	if err != nil {
 		return nil, err
 	}
-	return execute(ctx, log, p, xo, outs, o)
+	xo, err := planMeans(ctx, log, fc, o, p, tmp)
+	if err != nil {
+		return nil, err
+	}
+	res, err := execute(ctx, log, p, xo, outs, o)
+	if err == nil {
+		logDownloads(log, tally)
+	}
+	return res, err
 }
 
 func readPlan(path string) (*plan.Plan, error) {
@@ -92,11 +100,8 @@ func checkPlan(p *plan.Plan, path string) error {
 // planMeans opens what executing p needs: the download cache, the APK
 // keys the plan trusts (from --keyring, else where the plan read them),
 // credentials for the repositories and wheel URLs.
-func planMeans(ctx context.Context, log *slog.Logger, o Options, p *plan.Plan, tmp string) (executor.Options, error) {
-	fc, err := planner.NewFetcher(o.CacheDir, o.Offline, log)
-	if err != nil {
-		return executor.Options{}, err
-	}
+func planMeans(ctx context.Context, log *slog.Logger, fc *fetch.Client, o Options, p *plan.Plan, tmp string) (executor.Options, error) {
+	var err error
 	xo := executor.Options{Log: log, Fetch: fc, TempDir: tmp, ProjectDir: o.Dir, Repositories: o.Repositories,
 		BaseOptions: image.BaseOptions{Insecure: o.Insecure, TempDir: tmp}}
 	if sources := keySources(o, p); len(sources) > 0 {

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -182,5 +183,26 @@ func TestFromPlanRefusesShapingFlags(t *testing.T) {
 	_, err := FromPlan(context.Background(), quiet(), o)
 	if !usage.Is(err) || !strings.Contains(err.Error(), "--python shapes the image") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestDownloadSummary: a build ends with one line saying what it fetched
+// and what the cache served (an APKINDEX, 2 index pages, 4 APKs and 2
+// wheels); a second build fetches nothing, the 6 files come from the cache
+// and the index and pages are revalidated (304).
+func TestDownloadSummary(t *testing.T) {
+	proj, _ := pyProject(t)
+	o, _ := servedOptions(t, proj)
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	for i, want := range []string{"msg=downloads fetched=9 ", "msg=downloads fetched=0 bytes=0 \"from cache\"=6"} {
+		logs.Reset()
+		o.Outputs = []string{"oci:" + filepath.Join(t.TempDir(), "out")}
+		if _, err := Run(context.Background(), log, o); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("build %d: no %q in\n%s", i+1, want, logs.String())
+		}
 	}
 }

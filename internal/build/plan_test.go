@@ -4,14 +4,15 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
-	"github.com/pyko-dev/pyko/internal/plan"
-	"github.com/pyko-dev/pyko/internal/usage"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/usage"
 
 	"github.com/google/go-containerregistry/pkg/v1/layout"
 

@@ -5,12 +5,16 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/layer"
 )
 
 // Options are what the image is planned from, already checked: the
 // flags and [tool.pyko] keys that shape the image.
 type Options struct {
+	// Fetch reads indexes, keys and index pages, through pyko's cache.
+	// Required.
+	Fetch *fetch.Client
 	// Base is the base image reference; empty builds from packages.
 	Base string
 	// Insecure lists registry hosts reached over plain HTTP.
@@ -35,9 +39,6 @@ type Options struct {
 	Shell    bool
 	// OSLayers is the most layers the OS packages get. Default 4.
 	OSLayers int
-	// Offline uses only the cache; CacheDir is it (default $PYKO_CACHE).
-	Offline  bool
-	CacheDir string
 	// Lock is the Python lockfile, relative to the project; Groups and
 	// Extras select from it.
 	Lock           string

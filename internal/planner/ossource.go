@@ -27,10 +27,7 @@ type osSource struct {
 }
 
 func (b *planner) openOS(ctx context.Context) (*osSource, error) {
-	client, err := b.fetcher()
-	if err != nil {
-		return nil, err
-	}
+	client := b.o.Fetch
 	keys, err := repository.LoadKeys(ctx, client, b.o.keyrings())
 	if err != nil {
 		return nil, fetch.Advise(err)

@@ -2,12 +2,10 @@ package planner
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"path/filepath"
 
 	"github.com/pyko-dev/pyko/internal/apk/signature"
-	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/project"
@@ -18,8 +16,7 @@ import (
 // Opened are the clients and handles planning opened, which the
 // executor can reuse instead of opening them again.
 type Opened struct {
-	Fetch *fetch.Client
-	Keys  signature.Keyring
+	Keys signature.Keyring
 	// Base is the base image, nil from packages.
 	Base *image.Base
 	// Auth adds the index's (or netrc's) credentials to a wheel URL.
@@ -56,7 +53,6 @@ type planner struct {
 	pyLock lock.Lockfile
 	self   *plan.Self
 	// Opened on first use.
-	fetch *fetch.Client
 	index *simpleapi.Client
 	keys  signature.Keyring
 	base  *image.Base
@@ -82,31 +78,8 @@ func (b *planner) plan(ctx context.Context) (*plan.Plan, error) {
 	return b.planImage(ctx)
 }
 
-// fetcher is the build's download client, made on first use and shared
-// by the OS packages, the wheels and the executor.
-func (b *planner) fetcher() (*fetch.Client, error) {
-	if b.fetch != nil {
-		return b.fetch, nil
-	}
-	c, err := NewFetcher(b.o.CacheDir, b.o.Offline, b.log)
-	if err != nil {
-		return nil, err
-	}
-	b.fetch = c
-	return c, nil
-}
-
-// NewFetcher opens the download cache o names.
-func NewFetcher(cacheDir string, offline bool, log *slog.Logger) (*fetch.Client, error) {
-	c, err := fetch.New(cacheDir, fetch.WithOffline(offline), fetch.WithLogger(log))
-	if err != nil {
-		return nil, fmt.Errorf("opening the download cache: %w", err)
-	}
-	return c, nil
-}
-
 func (b *planner) opened() *Opened {
-	op := &Opened{Fetch: b.fetch, Keys: b.keys, Base: b.base, Repositories: b.o.repositories()}
+	op := &Opened{Keys: b.keys, Base: b.base, Repositories: b.o.repositories()}
 	if b.index != nil {
 		op.Auth = b.index.AuthURL
 	}

@@ -22,10 +22,7 @@ func (b *planner) indexClient() (*simpleapi.Client, error) {
 	if b.index != nil {
 		return b.index, nil
 	}
-	fc, err := b.fetcher()
-	if err != nil {
-		return nil, err
-	}
+	fc := b.o.Fetch
 	var li lock.Indexes
 	if b.pyLock != nil {
 		li = b.pyLock.Indexes()
