@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -111,12 +110,6 @@ type ChangedError struct{ Path string }
 
 func (e *ChangedError) Error() string {
 	return fmt.Sprintf("app file %s changed since the plan was made (its sha256 is not the plan's): plan again", e.Path)
-}
-
-// IsChanged reports whether err is a ChangedError.
-func IsChanged(err error) bool {
-	var c *ChangedError
-	return errors.As(err, &c)
 }
 
 // selfEntries installs the project as a distribution into venvDir: a

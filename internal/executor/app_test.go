@@ -2,6 +2,7 @@ package executor
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,7 +24,8 @@ func TestAppFileChecked(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = layer.New(context.Background(), es, layer.WithTempDir(t.TempDir()))
-	if !IsChanged(err) {
+	var changed *ChangedError
+	if !errors.As(err, &changed) {
 		t.Fatalf("err = %v, want a ChangedError", err)
 	}
 	os.WriteFile(filepath.Join(dir, "main.py"), []byte("print('hi')\n"), 0o644)

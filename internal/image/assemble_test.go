@@ -20,7 +20,7 @@ func TestAssemble(t *testing.T) {
 		t.Fatal(err)
 	}
 	baseCfg, _ := base.ConfigFile()
-	cfg := Config(baseCfg, Spec{User: "65532:65532", Created: time.Unix(1700000000, 0), Platform: v1.Platform{OS: "linux", Architecture: "amd64"}}, &Facts{})
+	cfg := configOf(baseCfg, Spec{User: "65532:65532", Created: time.Unix(1700000000, 0), Platform: v1.Platform{OS: "linux", Architecture: "amd64"}}, &Facts{})
 	hist := v1.History{CreatedBy: "pyko: app", Comment: "pyko"}
 	ann := map[string]string{"org.opencontainers.image.title": "hello"}
 	img, err := Assemble(base, []Addition{{Layer: add, History: hist}}, cfg, ann)

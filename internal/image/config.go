@@ -30,13 +30,6 @@ type Spec struct {
 	Platform v1.Platform
 }
 
-// Config returns base's config changed by spec, the environment completed
-// with pyko's defaults (see Env).
-func Config(base *v1.ConfigFile, spec Spec, facts *Facts) *v1.ConfigFile {
-	spec.Env = Env(base.Config.Env, spec, facts)
-	return Apply(base, spec)
-}
-
 // Apply returns base's config changed by spec, whose Env is the whole
 // environment. The base's Cmd is dropped because it was meant for the
 // base's entrypoint, not the app's.

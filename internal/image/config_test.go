@@ -18,7 +18,7 @@ func TestConfigEnv(t *testing.T) {
 		PathPrefix: "/app/venv/bin", Env: []string{"KEEP=2", "EXTRA=x"}, Created: time.Unix(10, 0),
 		Labels: map[string]string{"a": "b"},
 	}
-	cf := Config(base, spec, &Facts{CABundle: true})
+	cf := configOf(base, spec, &Facts{CABundle: true})
 	want := []string{
 		"PATH=/app/venv/bin:/usr/local/bin:/usr/bin", "LANG=C.UTF-8", "KEEP=2",
 		"PYTHONUNBUFFERED=1", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt", "EXTRA=x",
@@ -38,7 +38,7 @@ func TestConfigEnv(t *testing.T) {
 }
 
 func TestConfigNoCABundleNoPath(t *testing.T) {
-	cf := Config(&v1.ConfigFile{}, Spec{PathPrefix: "/app/venv/bin"}, &Facts{})
+	cf := configOf(&v1.ConfigFile{}, Spec{PathPrefix: "/app/venv/bin"}, &Facts{})
 	if slices.ContainsFunc(cf.Config.Env, func(s string) bool { return s[:4] == "SSL_" }) {
 		t.Errorf("SSL_CERT_FILE without a bundle: %q", cf.Config.Env)
 	}
@@ -79,4 +79,11 @@ func TestSplitTag(t *testing.T) {
 			t.Errorf("splitTag(%q) = %q, %q", tt.in, d, g)
 		}
 	}
+}
+
+// configOf is base's config with spec applied, its environment completed
+// by Env as the planner does.
+func configOf(base *v1.ConfigFile, spec Spec, facts *Facts) *v1.ConfigFile {
+	spec.Env = Env(base.Config.Env, spec, facts)
+	return Apply(base, spec)
 }

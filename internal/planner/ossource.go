@@ -2,7 +2,6 @@ package planner
 
 import (
 	"context"
-	"slices"
 
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/apk/repository"
@@ -42,13 +41,7 @@ func (b *planner) openOS(ctx context.Context) (*osSource, error) {
 	for _, u := range b.o.repositories() {
 		s.repos = append(s.repos, repository.Repository{URL: u})
 	}
-	for _, name := range slices.Sorted(func(yield func(string) bool) {
-		for k := range keys {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, name := range keys.Names() {
 		s.fingerprints = append(s.fingerprints, oslock.Key{Name: name, SHA256: signature.Fingerprint(keys[name])})
 	}
 	return s, nil

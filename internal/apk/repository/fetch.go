@@ -15,24 +15,15 @@ import (
 	"github.com/pyko-dev/pyko/internal/fetch"
 )
 
-// Fetch downloads the package p of the index for arch (p.Repository set by
-// Index) into c's cache and returns its path. Before the file enters the
-// cache, expand verifies it: its control stream against p.Checksum, its data
-// stream against .PKGINFO's datahash, its signature when it carries one by
-// a trusted key. A package that fails never enters the cache. A cached
-// package is returned after a size check only: it was verified on the way
-// in.
-func Fetch(ctx context.Context, c *fetch.Client, arch string, p *apk.Package, keys signature.Keyring) (string, error) {
-	w, err := want(ctx, arch, p, keys)
-	if err != nil {
-		return "", err
-	}
-	return c.Fetch(ctx, w)
-}
-
-// FetchAll fetches pkgs as Fetch does, in parallel (at most the client's
-// WithJobs at a time), and returns their paths in the order of pkgs. The
-// first failure cancels the other downloads.
+// FetchAll downloads the packages pkgs for arch (each with its Repository
+// set, by Index or by a plan) into c's cache and returns their paths, in
+// the order of pkgs. Before a file enters the cache, expand verifies it:
+// its control stream against p.Checksum, its data stream against
+// .PKGINFO's datahash, its signature when it carries one by a trusted key.
+// A package that fails never enters the cache. A cached package is
+// returned after a size check only: it was verified on the way in.
+// Packages are fetched in parallel (at most the client's WithJobs at a
+// time); the first failure cancels the other downloads.
 func FetchAll(ctx context.Context, c *fetch.Client, arch string, pkgs []*apk.Package, keys signature.Keyring) ([]string, error) {
 	ws := make([]fetch.Want, len(pkgs))
 	for i, p := range pkgs {

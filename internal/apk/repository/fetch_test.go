@@ -25,7 +25,7 @@ func TestFetch(t *testing.T) {
 		t.Fatal(err)
 	}
 	hello := find(t, idx.Packages, "hello")
-	path, err := Fetch(ctx, c, "x86_64", hello, keys)
+	path, err := fetchOne(ctx, c, "x86_64", hello, keys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestFetch(t *testing.T) {
 	}
 	// A second fetch is a cache hit.
 	n := srv.Requests("/x86_64/" + hello.Filename())
-	if p2, err := Fetch(ctx, c, "x86_64", hello, keys); err != nil || p2 != path || srv.Requests("/x86_64/"+hello.Filename()) != n {
+	if p2, err := fetchOne(ctx, c, "x86_64", hello, keys); err != nil || p2 != path || srv.Requests("/x86_64/"+hello.Filename()) != n {
 		t.Errorf("second fetch: %s, %v, %d new requests", p2, err, srv.Requests("/x86_64/"+hello.Filename())-n)
 	}
 }
@@ -85,7 +85,7 @@ func TestFetchRejects(t *testing.T) {
 			}
 			bad := find(t, idx.Packages, "bad")
 			tc.prepare(t, dir, bad)
-			_, err = Fetch(ctx, c, "x86_64", bad, keys)
+			_, err = fetchOne(ctx, c, "x86_64", bad, keys)
 			wantErr := strings.ReplaceAll(tc.wantErr, "SRV", srv.URL)
 			if err == nil || !strings.Contains(err.Error(), wantErr) {
 				t.Fatalf("got %v, want an error containing %q", err, wantErr)

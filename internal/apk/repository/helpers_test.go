@@ -1,6 +1,7 @@
 package repository
 
 import (
+	"context"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -121,4 +122,13 @@ func writeFile(t *testing.T, path string, b []byte) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// fetchOne fetches one package with FetchAll.
+func fetchOne(ctx context.Context, c *fetch.Client, arch string, p *apk.Package, keys signature.Keyring) (string, error) {
+	paths, err := FetchAll(ctx, c, arch, []*apk.Package{p}, keys)
+	if err != nil {
+		return "", err
+	}
+	return paths[0], nil
 }

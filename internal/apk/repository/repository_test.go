@@ -88,7 +88,7 @@ func TestOfflineAfterOneRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	hello := find(t, idx.Packages, "hello")
-	want, err := Fetch(ctx, online, "x86_64", hello, keys)
+	want, err := fetchOne(ctx, online, "x86_64", hello, keys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,14 +103,14 @@ func TestOfflineAfterOneRun(t *testing.T) {
 	if err != nil {
 		t.Fatalf("offline index: %v", err)
 	}
-	got, err := Fetch(ctx, offline, "x86_64", find(t, idx.Packages, "hello"), keys)
+	got, err := fetchOne(ctx, offline, "x86_64", find(t, idx.Packages, "hello"), keys)
 	if err != nil || got != want {
 		t.Fatalf("offline package: %s, %v; want %s", got, err, want)
 	}
 	if srv.TotalRequests() != n {
 		t.Errorf("offline runs made %d requests", srv.TotalRequests()-n)
 	}
-	_, err = Fetch(ctx, offline, "x86_64", find(t, idx.Packages, "libfoo"), keys)
+	_, err = fetchOne(ctx, offline, "x86_64", find(t, idx.Packages, "libfoo"), keys)
 	var oe *fetch.OfflineError
 	if !errors.As(err, &oe) || !strings.HasSuffix(oe.URL, "/x86_64/libfoo-2.0-r0.apk") {
 		t.Errorf("offline miss: got %v, want an *OfflineError for libfoo", err)
@@ -173,7 +173,7 @@ func TestLocalRepository(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", base, err)
 		}
-		p, err := Fetch(context.Background(), c, "x86_64", find(t, idx.Packages, "libfoo"), trust(t, key))
+		p, err := fetchOne(context.Background(), c, "x86_64", find(t, idx.Packages, "libfoo"), trust(t, key))
 		if err != nil {
 			t.Fatalf("%s: %v", base, err)
 		}

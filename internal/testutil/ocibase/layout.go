@@ -33,9 +33,6 @@ type Option func(*options)
 // WithArch sets the config's architecture. Default "amd64".
 func WithArch(arch string) Option { return func(o *options) { o.arch = arch } }
 
-// WithCompression sets the layer's compression. Default layer.Gzip.
-func WithCompression(c layer.Compression) Option { return func(o *options) { o.compression = c } }
-
 // Layout packs the tree at rootfs (modes, setuid bits and symlinks kept,
 // everything owned by 0:0, mtimes at the epoch) as one layer of a linux
 // image and writes it into the OCI layout dir (created if needed) under tag,

@@ -23,10 +23,6 @@ func NewDocker(t testing.TB, dockerHost string) *Docker {
 	return &Docker{env: append(os.Environ(), "DOCKER_HOST="+dockerHost, "DOCKER_CONFIG="+t.TempDir())}
 }
 
-// Env returns the environment the CLI runs with (DOCKER_HOST and
-// DOCKER_CONFIG set), for other programs that should see the same daemon.
-func (d *Docker) Env() []string { return d.env }
-
 // Run runs `docker args...` and returns its stdout; the error holds stderr.
 func (d *Docker) Run(ctx context.Context, args ...string) (string, error) {
 	cmd := exec.CommandContext(ctx, "docker", args...)

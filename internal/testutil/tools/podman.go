@@ -92,13 +92,6 @@ func (p *Podman) Env() []string { return p.env }
 // Dir returns the private dir (config, storage, sockets).
 func (p *Podman) Dir() string { return p.dir }
 
-// Command returns `podman args...` with the private environment.
-func (p *Podman) Command(ctx context.Context, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, "podman", args...)
-	cmd.Env = p.env
-	return cmd
-}
-
 // Podman runs `podman args...` and returns its stdout.
 func (p *Podman) Podman(ctx context.Context, args ...string) (string, error) {
 	return p.output(ctx, "podman", args...)
