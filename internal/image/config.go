@@ -22,8 +22,6 @@ type Spec struct {
 	// Env holds variables set after pyko's defaults, in order, as K=V.
 	Env    []string
 	Labels map[string]string
-	// Annotations go on the manifest (and the index).
-	Annotations map[string]string
 	Created     time.Time
 	// Platform fills the config's os and architecture when the base left
 	// them empty.
