@@ -1,5 +1,7 @@
-// Package build is the orchestrator: it reads the project, loads the base,
-// writes pyko's layers, assembles one image per platform and hands the
-// result to the publishers. Data moves one way: project → layers → image →
-// publish.
+// Package build is the orchestrator of the pyko commands: it merges the
+// flags over [tool.pyko], checks every option before any I/O, opens the
+// download cache, has internal/planner make the plan (or reads one, with
+// --from-plan), has internal/executor build it, and hands the result to
+// the publishers. Data moves one way: project → plan → execute (fetch →
+// layers → image) → publish.
 package build
