@@ -104,3 +104,28 @@ func TestExecuteExitCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanRefusesOutputFlags: pyko plan builds nothing, so the flags that
+// say where an image goes are usage errors rather than silently ignored.
+func TestPlanRefusesOutputFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"plan", ".", "-o", "oci:out"},
+		{"plan", ".", "--push"},
+		{"plan", ".", "-t", "a:1"},
+		{"plan", ".", "--metadata-file", "m.json"},
+		{"plan", ".", "--from-plan", "plan.json"},
+	} {
+		var stderr bytes.Buffer
+		code := Execute(context.Background(), args, IO{Out: &bytes.Buffer{}, Err: &stderr, Getenv: func(string) string { return "" }})
+		if code != ExitUsage || !strings.Contains(stderr.String(), "unknown") {
+			t.Errorf("pyko %s: exit %d, stderr %q", strings.Join(args, " "), code, stderr.String())
+		}
+	}
+}
+
+func TestBuildFromPlanFlag(t *testing.T) {
+	o, err := parseBuild(t, nil, "proj", "--from-plan", "plan.json", "-t", "a:1", "--push")
+	if err != nil || o.FromPlan != "plan.json" || !o.Push {
+		t.Fatalf("options %+v, err %v", o, err)
+	}
+}
