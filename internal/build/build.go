@@ -8,8 +8,6 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
-	"github.com/pyko-dev/pyko/internal/executor"
-	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/planner"
@@ -42,21 +40,12 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	outs, err := o.outputs(log, c)
+	j, err := o.start(log, c)
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(o.TempDir, "pyko-build-")
-	if err != nil {
-		return nil, fmt.Errorf("creating a temporary directory: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	tally := &fetch.Tally{}
-	fc, err := o.fetcher(log, tally)
-	if err != nil {
-		return nil, err
-	}
-	p, opened, err := planner.Plan(ctx, log, proj, o.planning(c, fc, tmp))
+	defer j.close()
+	p, opened, err := planner.Plan(ctx, log, proj, o.planning(c, j.fetch, j.tmp))
 	if err != nil {
 		return nil, err
 	}
@@ -65,11 +54,7 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	res, err := execute(ctx, log, p, o.executing(log, fc, opened, proj.Dir, tmp), outs, o)
-	if err == nil {
-		logDownloads(log, tally)
-	}
-	return res, err
+	return j.build(ctx, log, p, o.executing(log, j.fetch, opened, proj.Dir, j.tmp), o)
 }
 
 // Plan returns what Run would build, sealed, without building it: the
@@ -111,25 +96,6 @@ func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (strin
 		return "", err
 	}
 	return planner.Lock(ctx, log, proj, o.planning(c, fc, o.TempDir), upgrade)
-}
-
-// execute runs the executor on a verified plan, then publishes.
-func execute(ctx context.Context, log *slog.Logger, p *plan.Plan, xo executor.Options, outs []output, o Options) (*Result, error) {
-	if err := plan.Verify(p); err != nil {
-		return nil, fmt.Errorf("checking the plan: %w", err)
-	}
-	if len(outs) == 0 {
-		log.Warn("no output given: the image is built and then discarded; pass -o or --push to keep it")
-	}
-	xr, err := executor.Execute(ctx, p, xo)
-	if err != nil {
-		return nil, err
-	}
-	res := &Result{Digest: xr.Digest, Image: xr.Image, Index: xr.Index, Platforms: xr.Platforms, Tags: o.Tags}
-	if err := publishAll(ctx, log, outs, res, o.MetadataFile); err != nil {
-		return nil, err
-	}
-	return res, nil
 }
 
 // load reads the project, fills o from [tool.pyko] where no flag was

@@ -43,29 +43,16 @@ func FromPlan(ctx context.Context, log *slog.Logger, o Options) (*Result, error)
 	if err := checkPlan(p, o.FromPlan); err != nil {
 		return nil, err
 	}
-	outs, err := o.outputs(log, c)
+	j, err := o.start(log, c)
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(o.TempDir, "pyko-build-")
-	if err != nil {
-		return nil, fmt.Errorf("creating a temporary directory: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	tally := &fetch.Tally{}
-	fc, err := o.fetcher(log, tally)
+	defer j.close()
+	xo, err := planMeans(ctx, log, j.fetch, o, p, j.tmp)
 	if err != nil {
 		return nil, err
 	}
-	xo, err := planMeans(ctx, log, fc, o, p, tmp)
-	if err != nil {
-		return nil, err
-	}
-	res, err := execute(ctx, log, p, xo, outs, o)
-	if err == nil {
-		logDownloads(log, tally)
-	}
-	return res, err
+	return j.build(ctx, log, p, xo, o)
 }
 
 func readPlan(path string) (*plan.Plan, error) {

@@ -42,9 +42,3 @@ func (o *Options) fetcher(log *slog.Logger, tally *fetch.Tally) (*fetch.Client, 
 	}
 	return c, nil
 }
-
-// logDownloads says what a build fetched and what the cache served.
-func logDownloads(log *slog.Logger, t *fetch.Tally) {
-	fetched, bytes, cached := t.Counts()
-	log.Info("downloads", "fetched", fetched, "bytes", bytes, "from cache", cached)
-}

@@ -1,13 +1,10 @@
 package planner
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/project"
 )
@@ -30,7 +27,7 @@ func appFiles(files []project.File) ([]plan.AppFile, error) {
 		case f.Mode.IsDir():
 			af.Type = "dir"
 		default:
-			sum, err := fileSHA256(f.Abs)
+			sum, err := fetch.HashFile(f.Abs)
 			if err != nil {
 				return nil, fmt.Errorf("reading app file %s: %w", f.Rel, err)
 			}
@@ -51,17 +48,4 @@ func normalMode(m fs.FileMode) fs.FileMode {
 		return 0o755
 	}
 	return 0o644
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

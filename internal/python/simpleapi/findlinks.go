@@ -2,11 +2,8 @@ package simpleapi
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -141,7 +138,7 @@ func listDir(dir, norm string) ([]File, error) {
 		if err != nil || !info.Mode().IsRegular() {
 			continue
 		}
-		sum, err := hashFile(path)
+		sum, err := fetch.HashFile(path)
 		if err != nil {
 			return nil, err
 		}
@@ -152,17 +149,4 @@ func listDir(dir, norm string) ([]File, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Filename < out[j].Filename })
 	return out, nil
-}
-
-func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("hashing %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/python/pep440"
 	"github.com/pyko-dev/pyko/internal/python/pep503"
 	"github.com/pyko-dev/pyko/internal/testutil/tools"
@@ -68,11 +69,11 @@ func TestBuildWheels(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum, err := fileSHA256(p)
+		sum, err := fetch.HashFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%-58s %7d  sha256:%x…", w.file, fi.Size(), sum[:6])
+		t.Logf("%-58s %7d  sha256:%s…", w.file, fi.Size(), sum[:12])
 	}
 	checkRestored(t, wheels)
 	checkClosure(t, wheels)

@@ -1,14 +1,13 @@
 package debwheels
 
 import (
-	"crypto/sha256"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/python/pep503"
 )
 
@@ -43,25 +42,11 @@ func Requirements(dir string) (string, error) {
 		if len(parts) < 5 {
 			return "", fmt.Errorf("pinning %s: bad wheel file name %q", name, found[0])
 		}
-		sum, err := fileSHA256(filepath.Join(dir, found[0]))
+		sum, err := fetch.HashFile(filepath.Join(dir, found[0]))
 		if err != nil {
 			return "", fmt.Errorf("pinning %s: %w", name, err)
 		}
-		fmt.Fprintf(&b, "%s==%s --hash=sha256:%x\n", name, parts[1], sum)
+		fmt.Fprintf(&b, "%s==%s --hash=sha256:%s\n", name, parts[1], sum)
 	}
 	return b.String(), nil
-}
-
-// fileSHA256 returns the sha256 of the file at path, reading it as a stream.
-func fileSHA256(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return nil, fmt.Errorf("hashing %s: %w", filepath.Base(path), err)
-	}
-	return h.Sum(nil), nil
 }

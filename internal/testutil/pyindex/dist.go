@@ -4,8 +4,6 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"io"
 	"os"
@@ -14,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/python/pep503"
 )
 
@@ -89,7 +88,7 @@ func (s *Server) dist(name, project, version string) (*dist, error) {
 	if ok && d.size == fi.Size() && d.mtime.Equal(fi.ModTime()) {
 		return d, nil
 	}
-	sum, err := hashFile(path)
+	sum, err := fetch.HashFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -132,20 +131,6 @@ func wheelMetadata(path string) ([]byte, error) {
 		return io.ReadAll(io.LimitReader(rc, 1<<20))
 	}
 	return nil, errors.New("no .dist-info/METADATA")
-}
-
-// hashFile returns the hex SHA-256 of the file at path, streamed.
-func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // header returns the first value of a core metadata header, or "".

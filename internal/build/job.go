@@ -1,0 +1,65 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/pyko-dev/pyko/internal/executor"
+	"github.com/pyko-dev/pyko/internal/fetch"
+	"github.com/pyko-dev/pyko/internal/plan"
+)
+
+// job holds what one build works with besides the plan: the outputs, the
+// temporary directory layer blobs live in until they are published, and
+// the download client with its tally.
+type job struct {
+	outs  []output
+	tmp   string
+	fetch *fetch.Client
+	tally fetch.Tally
+}
+
+// start makes the publishers (a bad output fails before any work), the
+// temporary directory and the download client. close removes the
+// directory.
+func (o *Options) start(log *slog.Logger, c *checked) (*job, error) {
+	outs, err := o.outputs(log, c)
+	if err != nil {
+		return nil, err
+	}
+	j := &job{outs: outs}
+	if j.tmp, err = os.MkdirTemp(o.TempDir, "pyko-build-"); err != nil {
+		return nil, fmt.Errorf("creating a temporary directory: %w", err)
+	}
+	if j.fetch, err = o.fetcher(log, &j.tally); err != nil {
+		j.close()
+		return nil, err
+	}
+	return j, nil
+}
+
+func (j *job) close() { os.RemoveAll(j.tmp) }
+
+// build verifies p, has the executor build it, publishes the result to
+// every output and says what was downloaded.
+func (j *job) build(ctx context.Context, log *slog.Logger, p *plan.Plan, xo executor.Options, o Options) (*Result, error) {
+	if err := plan.Verify(p); err != nil {
+		return nil, fmt.Errorf("checking the plan: %w", err)
+	}
+	if len(j.outs) == 0 {
+		log.Warn("no output given: the image is built and then discarded; pass -o or --push to keep it")
+	}
+	xr, err := executor.Execute(ctx, p, xo)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Digest: xr.Digest, Image: xr.Image, Index: xr.Index, Platforms: xr.Platforms, Tags: o.Tags}
+	if err := publishAll(ctx, log, j.outs, res, o.MetadataFile); err != nil {
+		return nil, err
+	}
+	fetched, bytes, cached := j.tally.Counts()
+	log.Info("downloads", "fetched", fetched, "bytes", bytes, "from cache", cached)
+	return res, nil
+}
