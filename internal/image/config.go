@@ -20,9 +20,9 @@ type Spec struct {
 	// PathPrefix goes in front of the base's PATH, e.g. "/app/venv/bin".
 	PathPrefix string
 	// Env holds variables set after pyko's defaults, in order, as K=V.
-	Env    []string
-	Labels map[string]string
-	Created     time.Time
+	Env     []string
+	Labels  map[string]string
+	Created time.Time
 	// Platform fills the config's os and architecture when the base left
 	// them empty.
 	Platform v1.Platform
