@@ -31,7 +31,7 @@ func (o *Options) outputs(log *slog.Logger, c *checked) ([]output, error) {
 	if o.Push {
 		outs = append(outs, output{pub: publish.NewRegistry(c.tags, opts...)})
 	}
-	for _, t := range c.targets {
+	for _, t := range c.outputs {
 		p, err := publish.New(t, c.tags, opts...)
 		if err != nil {
 			return nil, usage.Wrap(fmt.Errorf("--output %s: %w", t, err))

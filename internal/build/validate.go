@@ -18,7 +18,7 @@ import (
 // a usage error surfaces before any I/O.
 type checked struct {
 	tags        []name.Tag
-	targets     []publish.Target
+	outputs     []publish.Target
 	platforms   []v1.Platform
 	compression layer.Compression
 	labels      map[string]string
@@ -47,7 +47,7 @@ func (o *Options) check() (*checked, error) {
 		if err != nil {
 			return nil, usage.Wrap(fmt.Errorf("--output: %w", err))
 		}
-		c.targets = append(c.targets, t)
+		c.outputs = append(c.outputs, t)
 	}
 	if c.platforms, err = image.ParsePlatforms(o.Platforms); err != nil {
 		return nil, usage.Wrap(err)

@@ -20,7 +20,7 @@ func (b *planner) planImage(ctx context.Context) (*plan.Plan, error) {
 		Layers:    plan.LayerFormat{Compression: string(b.o.Compression)},
 		App:       plan.App{Dir: AppDir, Files: b.appFiles},
 		Platforms: []plan.Platform{}}
-	if b.pyLock != nil {
+	if b.lockfile != nil {
 		p.Project.Lockfile = b.lockName()
 	}
 	if !b.o.Created.IsZero() {

@@ -50,11 +50,11 @@ func (b *planner) newOSPlatforms() ([]*osPlatform, error) {
 // pyko.lock when the project has one (it must match the inputs), else
 // resolved from the repositories' indexes.
 func (b *planner) planOS(ctx context.Context, src *osSource) ([]*osPlatform, string, error) {
-	lock, lockPath, err := b.readOSLock()
+	osLock, lockPath, err := b.readOSLock()
 	if err != nil {
 		return nil, "", err
 	}
-	if lock == nil {
+	if osLock == nil {
 		return b.resolvePlatforms(ctx, src, nil)
 	}
 	plats, err := b.newOSPlatforms()
@@ -65,7 +65,7 @@ func (b *planner) planOS(ctx context.Context, src *osSource) ([]*osPlatform, str
 	for _, p := range plats {
 		archs = append(archs, p.OS.Arch)
 	}
-	python, err := b.pickPython(ctx, src, lock, archs[0])
+	python, err := b.pickPython(ctx, src, osLock, archs[0])
 	if err != nil {
 		return nil, "", err
 	}
@@ -74,12 +74,12 @@ func (b *planner) planOS(ctx context.Context, src *osSource) ([]*osPlatform, str
 		return nil, "", err
 	}
 	in := oslock.Inputs{World: worldStrings(world), Repositories: src.redactedURLs(), Archs: archs}
-	if err := lock.Check(lockPath, in, src.fingerprints); err != nil {
+	if err := osLock.Check(lockPath, in, src.fingerprints); err != nil {
 		return nil, "", err
 	}
 	b.log.Info("using the OS lockfile", "file", lockPath)
 	for _, p := range plats {
-		src.describe(p, world, src.fromLock(lock, p.OS.Arch))
+		src.describe(p, world, src.fromLock(osLock, p.OS.Arch))
 		p.OS.Lockfile = true
 	}
 	return plats, python, nil
@@ -98,9 +98,9 @@ func (s *osSource) describe(p *osPlatform, world []apk.Dependency, pkgs []*apk.P
 
 // pickPython: an explicit choice, else the lock's, else the newest that
 // fits requires-python.
-func (b *planner) pickPython(ctx context.Context, src *osSource, lock *oslock.Lock, arch string) (string, error) {
-	if b.o.Python == "" && b.proj.PythonVersion == "" && lock != nil {
-		for _, w := range lock.Inputs.World {
+func (b *planner) pickPython(ctx context.Context, src *osSource, osLock *oslock.Lock, arch string) (string, error) {
+	if b.o.Python == "" && b.proj.PythonVersion == "" && osLock != nil {
+		for _, w := range osLock.Inputs.World {
 			if m := pythonPkgRe.FindStringSubmatch(w); m != nil {
 				return m[1], nil
 			}
@@ -109,7 +109,7 @@ func (b *planner) pickPython(ctx context.Context, src *osSource, lock *oslock.Lo
 	// Without a lock the index is needed anyway (to resolve), and it says
 	// which exact version an explicit 3.X is, to check requires-python.
 	var avail []*apk.Package
-	if lock == nil {
+	if osLock == nil {
 		var err error
 		if avail, err = src.available(ctx, arch); err != nil {
 			return "", err

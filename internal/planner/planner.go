@@ -48,9 +48,9 @@ type planner struct {
 	// files are the app's files; appFiles the same as the plan lists them.
 	files    []project.File
 	appFiles []plan.AppFile
-	// pyLock is the project's Python lockfile, nil without one; self is
+	// lockfile is the project's Python lockfile, nil without one; self is
 	// the project as a distribution, nil when it is not a package.
-	pyLock lock.Lockfile
+	lockfile lock.Lockfile
 	self   *plan.Self
 	// Opened on first use.
 	index *simpleapi.Client
@@ -69,7 +69,7 @@ func (b *planner) plan(ctx context.Context) (*plan.Plan, error) {
 	if b.appFiles, err = appFiles(files); err != nil {
 		return nil, err
 	}
-	if b.pyLock, err = b.findPythonLock(ctx); err != nil {
+	if b.lockfile, err = b.findPythonLock(ctx); err != nil {
 		return nil, err
 	}
 	if b.self, err = b.projectDist(); err != nil {
@@ -86,4 +86,4 @@ func (b *planner) opened() *Opened {
 	return op
 }
 
-func (b *planner) lockName() string { return filepath.Base(b.pyLock.Path()) }
+func (b *planner) lockName() string { return filepath.Base(b.lockfile.Path()) }

@@ -8,7 +8,7 @@ import (
 )
 
 // hasVenv: the image gets /app/venv when there are packages to put in it.
-func (b *planner) hasVenv() bool { return b.pyLock != nil || b.self != nil || b.o.VenvPip }
+func (b *planner) hasVenv() bool { return b.lockfile != nil || b.self != nil || b.o.VenvPip }
 
 // projectDist describes the project as a distribution when it is a
 // package: a [project] name and a [build-system]. A project that would

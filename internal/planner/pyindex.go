@@ -24,14 +24,14 @@ func (b *planner) indexClient() (*simpleapi.Client, error) {
 	}
 	fc := b.o.Fetch
 	var li lock.Indexes
-	if b.pyLock != nil {
-		li = b.pyLock.Indexes()
+	if b.lockfile != nil {
+		li = b.lockfile.Indexes()
 	}
 	indexURL := cmp.Or(b.o.IndexURL, li.IndexURL)
 	extras := append(slices.Clone(li.ExtraIndexURLs), b.o.ExtraIndexURLs...)
 	links := append(slices.Clone(li.FindLinks), b.o.FindLinks...)
 	indexes := simpleapi.Order(indexURL, extras)
-	if nx, ok := b.pyLock.(interface{ NoIndex() bool }); b.o.NoIndex || (ok && nx.NoIndex()) {
+	if nx, ok := b.lockfile.(interface{ NoIndex() bool }); b.o.NoIndex || (ok && nx.NoIndex()) {
 		indexes = nil
 	}
 	c, err := simpleapi.New(fc, indexes, simpleapi.WithFindLinks(links...), simpleapi.WithLogger(b.log))
@@ -45,7 +45,7 @@ func (b *planner) indexClient() (*simpleapi.Client, error) {
 // pythonWheels plans the third-party packages for t: the lockfile's,
 // and pip with --venv-pip. Only metadata is read: nothing is downloaded.
 func (b *planner) pythonWheels(ctx context.Context, t target.Target) ([]plan.Wheel, error) {
-	if b.pyLock == nil && !b.o.VenvPip {
+	if b.lockfile == nil && !b.o.VenvPip {
 		return nil, nil
 	}
 	idx, err := b.indexClient()
@@ -53,8 +53,8 @@ func (b *planner) pythonWheels(ctx context.Context, t target.Target) ([]plan.Whe
 		return nil, err
 	}
 	var wheels []plan.Wheel
-	if b.pyLock != nil {
-		if wheels, err = b.planWheels(ctx, b.pyLock, idx, t); err != nil {
+	if b.lockfile != nil {
+		if wheels, err = b.planWheels(ctx, b.lockfile, idx, t); err != nil {
 			return nil, err
 		}
 	}
