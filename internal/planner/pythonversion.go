@@ -11,6 +11,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/apk/version"
 	"github.com/pyko-dev/pyko/internal/project"
 	"github.com/pyko-dev/pyko/internal/python/pep440"
+	"github.com/pyko-dev/pyko/internal/target"
 	"github.com/pyko-dev/pyko/internal/usage"
 )
 
@@ -93,8 +94,7 @@ func newestPythons(available []*apk.Package) map[string]pep440.Version {
 	}
 	out := map[string]pep440.Version{}
 	for minor, v := range best {
-		upstream, _, _ := strings.Cut(v, "-r")
-		if pv, err := pep440.Parse(upstream); err == nil {
+		if pv, err := pep440.Parse(target.Upstream(v)); err == nil {
 			out[minor] = pv
 		}
 	}

@@ -79,3 +79,21 @@ func TestTagsAndMarkers(t *testing.T) {
 		t.Error("Tags() without glibc succeeded")
 	}
 }
+
+func FuzzUpstream(f *testing.F) {
+	for _, s := range []string{"3.12.4-r0", "1:2.36-9+deb12u4", "", "x", "3.13.0_rc1-r0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		u, ok := ParseUpstream(v)
+		if !ok {
+			if Upstream(v) != v {
+				t.Fatalf("Upstream(%q) changed a version it cannot read", v)
+			}
+			return
+		}
+		if again, ok := ParseUpstream(u); !ok || again != u {
+			t.Fatalf("ParseUpstream(%q) = %q, not a fixed point (%q)", v, u, again)
+		}
+	})
+}
