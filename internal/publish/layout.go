@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
 )
 
 // layoutPublisher writes an OCI image layout directory (oci:DIR[:TAG]).
@@ -20,7 +22,7 @@ type layoutPublisher struct {
 }
 
 func (p *layoutPublisher) String() string {
-	return Target{Kind: OCILayout, Path: p.dir, Tag: p.tag}.String()
+	return Target{Kind: imageref.OCILayout, Path: p.dir, Tag: p.tag}.String()
 }
 
 // Publish adds r to the layout at DIR, creating it if needed. A new layout is

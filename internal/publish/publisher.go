@@ -8,6 +8,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
 )
 
 // Result is what a build produces: a v1.Image or a v1.ImageIndex. Both
@@ -37,26 +39,23 @@ type Publisher interface {
 // layout is named by the Target's own TAG only. tags may be empty.
 func New(t Target, tags []name.Tag, opts ...Option) (Publisher, error) {
 	o := makeOptions(opts)
+	var p Publisher
 	switch t.Kind {
-	case OCILayout:
-		if t.Path == "" {
-			return nil, usageError(fmt.Sprintf("output %q has no DIR: %s", t, outputForms))
-		}
-		return &layoutPublisher{dir: t.Path, tag: t.Tag, o: o}, nil
-	case OCIArchive:
-		if t.Path == "" {
-			return nil, usageError(fmt.Sprintf("output %q has no FILE: %s", t, outputForms))
-		}
-		return &ociArchivePublisher{file: t.Path, tags: tags, o: o}, nil
-	case DockerArchive:
-		if t.Path == "" {
-			return nil, usageError(fmt.Sprintf("output %q has no FILE: %s", t, outputForms))
-		}
-		return &dockerArchivePublisher{file: t.Path, tags: tags, o: o}, nil
-	case Daemon:
-		return &daemonPublisher{tags: tags, o: o}, nil
+	case imageref.OCILayout:
+		p = &layoutPublisher{dir: t.Path, tag: t.Tag, o: o}
+	case imageref.OCIArchive:
+		p = &ociArchivePublisher{file: t.Path, tags: tags, o: o}
+	case imageref.DockerArchive:
+		p = &dockerArchivePublisher{file: t.Path, tags: tags, o: o}
+	case imageref.Daemon:
+		p = &daemonPublisher{tags: tags, o: o}
+	default:
+		return nil, usageError(fmt.Sprintf("unknown output kind %d: %s", int(t.Kind), outputForms))
 	}
-	return nil, usageError(fmt.Sprintf("unknown output kind %d: %s", int(t.Kind), outputForms))
+	if err := t.Check(outputs...); err != nil {
+		return nil, usage{err}
+	}
+	return p, nil
 }
 
 // Multi publishes to each Publisher in order and stops at the first error.
