@@ -22,6 +22,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/validate"
+
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // multiPlatformBase writes an OCI layout holding an index of two random
@@ -146,5 +148,15 @@ func TestRunPushFailsLeavesNoTag(t *testing.T) {
 	_, err := Run(context.Background(), quiet(), o)
 	if err == nil || !strings.Contains(err.Error(), host) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestBadBaseIsUsage: a --base that is no image location at all is the
+// user's mistake (exit 2), not a failed build.
+func TestBadBaseIsUsage(t *testing.T) {
+	o := Options{Dir: testProject(t), Base: "Not An Image", TempDir: t.TempDir(), CacheDir: t.TempDir()}
+	_, err := Run(context.Background(), quiet(), o)
+	if !usage.Is(err) || !strings.Contains(err.Error(), "Not An Image") {
+		t.Fatalf("err = %v (usage %v)", err, usage.Is(err))
 	}
 }

@@ -9,6 +9,8 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
 	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/imageref"
+	"github.com/pyko-dev/pyko/internal/insecure"
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/publish"
 	"github.com/pyko-dev/pyko/internal/usage"
@@ -18,7 +20,7 @@ import (
 // a usage error surfaces before any I/O.
 type checked struct {
 	tags        []name.Tag
-	outputs     []publish.Target
+	outputs     []imageref.Ref
 	platforms   []v1.Platform
 	compression layer.Compression
 	labels      map[string]string
@@ -33,7 +35,7 @@ func (o *Options) check() (*checked, error) {
 		return nil, usage.Wrap(fmt.Errorf("--compression: %w", err))
 	}
 	for _, t := range o.Tags {
-		tag, err := name.NewTag(t, insecureFor(t, o.Insecure)...)
+		tag, err := name.NewTag(t, insecure.Registries(o.Insecure).NameOptions(t)...)
 		if err != nil {
 			return nil, usage.Wrap(fmt.Errorf("--tag %q is not an image reference such as ghcr.io/me/app:1.2: %w", t, err))
 		}
@@ -43,7 +45,7 @@ func (o *Options) check() (*checked, error) {
 		return nil, usage.Wrap(fmt.Errorf("--push needs at least one --tag REF to push to"))
 	}
 	for _, s := range o.Outputs {
-		t, err := publish.ParseTarget(s)
+		t, err := publish.ParseOutput(s)
 		if err != nil {
 			return nil, usage.Wrap(fmt.Errorf("--output: %w", err))
 		}
@@ -66,15 +68,6 @@ func (o *Options) check() (*checked, error) {
 		c.labels[k] = v
 	}
 	return &c, nil
-}
-
-func insecureFor(ref string, insecure []string) []name.Option {
-	for _, h := range insecure {
-		if strings.HasPrefix(ref, h+"/") {
-			return []name.Option{name.Insecure}
-		}
-	}
-	return nil
 }
 
 func orDefault(s, d string) string {

@@ -74,7 +74,7 @@ func addOutputFlags(cmd *cobra.Command, o *build.Options) {
 func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	f := cmd.Flags()
 	f.StringVar(&o.Base, "base", "", "base image: REGISTRY/REPO[:TAG|@DIGEST], oci:DIR[:TAG], oci-archive:FILE or docker-archive:FILE")
-	f.StringArrayVar(&o.Insecure, "insecure-registry", nil, "reach this registry HOST[:PORT] over plain HTTP (repeatable; loopback is always plain HTTP)")
+	f.StringArrayVar(&o.Insecure, "insecure-registry", nil, "reach this registry HOST[:PORT] (a bare HOST: any port) over plain HTTP or unverified TLS (repeatable; loopback is always plain HTTP)")
 	f.StringSliceVar(&o.Platforms, "platform", nil, "platforms to build, e.g. linux/amd64,linux/arm64 (default: linux/amd64 from packages, every platform of a --base)")
 	f.StringVar(&o.User, "user", "", "run as UID[:GID] or a user of the base image (default 65532:65532, nonroot)")
 	f.StringArrayVar(&o.Env, "env", nil, "set NAME=VALUE in the image environment (repeatable)")

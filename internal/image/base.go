@@ -6,13 +6,15 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"strings"
 
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
+	"github.com/pyko-dev/pyko/internal/insecure"
 )
 
 // Base is a base image: exactly one of Image and Index is set.
@@ -28,16 +30,26 @@ type Base struct {
 type BaseOptions struct {
 	// Keychain resolves registry credentials. Default authn.DefaultKeychain.
 	Keychain authn.Keychain
-	// Insecure lists registry hosts reached over plain HTTP.
+	// Insecure lists registry hosts reached over plain HTTP or unverified
+	// TLS, by package insecure's rule.
 	Insecure []string
 	// TempDir receives an oci-archive's unpacked layout. Default os.TempDir().
 	TempDir string
 }
 
-// LoadBase reads the base image named by spec: oci:DIR[:TAG],
-// oci-archive:FILE, docker-archive:FILE[:TAG] or a registry reference.
+// baseKinds are the kinds of imageref.Ref a base may be: not the daemon.
+var baseKinds = []imageref.Kind{imageref.Registry, imageref.OCILayout, imageref.OCIArchive, imageref.DockerArchive}
+
+// LoadBase reads the base image named by spec: a registry reference,
+// oci:DIR[:TAG], oci-archive:FILE or docker-archive:FILE, as package
+// imageref parses them. A spec of another form is an *imageref.Error
+// naming it.
 func LoadBase(ctx context.Context, spec string, o BaseOptions) (*Base, error) {
-	b, err := loadBase(ctx, spec, o)
+	ref, err := parseBase(spec, o.Insecure)
+	if err != nil {
+		return nil, err
+	}
+	b, err := loadBase(ctx, ref, o)
 	if err != nil {
 		return nil, fmt.Errorf("reading base image %s: %w", spec, err)
 	}
@@ -53,18 +65,33 @@ func LoadBase(ctx context.Context, spec string, o BaseOptions) (*Base, error) {
 	return b, nil
 }
 
-func loadBase(ctx context.Context, spec string, o BaseOptions) (*Base, error) {
-	kind, rest, _ := strings.Cut(spec, ":")
-	switch kind {
-	case "oci":
-		dir, tag := splitTag(rest)
-		return fromLayout(dir, tag)
-	case "oci-archive":
-		return fromOCIArchive(ctx, rest, o.TempDir)
-	case "docker-archive":
-		return fromDockerArchive(rest)
+// parseBase parses spec as a base; a local path without a prefix gets
+// advice rather than an attempt at a registry.
+func parseBase(spec string, insecureHosts []string) (imageref.Ref, error) {
+	ref, err := imageref.Parse(spec, imageref.Role("base image"), imageref.Kinds(baseKinds...),
+		imageref.NameOptions(insecure.Registries(insecureHosts).NameOptions(spec)...))
+	if (err != nil || ref.Kind == imageref.Registry) && isPath(spec) {
+		return imageref.Ref{}, fmt.Errorf("reading base image %s: this is a local path: prefix it with oci: for an OCI layout directory, or oci-archive: or docker-archive: for a tar file", spec)
 	}
-	return fromRegistry(ctx, spec, o)
+	return ref, err
+}
+
+// isPath reports whether spec names a file or directory.
+func isPath(spec string) bool {
+	_, err := os.Stat(spec)
+	return err == nil
+}
+
+func loadBase(ctx context.Context, ref imageref.Ref, o BaseOptions) (*Base, error) {
+	switch ref.Kind {
+	case imageref.OCILayout:
+		return fromLayout(ref.Path, ref.Tag)
+	case imageref.OCIArchive:
+		return fromOCIArchive(ctx, ref.Path, o.TempDir)
+	case imageref.DockerArchive:
+		return fromDockerArchive(ref.Path)
+	}
+	return fromRegistry(ctx, ref.Reference, o)
 }
 
 func fromDockerArchive(file string) (*Base, error) {
@@ -81,29 +108,13 @@ func fromDockerArchive(file string) (*Base, error) {
 	return &Base{Image: img}, nil
 }
 
-func fromRegistry(ctx context.Context, spec string, o BaseOptions) (*Base, error) {
-	if _, err := os.Stat(spec); err == nil {
-		return nil, fmt.Errorf("this is a local path: prefix it with oci: for an OCI layout directory, or oci-archive: or docker-archive: for a tar file")
-	}
-	var nopts []name.Option
-	ref0, err := name.ParseReference(spec)
-	if err != nil {
-		return nil, fmt.Errorf("%q is not an image reference, oci:DIR[:TAG], oci-archive:FILE or docker-archive:FILE", spec)
-	}
-	for _, h := range o.Insecure {
-		if ref0.Context().RegistryStr() == h {
-			nopts = append(nopts, name.Insecure)
-		}
-	}
-	ref, err := name.ParseReference(spec, nopts...)
-	if err != nil {
-		return nil, err
-	}
+func fromRegistry(ctx context.Context, ref name.Reference, o BaseOptions) (*Base, error) {
 	kc := o.Keychain
 	if kc == nil {
 		kc = authn.DefaultKeychain
 	}
-	desc, err := remote.Get(ref, remote.WithContext(ctx), remote.WithAuthFromKeychain(kc))
+	desc, err := remote.Get(ref, remote.WithContext(ctx), remote.WithAuthFromKeychain(kc),
+		remote.WithTransport(insecure.Registries(o.Insecure).Transport(remote.DefaultTransport)))
 	var netErr *net.OpError
 	if errors.As(err, &netErr) {
 		return nil, fmt.Errorf("cannot reach registry %s (check the name and the network, or use a local base such as oci:DIR): %w", ref.Context().RegistryStr(), err)

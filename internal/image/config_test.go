@@ -65,22 +65,6 @@ func TestInterpreter(t *testing.T) {
 	}
 }
 
-func TestSplitTag(t *testing.T) {
-	tests := []struct{ in, dir, tag string }{
-		{"out", "out", ""},
-		{"out:v1", "out", "v1"},
-		{"/tmp/a:b/out", "/tmp/a:b/out", ""},
-		{"/tmp/a:b/out:latest", "/tmp/a:b/out", "latest"},
-		{"C:x", "C", "x"},
-	}
-	for _, tt := range tests {
-		d, g := splitTag(tt.in)
-		if d != tt.dir || g != tt.tag {
-			t.Errorf("splitTag(%q) = %q, %q", tt.in, d, g)
-		}
-	}
-}
-
 // configOf is base's config with spec applied, its environment completed
 // by Env as the planner does.
 func configOf(base *v1.ConfigFile, spec Spec, facts *Facts) *v1.ConfigFile {

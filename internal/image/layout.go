@@ -8,24 +8,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/layout"
 )
-
-var tagRe = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
-
-// splitTag splits "DIR:TAG"; the part after the last colon is a tag only if
-// it looks like one, so that paths with colons still work.
-func splitTag(s string) (dir, tag string) {
-	i := strings.LastIndex(s, ":")
-	if i < 0 || !tagRe.MatchString(s[i+1:]) {
-		return s, ""
-	}
-	return s[:i], s[i+1:]
-}
 
 func fromLayout(dir, tag string) (*Base, error) {
 	if _, err := os.Stat(filepath.Join(dir, "index.json")); err != nil {

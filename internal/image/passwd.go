@@ -1,11 +1,11 @@
 package image
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/pyko-dev/pyko/internal/passwd"
 )
 
 // Account is the user an image runs as.
@@ -51,77 +51,24 @@ func ParseUser(s string, facts *Facts) (Account, error) {
 func (a Account) String() string { return fmt.Sprintf("%d:%d", a.UID, a.GID) }
 
 // Accounts returns /etc/passwd and /etc/group with a for the run-as user
-// added, and whether anything changed. The base's lines are kept as they are.
-func Accounts(facts *Facts, a Account) (passwd, group []byte, changed bool) {
-	passwd, group = facts.Passwd, facts.Group
-	if _, ok := findUID(passwd, a.UID); !ok {
-		passwd = appendLine(passwd, fmt.Sprintf("%s:x:%d:%d::%s:/sbin/nologin", a.Name, a.UID, a.GID, a.Home))
+// added, and whether anything changed. The base's lines are kept as they
+// are; a user is added unless its UID is taken, a group unless its GID is
+// (names are not compared).
+func Accounts(facts *Facts, a Account) (passwdFile, groupFile []byte, changed bool) {
+	users, groups := passwd.ParsePasswd(facts.Passwd), passwd.ParseGroup(facts.Group)
+	if _, ok := users.ByID(a.UID); !ok {
+		users.Add(passwd.User{Name: a.Name, Password: "x", UID: a.UID, GID: a.GID, Home: a.Home, Shell: "/sbin/nologin"})
 		changed = true
 	}
-	if !hasGID(group, a.GID) {
-		group = appendLine(group, fmt.Sprintf("%s:x:%d:", a.Name, a.GID))
+	if _, ok := groups.ByID(a.GID); !ok {
+		groups.Add(passwd.Group{Name: a.Name, Password: "x", GID: a.GID})
 		changed = true
 	}
-	return passwd, group, changed
+	return users.Bytes(), groups.Bytes(), changed
 }
 
-func appendLine(b []byte, line string) []byte {
-	out := bytes.Clone(b)
-	if len(out) > 0 && out[len(out)-1] != '\n' {
-		out = append(out, '\n')
-	}
-	return append(out, line+"\n"...)
-}
-
-func fields(b []byte, fn func(f []string) bool) {
-	s := bufio.NewScanner(bytes.NewReader(b))
-	for s.Scan() {
-		f := strings.Split(s.Text(), ":")
-		if len(f) >= 3 && fn(f) {
-			return
-		}
-	}
-}
-
-func findUser(passwd []byte, name string) (a Account, ok bool) {
-	fields(passwd, func(f []string) bool {
-		if f[0] != name {
-			return false
-		}
-		a, ok = accountFrom(f)
-		return ok
-	})
-	return a, ok
-}
-
-func findUID(passwd []byte, uid int) (a Account, ok bool) {
-	fields(passwd, func(f []string) bool {
-		if f[2] != strconv.Itoa(uid) {
-			return false
-		}
-		a, ok = accountFrom(f)
-		return ok
-	})
-	return a, ok
-}
-
-func accountFrom(f []string) (Account, bool) {
-	if len(f) < 4 {
-		return Account{}, false
-	}
-	uid, err1 := strconv.Atoi(f[2])
-	gid, err2 := strconv.Atoi(f[3])
-	a := Account{Name: f[0], UID: uid, GID: gid}
-	if len(f) > 5 {
-		a.Home = f[5]
-	}
-	return a, err1 == nil && err2 == nil
-}
-
-func hasGID(group []byte, gid int) (found bool) {
-	fields(group, func(f []string) bool {
-		found = f[2] == strconv.Itoa(gid)
-		return found
-	})
-	return found
+// findUser returns the account of the first /etc/passwd entry named name.
+func findUser(passwdFile []byte, name string) (Account, bool) {
+	u, ok := passwd.ParsePasswd(passwdFile).ByName(name)
+	return Account{Name: u.Name, UID: u.UID, GID: u.GID, Home: u.Home}, ok
 }

@@ -1,9 +1,9 @@
 package planner
 
 import (
-	"strings"
-
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
 )
 
 // annotations are the org.opencontainers.image.* annotations of the
@@ -16,7 +16,7 @@ func (b *planner) annotations(baseName string, baseDigest v1.Hash) map[string]st
 	if baseDigest.Hex != "" {
 		a["org.opencontainers.image.base.digest"] = baseDigest.String()
 	}
-	if baseName != "" && !isLocalBase(baseName) {
+	if ref, err := imageref.Parse(baseName); baseName != "" && err == nil && !ref.IsLocal() {
 		a["org.opencontainers.image.base.name"] = baseName
 	}
 	set := func(k, v string) {
@@ -31,13 +31,4 @@ func (b *planner) annotations(baseName string, baseDigest v1.Hash) map[string]st
 		set("source", g.Source)
 	}
 	return a
-}
-
-func isLocalBase(name string) bool {
-	for _, p := range []string{"oci:", "oci-archive:", "docker-archive:"} {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
 }

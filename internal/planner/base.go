@@ -2,12 +2,14 @@ package planner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
 	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/imageref"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/target"
 	"github.com/pyko-dev/pyko/internal/usage"
@@ -60,7 +62,10 @@ func (b *planner) baseTarget(p v1.Platform, facts *image.Facts) (target.Target, 
 
 func (b *planner) planOnBase(ctx context.Context, p *plan.Plan) error {
 	base, err := image.LoadBase(ctx, b.o.Base, image.BaseOptions{Insecure: b.o.Insecure, TempDir: b.tmp})
-	if err != nil {
+	var bad *imageref.Error
+	if errors.As(err, &bad) {
+		return usage.Wrap(err) // --base is not an image location at all
+	} else if err != nil {
 		return err
 	}
 	b.base = base

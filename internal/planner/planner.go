@@ -51,7 +51,7 @@ type planner struct {
 	// lockfile is the project's Python lockfile, nil without one; self is
 	// the project as a distribution, nil when it is not a package.
 	lockfile lock.Lockfile
-	self   *plan.Self
+	self     *plan.Self
 	// Opened on first use.
 	index *simpleapi.Client
 	keys  signature.Keyring

@@ -13,11 +13,13 @@ import (
 	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
 )
 
 func TestDaemonUnreachable(t *testing.T) {
 	host := "unix://" + filepath.Join(t.TempDir(), "missing.sock")
-	p, err := New(Target{Kind: Daemon}, mustTags(t, "app:1"), quietOptions(WithDockerHost(host))...)
+	p, err := New(imageref.Ref{Kind: Daemon}, mustTags(t, "app:1"), quietOptions(WithDockerHost(host))...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +110,7 @@ func TestDaemonPodman(t *testing.T) {
 
 	t.Run("image", func(t *testing.T) {
 		img := tinyImage(t, "amd64")
-		p, err := New(Target{Kind: Daemon}, mustTags(t, "example.com/app:1", "app:2"), quietOptions(WithDockerHost(host))...)
+		p, err := New(imageref.Ref{Kind: Daemon}, mustTags(t, "example.com/app:1", "app:2"), quietOptions(WithDockerHost(host))...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +133,7 @@ func TestDaemonPodman(t *testing.T) {
 	t.Run("index", func(t *testing.T) {
 		idx := platformIndex(t)
 		arm64 := v1.Platform{OS: "linux", Architecture: "arm64"}
-		p, err := New(Target{Kind: Daemon}, mustTags(t, "example.com/multi:1"),
+		p, err := New(imageref.Ref{Kind: Daemon}, mustTags(t, "example.com/multi:1"),
 			quietOptions(WithDockerHost(host), WithPlatform(arm64))...)
 		if err != nil {
 			t.Fatal(err)
@@ -145,7 +147,7 @@ func TestDaemonPodman(t *testing.T) {
 	})
 
 	t.Run("broken image", func(t *testing.T) {
-		p, err := New(Target{Kind: Daemon}, mustTags(t, "example.com/broken:1"), quietOptions(WithDockerHost(host))...)
+		p, err := New(imageref.Ref{Kind: Daemon}, mustTags(t, "example.com/broken:1"), quietOptions(WithDockerHost(host))...)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
 )
 
 // dockerArchivePublisher writes a `docker save` tar file
@@ -19,7 +21,7 @@ type dockerArchivePublisher struct {
 }
 
 func (p *dockerArchivePublisher) String() string {
-	return Target{Kind: DockerArchive, Path: p.file}.String()
+	return imageref.Ref{Kind: imageref.DockerArchive, Path: p.file}.String()
 }
 
 // Publish writes FILE with every tag in RepoTags, or untagged when there are

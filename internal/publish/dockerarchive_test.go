@@ -15,11 +15,13 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/google/go-containerregistry/pkg/v1/validate"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
 )
 
 func publishDockerArchive(t *testing.T, file string, tags []name.Tag, r Result, opts ...Option) error {
 	t.Helper()
-	p, err := New(Target{Kind: DockerArchive, Path: file}, tags, quietOptions(opts...)...)
+	p, err := New(imageref.Ref{Kind: DockerArchive, Path: file}, tags, quietOptions(opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

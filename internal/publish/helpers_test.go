@@ -19,7 +19,17 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
 	"github.com/pyko-dev/pyko/internal/testutil/tools"
+)
+
+// The kinds of an output, short for the tests.
+const (
+	OCILayout     = imageref.OCILayout
+	OCIArchive    = imageref.OCIArchive
+	DockerArchive = imageref.DockerArchive
+	Daemon        = imageref.Daemon
 )
 
 // requireTool returns the path of a command-line tool. A missing tool skips

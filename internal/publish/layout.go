@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/pyko-dev/pyko/internal/atomicfile"
+	"github.com/pyko-dev/pyko/internal/imageref"
 )
 
 // layoutPublisher writes an OCI image layout directory (oci:DIR[:TAG]).
@@ -22,7 +23,7 @@ type layoutPublisher struct {
 }
 
 func (p *layoutPublisher) String() string {
-	return Target{Kind: OCILayout, Path: p.dir, Tag: p.tag}.String()
+	return imageref.Ref{Kind: imageref.OCILayout, Path: p.dir, Tag: p.tag}.String()
 }
 
 // Publish adds r to the layout at DIR, creating it if needed. A new layout is

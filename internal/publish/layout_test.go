@@ -13,11 +13,13 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/validate"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
 )
 
 func publishLayout(t *testing.T, dir, tag string, r Result) error {
 	t.Helper()
-	p, err := New(Target{Kind: OCILayout, Path: dir, Tag: tag}, nil, quietOptions()...)
+	p, err := New(imageref.Ref{Kind: OCILayout, Path: dir, Tag: tag}, nil, quietOptions()...)
 	if err != nil {
 		t.Fatal(err)
 	}

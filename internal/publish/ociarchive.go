@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/name"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
 )
 
 // ociArchivePublisher writes a tar file of an OCI image layout
@@ -20,7 +22,7 @@ type ociArchivePublisher struct {
 }
 
 func (p *ociArchivePublisher) String() string {
-	return Target{Kind: OCIArchive, Path: p.file}.String()
+	return imageref.Ref{Kind: imageref.OCIArchive, Path: p.file}.String()
 }
 
 // Publish streams the layout into FILE blob by blob, with no temporary

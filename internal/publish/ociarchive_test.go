@@ -12,11 +12,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
 )
 
 func publishOCIArchive(t *testing.T, file string, tags []string, r Result) error {
 	t.Helper()
-	p, err := New(Target{Kind: OCIArchive, Path: file}, mustTags(t, tags...), quietOptions()...)
+	p, err := New(imageref.Ref{Kind: OCIArchive, Path: file}, mustTags(t, tags...), quietOptions()...)
 	if err != nil {
 		t.Fatal(err)
 	}

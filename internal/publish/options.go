@@ -48,9 +48,9 @@ func WithJobs(n int) Option {
 }
 
 // WithInsecureRegistries lists registry hosts ("host" or "host:port") that are
-// reached over plain HTTP or over TLS without certificate verification. The
-// default is none; loopback and private-network registries already use plain
-// HTTP.
+// reached over plain HTTP or over TLS without certificate verification, as
+// package insecure matches them. The default is none; loopback and
+// private-network registries already use plain HTTP.
 func WithInsecureRegistries(hosts ...string) Option {
 	return func(o *options) { o.insecure = append(o.insecure, hosts...) }
 }

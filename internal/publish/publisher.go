@@ -8,6 +8,9 @@ import (
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // Result is what a build produces: a v1.Image or a v1.ImageIndex. Both
@@ -32,31 +35,28 @@ type Publisher interface {
 	String() string
 }
 
-// New returns the Publisher for a file or daemon Target. tags name the image
+// New returns the Publisher for a file or daemon output. tags name the image
 // in oci-archive (the first tag), docker-archive and daemon outputs; an OCI
-// layout is named by the Target's own TAG only. tags may be empty.
-func New(t Target, tags []name.Tag, opts ...Option) (Publisher, error) {
+// layout is named by the output's own TAG only. tags may be empty.
+func New(t imageref.Ref, tags []name.Tag, opts ...Option) (Publisher, error) {
 	o := makeOptions(opts)
+	var p Publisher
 	switch t.Kind {
-	case OCILayout:
-		if t.Path == "" {
-			return nil, usageError(fmt.Sprintf("output %q has no DIR: %s", t, outputForms))
-		}
-		return &layoutPublisher{dir: t.Path, tag: t.Tag, o: o}, nil
-	case OCIArchive:
-		if t.Path == "" {
-			return nil, usageError(fmt.Sprintf("output %q has no FILE: %s", t, outputForms))
-		}
-		return &ociArchivePublisher{file: t.Path, tags: tags, o: o}, nil
-	case DockerArchive:
-		if t.Path == "" {
-			return nil, usageError(fmt.Sprintf("output %q has no FILE: %s", t, outputForms))
-		}
-		return &dockerArchivePublisher{file: t.Path, tags: tags, o: o}, nil
-	case Daemon:
-		return &daemonPublisher{tags: tags, o: o}, nil
+	case imageref.OCILayout:
+		p = &layoutPublisher{dir: t.Path, tag: t.Tag, o: o}
+	case imageref.OCIArchive:
+		p = &ociArchivePublisher{file: t.Path, tags: tags, o: o}
+	case imageref.DockerArchive:
+		p = &dockerArchivePublisher{file: t.Path, tags: tags, o: o}
+	case imageref.Daemon:
+		p = &daemonPublisher{tags: tags, o: o}
+	default:
+		return nil, usage.Errorf("unknown output kind %d: %s", int(t.Kind), outputForms)
 	}
-	return nil, usageError(fmt.Sprintf("unknown output kind %d: %s", int(t.Kind), outputForms))
+	if err := t.Check(outputs...); err != nil {
+		return nil, usage.Wrap(err)
+	}
+	return p, nil
 }
 
 // Multi publishes to each Publisher in order and stops at the first error.

@@ -7,28 +7,31 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pyko-dev/pyko/internal/imageref"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 func TestNew(t *testing.T) {
 	tests := []struct {
-		target  Target
+		target  imageref.Ref
 		want    string
 		wantErr string
 	}{
-		{Target{Kind: OCILayout, Path: "out", Tag: "v1"}, "oci:out:v1", ""},
-		{Target{Kind: OCIArchive, Path: "a.tar"}, "oci-archive:a.tar", ""},
-		{Target{Kind: DockerArchive, Path: "d.tar"}, "docker-archive:d.tar", ""},
-		{Target{Kind: Daemon}, "daemon unix:///var/run/docker.sock", ""},
-		{Target{Kind: OCILayout}, "", `output "oci:" has no DIR`},
-		{Target{Kind: DockerArchive}, "", `output "docker-archive:" has no FILE`},
-		{Target{}, "", "unknown output kind 0"},
+		{imageref.Ref{Kind: OCILayout, Path: "out", Tag: "v1"}, "oci:out:v1", ""},
+		{imageref.Ref{Kind: OCIArchive, Path: "a.tar"}, "oci-archive:a.tar", ""},
+		{imageref.Ref{Kind: DockerArchive, Path: "d.tar"}, "docker-archive:d.tar", ""},
+		{imageref.Ref{Kind: Daemon}, "daemon unix:///var/run/docker.sock", ""},
+		{imageref.Ref{Kind: OCILayout}, "", `output "oci:" has no DIR`},
+		{imageref.Ref{Kind: DockerArchive}, "", `output "docker-archive:" has no FILE`},
+		{imageref.Ref{}, "", "unknown output kind 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.target.String(), func(t *testing.T) {
 			p, err := New(tt.target, nil)
 			if tt.wantErr != "" {
-				if err == nil || !errors.Is(err, ErrUsage) || !strings.HasPrefix(err.Error(), tt.wantErr) {
-					t.Fatalf("New(%+v) error = %v, want %q matching ErrUsage", tt.target, err, tt.wantErr)
+				if err == nil || !usage.Is(err) || !strings.HasPrefix(err.Error(), tt.wantErr) {
+					t.Fatalf("New(%+v) error = %v, want %q , a usage error", tt.target, err, tt.wantErr)
 				}
 				return
 			}
@@ -46,7 +49,7 @@ func TestMulti(t *testing.T) {
 	dir := t.TempDir()
 	newP := func(s string) Publisher {
 		t.Helper()
-		target, err := ParseTarget(s)
+		target, err := ParseOutput(s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +85,7 @@ func TestMulti(t *testing.T) {
 }
 
 func TestPublishRejectsOtherResults(t *testing.T) {
-	p, err := New(Target{Kind: OCILayout, Path: filepath.Join(t.TempDir(), "out")}, nil, quietOptions()...)
+	p, err := New(imageref.Ref{Kind: OCILayout, Path: filepath.Join(t.TempDir(), "out")}, nil, quietOptions()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
+
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // registryPublisher pushes to a registry under one or more tags (--push).
@@ -34,7 +36,7 @@ func (p *registryPublisher) String() string {
 // Publish pushes r. With no tags it is a usage error.
 func (p *registryPublisher) Publish(ctx context.Context, r Result) error {
 	if len(p.tags) == 0 {
-		return usageError("pushing needs at least one tag: add -t REGISTRY/REPOSITORY:TAG")
+		return usage.Errorf("pushing needs at least one tag: add -t REGISTRY/REPOSITORY:TAG")
 	}
 	if _, _, err := asImageOrIndex(r); err != nil {
 		return err

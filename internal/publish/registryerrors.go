@@ -5,12 +5,13 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
+
+	"github.com/pyko-dev/pyko/internal/insecure"
 )
 
 // pushError adds advice to a push error: denied, untrusted certificate, or
@@ -35,23 +36,10 @@ func pushError(tag name.Tag, err error) error {
 	return fmt.Errorf("pushing to %s: %w", tag, err)
 }
 
-// insecure reports whether tag's registry was listed by WithInsecureRegistries,
-// as host:port or as host alone.
+// insecure reports whether tag's registry was listed by
+// WithInsecureRegistries (insecure.Registries' rule).
 func (p *registryPublisher) insecure(tag name.Tag) bool {
-	return matchesHost(p.o.insecure, tag.RegistryStr())
-}
-
-func matchesHost(hosts []string, addr string) bool {
-	host := addr
-	if h, _, err := net.SplitHostPort(addr); err == nil {
-		host = h
-	}
-	for _, h := range hosts {
-		if h == addr || h == host {
-			return true
-		}
-	}
-	return false
+	return insecure.Registries(p.o.insecure).Match(tag.RegistryStr())
 }
 
 // transport returns the WithTransport transport, or ggcr's default one that
@@ -60,25 +48,5 @@ func (p *registryPublisher) transport() http.RoundTripper {
 	if p.o.transport != nil {
 		return p.o.transport
 	}
-	base, ok := remote.DefaultTransport.(*http.Transport)
-	if !ok || len(p.o.insecure) == 0 {
-		return remote.DefaultTransport
-	}
-	skip := base.Clone()
-	skip.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // only for hosts the user listed as insecure
-	return &insecureRouter{hosts: p.o.insecure, verified: base, unverified: skip}
-}
-
-// insecureRouter sends requests for insecure hosts through a transport that
-// does not verify TLS certificates, and all others through the default one.
-type insecureRouter struct {
-	hosts                []string
-	verified, unverified http.RoundTripper
-}
-
-func (r *insecureRouter) RoundTrip(req *http.Request) (*http.Response, error) {
-	if matchesHost(r.hosts, req.URL.Host) {
-		return r.unverified.RoundTrip(req)
-	}
-	return r.verified.RoundTrip(req)
+	return insecure.Registries(p.o.insecure).Transport(remote.DefaultTransport)
 }

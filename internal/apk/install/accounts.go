@@ -1,10 +1,10 @@
 package install
 
 import (
-	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
+
+	"github.com/pyko-dev/pyko/internal/passwd"
 )
 
 // addAccount appends a to etc/passwd and its group to etc/group (the
@@ -22,25 +22,13 @@ func (t *Tree) addAccount(a Account) error {
 	if t.isFile("bin/sh") {
 		shell = "/bin/sh"
 	}
-	passwd, _, err := t.readFile("etc/passwd")
-	if err != nil {
+	user := passwd.User{Name: a.Name, Password: "x", UID: a.UID, GID: a.GID, Home: a.Home, Shell: shell}
+	if err := addEntry(t, "etc/passwd", passwd.ParsePasswd, user, a.Name, a.UID); err != nil {
 		return err
 	}
-	if !hasEntry(passwd, a.Name, a.UID) {
-		line := fmt.Sprintf("%s:x:%d:%d::%s:%s", a.Name, a.UID, a.GID, a.Home, shell)
-		if err := t.writeFile("etc/passwd", appendLine(passwd, line), 0o644); err != nil {
-			return err
-		}
-	}
-	group, _, err := t.readFile("etc/group")
-	if err != nil {
+	group := passwd.Group{Name: a.Name, Password: "x", GID: a.GID}
+	if err := addEntry(t, "etc/group", passwd.ParseGroup, group, a.Name, a.GID); err != nil {
 		return err
-	}
-	if !hasEntry(group, a.Name, a.GID) {
-		line := fmt.Sprintf("%s:x:%d:", a.Name, a.GID)
-		if err := t.writeFile("etc/group", appendLine(group, line), 0o644); err != nil {
-			return err
-		}
 	}
 	return t.makeHome(a)
 }
@@ -61,25 +49,19 @@ func (t *Tree) makeHome(a Account) error {
 	return nil
 }
 
-// hasEntry reports whether a passwd or group file has a line for name or
-// id (the first and third fields).
-func hasEntry(file []byte, name string, id int) bool {
-	for _, l := range strings.Split(string(file), "\n") {
-		f := strings.Split(l, ":")
-		if len(f) < 3 {
-			continue
-		}
-		if f[0] == name || f[2] == strconv.Itoa(id) {
-			return true
-		}
+// addEntry appends e to the passwd or group file at p (a new one when
+// there is none), unless an entry named name or with the ID id is there.
+func addEntry[E passwd.Entry](t *Tree, p string, parse func([]byte) *passwd.File[E], e E, name string, id int) error {
+	data, _, err := t.readFile(p)
+	if err != nil {
+		return err
 	}
-	return false
-}
-
-func appendLine(b []byte, line string) []byte {
-	out := bytes.Clone(b)
-	if len(out) > 0 && out[len(out)-1] != '\n' {
-		out = append(out, '\n')
+	f := parse(data)
+	_, byName := f.ByName(name)
+	_, byID := f.ByID(id)
+	if byName || byID {
+		return nil
 	}
-	return append(out, line+"\n"...)
+	f.Add(e)
+	return t.writeFile(p, f.Bytes(), 0o644)
 }
