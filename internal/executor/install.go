@@ -65,7 +65,7 @@ func (x *execution) installOS(ctx context.Context, o *plan.OS) (*osTree, error) 
 	if err != nil {
 		return nil, err
 	}
-	t := &osTree{tree: install.New(dir)}
+	t := &osTree{tree: install.New(dir, install.WithLogger(x.o.Log))}
 	for i, pkg := range pkgs {
 		full, err := x.installOne(ctx, t.tree, keys, pkg, paths[i])
 		if err != nil {

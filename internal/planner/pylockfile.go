@@ -35,7 +35,7 @@ func (b *planner) findPythonLock(ctx context.Context) (lock.Lockfile, error) {
 	} else if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, usage.Wrap(fmt.Errorf("--lock %s: no such file", b.o.Lock))
 	}
-	lf, err := locks.Open(ctx, path, filepath.Join(b.proj.Dir, project.PyprojectFile))
+	lf, err := locks.Open(ctx, lock.Input{Path: path, Pyproject: filepath.Join(b.proj.Dir, project.PyprojectFile), Log: b.log})
 	if err != nil {
 		return nil, err
 	}

@@ -62,12 +62,6 @@ func WithKeychain(k authn.Keychain) Option {
 	return func(o *options) { o.keychain = k }
 }
 
-// WithUserAgent sets the User-Agent sent to registries and to the Docker
-// daemon. The default is "pyko".
-func WithUserAgent(ua string) Option {
-	return func(o *options) { o.userAgent = ua }
-}
-
 // WithTransport sets the HTTP transport for registry requests, for tests and
 // proxies. The default is ggcr's remote.DefaultTransport. With a custom
 // transport, insecure registries get plain HTTP but no TLS-verification skip.

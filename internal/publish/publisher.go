@@ -3,7 +3,6 @@ package publish
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -57,33 +56,6 @@ func New(t imageref.Ref, tags []name.Tag, opts ...Option) (Publisher, error) {
 		return nil, usage.Wrap(err)
 	}
 	return p, nil
-}
-
-// Multi publishes to each Publisher in order and stops at the first error.
-type Multi []Publisher
-
-var _ Publisher = Multi(nil)
-
-// Publish implements Publisher.
-func (m Multi) Publish(ctx context.Context, r Result) error {
-	for _, p := range m {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := p.Publish(ctx, r); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// String lists the destinations, comma-separated.
-func (m Multi) String() string {
-	s := make([]string, len(m))
-	for i, p := range m {
-		s[i] = p.String()
-	}
-	return strings.Join(s, ", ")
 }
 
 // asImageOrIndex returns r as exactly one of v1.Image or v1.ImageIndex,

@@ -2,8 +2,6 @@ package publish
 
 import (
 	"context"
-	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,45 +40,6 @@ func TestNew(t *testing.T) {
 				t.Errorf("String() = %q, want %q", p.String(), tt.want)
 			}
 		})
-	}
-}
-
-func TestMulti(t *testing.T) {
-	dir := t.TempDir()
-	newP := func(s string) Publisher {
-		t.Helper()
-		target, err := ParseOutput(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := New(target, mustTags(t, "app:1"), quietOptions()...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	first := filepath.Join(dir, "first")
-	bad := filepath.Join(dir, "missing", "dir", "x.tar") // its parent does not exist
-	third := filepath.Join(dir, "third.tar")
-	m := Multi{newP("oci:" + first), newP("docker-archive:" + bad), newP("oci-archive:" + third)}
-	if got, want := m.String(), "oci:"+first+", docker-archive:"+bad+", oci-archive:"+third; got != want {
-		t.Errorf("String() = %q, want %q", got, want)
-	}
-	err := m.Publish(context.Background(), randomImage(t))
-	if err == nil || !strings.HasPrefix(err.Error(), "writing docker archive "+bad) {
-		t.Fatalf("error = %v, want the docker-archive error", err)
-	}
-	if _, err := os.Stat(filepath.Join(first, "index.json")); err != nil {
-		t.Errorf("first output missing: %v", err)
-	}
-	if _, err := os.Stat(third); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("output after the failure was written: %v", err)
-	}
-
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if err := m.Publish(ctx, randomImage(t)); !errors.Is(err, context.Canceled) {
-		t.Errorf("cancelled publish error = %v", err)
 	}
 }
 

@@ -154,7 +154,3 @@ func (t *Tree) isFile(p string) bool {
 	_, n, err := t.resolve(p, true, false, "")
 	return err == nil && n != nil && n.kind == kindFile
 }
-
-// Exists reports whether the absolute or root-relative path p names a
-// regular file in the tree, symlinks followed.
-func (t *Tree) Exists(p string) bool { return t.isFile(strings.TrimPrefix(p, "/")) }

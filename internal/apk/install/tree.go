@@ -3,8 +3,6 @@ package install
 import (
 	"io/fs"
 	"log/slog"
-
-	"github.com/pyko-dev/pyko/internal/apk"
 )
 
 // GeneratedOwner is the pseudo-package that owns the files Finish writes, so
@@ -66,13 +64,4 @@ func New(tempDir string, opts ...Option) *Tree {
 		nodes:   map[string]*node{"": {kind: kindDir, perm: 0o755}},
 		byName:  map[string]*pkgRecord{},
 	}
-}
-
-// Installed returns the packages added so far, in install order.
-func (t *Tree) Installed() []*apk.Package {
-	out := make([]*apk.Package, len(t.pkgs))
-	for i, r := range t.pkgs {
-		out[i] = r.pkg
-	}
-	return out
 }

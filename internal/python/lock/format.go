@@ -2,6 +2,7 @@ package lock
 
 import (
 	"context"
+	"log/slog"
 	"path"
 	"slices"
 )
@@ -14,6 +15,9 @@ type Input struct {
 	// not record which packages the project itself needs (uv.lock,
 	// poetry.lock); "" when there is none. Other formats ignore it.
 	Pyproject string
+	// Log receives what a reader warns about (an ignored option, say).
+	// Nil: the reader's default.
+	Log *slog.Logger
 }
 
 // OpenFunc reads and parses one lockfile. Every format's reader has this

@@ -30,11 +30,11 @@ func (r *Registry) Find(dir string) (string, error) {
 	return "", nil
 }
 
-// Open reads the lockfile at path with the format its file name says (see
-// Lookup). pyproject is the project's pyproject.toml, "" when there is
-// none. A missing file is an error naming path that matches
+// Open reads the lockfile in.Path with the format its file name says (see
+// Lookup). A missing file is an error naming the path that matches
 // fs.ErrNotExist.
-func (r *Registry) Open(ctx context.Context, path, pyproject string) (Lockfile, error) {
+func (r *Registry) Open(ctx context.Context, in Input) (Lockfile, error) {
+	path := in.Path
 	fi, err := os.Stat(path)
 	if err != nil {
 		var pe *fs.PathError
@@ -50,7 +50,7 @@ func (r *Registry) Open(ctx context.Context, path, pyproject string) (Lockfile, 
 	if !ok {
 		return nil, fmt.Errorf("lockfile %s: not a name pyko reads (%s)", path, strings.Join(r.Names(), ", "))
 	}
-	lf, err := f.Open(ctx, Input{Path: path, Pyproject: pyproject})
+	lf, err := f.Open(ctx, in)
 	if err != nil {
 		return nil, err
 	}

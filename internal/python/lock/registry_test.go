@@ -187,7 +187,7 @@ func TestOpen(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
 			p := filepath.Join(dir, tt.path)
-			lf, err := r.Open(context.Background(), p, "/p/pyproject.toml")
+			lf, err := r.Open(context.Background(), Input{Path: p, Pyproject: "/p/pyproject.toml"})
 			if tt.wantErr != "" {
 				if err == nil || err.Error() != tt.wantErr {
 					t.Fatalf("Open() error = %v, want %q", err, tt.wantErr)
@@ -203,14 +203,14 @@ func TestOpen(t *testing.T) {
 			}
 		})
 	}
-	if _, err := r.Open(context.Background(), filepath.Join(dir, "missing.lock"), ""); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := r.Open(context.Background(), Input{Path: filepath.Join(dir, "missing.lock")}); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Open(missing) error %v is not fs.ErrNotExist", err)
 	}
 	noFallback, err := NewRegistry(fakes()[1:]...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = noFallback.Open(context.Background(), filepath.Join(dir, "reqs/base.in"), "")
+	_, err = noFallback.Open(context.Background(), Input{Path: filepath.Join(dir, "reqs/base.in")})
 	if want := "not a name pyko reads (std.lock, std.*.lock, tool.lock, tool-legacy.lock, *.lock)"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Open(unclaimed) error = %v, want one containing %q", err, want)
 	}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pyko-dev/pyko/internal/python/lock"
 )
 
 // Small valid lockfiles of every format, and the pyproject.toml uv.lock
@@ -68,7 +70,7 @@ func TestOpen(t *testing.T) {
 			if tt.noPyproject {
 				py = ""
 			}
-			lf, err := Registry().Open(context.Background(), path, py)
+			lf, err := Registry().Open(context.Background(), lock.Input{Path: path, Pyproject: py})
 			got := fmt.Sprintf("%T", lf)
 			if err != nil {
 				got = strings.ReplaceAll(err.Error(), dir, "DIR")
@@ -83,7 +85,7 @@ func TestOpen(t *testing.T) {
 }
 
 func TestOpenMissingIsNotExist(t *testing.T) {
-	_, err := Registry().Open(context.Background(), filepath.Join(t.TempDir(), "uv.lock"), "")
+	_, err := Registry().Open(context.Background(), lock.Input{Path: filepath.Join(t.TempDir(), "uv.lock")})
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Open(missing) error %v is not fs.ErrNotExist", err)
 	}

@@ -38,7 +38,11 @@ func Parse(ctx context.Context, path string, opts ...Option) (*File, error) {
 
 // Open is Parse as a lock.OpenFunc; the pyproject is not needed.
 func Open(ctx context.Context, in lock.Input) (lock.Lockfile, error) {
-	f, err := Parse(ctx, in.Path)
+	var opts []Option
+	if in.Log != nil {
+		opts = append(opts, WithLogger(in.Log))
+	}
+	f, err := Parse(ctx, in.Path, opts...)
 	if err != nil {
 		return nil, err
 	}
