@@ -2,13 +2,10 @@ package fetch
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/pyko-dev/pyko/internal/atomicfile"
@@ -19,6 +16,8 @@ import (
 type download struct {
 	meter
 	w    Want
+	hs   []Hash     // every digest w expects
+	mh   *multiHash // meter.sha, with a hash per algorithm of hs
 	f    *os.File
 	etag string // strong ETag of f's bytes if the server takes Range requests
 }
@@ -26,7 +25,9 @@ type download struct {
 // download fetches d.w into the cache file final.
 func (c *Client) download(ctx context.Context, w Want, src source, final string) (err error) {
 	start := time.Now()
-	d := &download{w: w, meter: meter{c: c, src: src, key: w.Key, sha: sha256.New(), total: -1, max: w.Size, maxWhat: "expected"}}
+	hs, _ := w.digests() // checked by Fetch
+	mh := newMultiHash(hs)
+	d := &download{w: w, hs: hs, mh: mh, meter: meter{c: c, src: src, key: w.Key, sha: mh, total: -1, max: w.Size, maxWhat: "expected"}}
 	d.f, d.n, d.etag, err = c.claim(w.Key, src.String(), d.sha)
 	if err != nil {
 		return err
@@ -110,10 +111,8 @@ func (d *download) commit(final string) error {
 	if d.w.Size > 0 && d.n != d.w.Size {
 		return fmt.Errorf("fetching %s: got %d bytes, want %d", d.src, d.n, d.w.Size)
 	}
-	if want := d.w.SHA256; want != "" {
-		if got := hex.EncodeToString(d.sha.Sum(nil)); !strings.EqualFold(got, want) {
-			return fmt.Errorf("fetching %s: the file's sha256 is %s, want %s; it was not cached", d.src, got, want)
-		}
+	if err := d.mh.check(d.hs); err != nil {
+		return fmt.Errorf("fetching %s: %w; it was not cached", d.src, err)
 	}
 	if d.w.Verify != nil {
 		if err := d.w.Verify(f.Name()); err != nil {

@@ -2,8 +2,6 @@ package fetch
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,6 +19,10 @@ type Want struct {
 	// SHA256 is the expected hex SHA-256 of the file, checked while it is
 	// downloaded. Optional.
 	SHA256 string
+	// Hashes are further expected digests (sha256, sha384, sha512), all
+	// checked while the file is downloaded and again on a cache hit.
+	// Optional.
+	Hashes []Hash
 	// Size is the expected size in bytes; a cache hit of another size is
 	// fetched again. Optional (0: unknown).
 	Size int64
@@ -39,8 +41,8 @@ func (c *Client) Fetch(ctx context.Context, w Want) (string, error) {
 	if err := CheckKey(w.Key); err != nil {
 		return "", fmtFetch(src, err)
 	}
-	if b, err := hex.DecodeString(w.SHA256); err != nil || len(b) != 0 && len(b) != sha256.Size {
-		return "", fmtFetch(src, fmt.Errorf("expected sha256 %q is not 64 hex digits", w.SHA256))
+	if _, err := w.digests(); err != nil {
+		return "", fmtFetch(src, err)
 	}
 	final := filepath.Join(c.dir, "blobs", filepath.FromSlash(w.Key))
 	if info, err := os.Stat(final); err == nil && info.Mode().IsRegular() {

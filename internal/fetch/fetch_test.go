@@ -3,6 +3,8 @@ package fetch
 import (
 	"bytes"
 	"context"
+	"crypto/sha512"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -49,6 +51,12 @@ func TestFetch(t *testing.T) {
 		{"verify fails", Want{Verify: func(string) error { return errors.New("bad signature") }}, "verifying " + srv.URL + "/7/70000: bad signature"},
 		{"bad key", Want{Key: "../escape"}, `cache key "../escape" has a ".." element`},
 		{"bad sha256", Want{SHA256: "abc"}, `expected sha256 "abc" is not 64 hex digits`},
+		{"sha384", Want{Hashes: []Hash{{"sha384", sum384(body)}}}, ""},
+		{"sha512 and sha256", Want{SHA256: sha(body), Hashes: []Hash{{"sha512", sum512(body)}}}, ""},
+		{"sha512 mismatch", Want{Hashes: []Hash{{"sha512", sum512([]byte("other"))}}}, "the file's sha512 is " + sum512(body) + ", want " + sum512([]byte("other")) + "; it was not cached"},
+		{"sha384 mismatch beside a good sha256", Want{SHA256: sha(body), Hashes: []Hash{{"sha384", sum384([]byte("x"))}}}, "the file's sha384 is " + sum384(body)},
+		{"bad sha384", Want{Hashes: []Hash{{"sha384", "abc"}}}, `expected sha384 "abc" is not 96 hex digits`},
+		{"md5 refused", Want{Hashes: []Hash{{"md5", "abc"}}}, `expected hash algorithm "md5" is not sha256, sha384 or sha512`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, _ := newTestClient(t, "")
@@ -158,3 +166,6 @@ func TestFetchHTML(t *testing.T) {
 		}
 	}
 }
+
+func sum384(b []byte) string { s := sha512.Sum384(b); return hex.EncodeToString(s[:]) }
+func sum512(b []byte) string { s := sha512.Sum512(b); return hex.EncodeToString(s[:]) }
