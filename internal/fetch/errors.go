@@ -13,9 +13,15 @@ import (
 // not use the network.
 type OfflineError struct {
 	URL string // without credentials
+	// Bad, if set, says why the cached copy was refused: the cache path
+	// and the check it failed.
+	Bad string
 }
 
 func (e *OfflineError) Error() string {
+	if e.Bad != "" {
+		return "fetching " + e.URL + ": " + e.Bad + "; run once without --offline to fetch it again"
+	}
 	return "fetching " + e.URL + ": not in the cache; run once without --offline"
 }
 

@@ -3,6 +3,7 @@ package fetch
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -32,7 +33,9 @@ type Want struct {
 }
 
 // Fetch returns the path of the cached file for w, downloading it if the
-// cache has no file of w.Size under w.Key. The file must only be read.
+// cache has no good file under w.Key. A cached file is checked like a
+// download (size, digests, Verify) before it is returned; a bad one is
+// removed with a warning and fetched again. The file must only be read.
 func (c *Client) Fetch(ctx context.Context, w Want) (string, error) {
 	src, err := parseSource(w.URL)
 	if err != nil {
@@ -41,17 +44,15 @@ func (c *Client) Fetch(ctx context.Context, w Want) (string, error) {
 	if err := CheckKey(w.Key); err != nil {
 		return "", fmtFetch(src, err)
 	}
-	if _, err := w.digests(); err != nil {
+	hs, err := w.digests()
+	if err != nil {
 		return "", fmtFetch(src, err)
 	}
 	final := filepath.Join(c.dir, "blobs", filepath.FromSlash(w.Key))
-	if info, err := os.Stat(final); err == nil && info.Mode().IsRegular() {
-		if w.Size <= 0 || info.Size() == w.Size {
-			c.log.Debug("cached", "url", src.String(), "key", w.Key)
-			c.emit(Event{Kind: EventCached, URL: src.String(), Key: w.Key, Bytes: info.Size(), Total: info.Size()})
-			return final, nil
-		}
-		c.log.Warn("cached file has the wrong size; fetching it again", "key", w.Key, "size", info.Size(), "want", w.Size)
+	if ok, err := c.hit(final, src, w, hs); err != nil {
+		return "", err
+	} else if ok {
+		return final, nil
 	}
 	if c.offline && !src.local() {
 		return "", &OfflineError{URL: src.String()}
@@ -86,3 +87,55 @@ func (c *Client) FetchAll(ctx context.Context, ws []Want) ([]string, error) {
 }
 
 func fmtFetch(s source, err error) error { return fmt.Errorf("fetching %s: %w", s, err) }
+
+// hit reports whether final is a good cached copy of w. A bad copy is
+// removed with one warning line, so that it is fetched again: a bad entry
+// must not fail this build and every later one. Offline, it is an error
+// that names the file.
+func (c *Client) hit(final string, src source, w Want, hs []Hash) (bool, error) {
+	info, err := os.Stat(final)
+	if err != nil || !info.Mode().IsRegular() {
+		return false, nil
+	}
+	err = checkCached(final, info.Size(), w, hs)
+	if err == nil {
+		c.log.Debug("cached", "url", src.String(), "key", w.Key)
+		c.emit(Event{Kind: EventCached, URL: src.String(), Key: w.Key, Bytes: info.Size(), Total: info.Size()})
+		return true, nil
+	}
+	bad := fmt.Sprintf("the cached file %s is bad (%v)", final, err)
+	if c.offline && !src.local() {
+		return false, &OfflineError{URL: src.String(), Bad: bad}
+	}
+	c.log.Warn(bad + "; removed, fetching it again")
+	if err := os.Remove(final); err != nil && !os.IsNotExist(err) {
+		return false, fmt.Errorf("removing bad cached file %s: %w", final, err)
+	}
+	return false, nil
+}
+
+// checkCached checks a cache hit of size bytes at path as a download is
+// checked: size, every expected digest, then the caller's Verify.
+func checkCached(path string, size int64, w Want, hs []Hash) error {
+	if w.Size > 0 && size != w.Size {
+		return fmt.Errorf("%d bytes, want %d", size, w.Size)
+	}
+	if len(hs) > 0 {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		mh := newMultiHash(hs)
+		if _, err := io.Copy(mh, f); err != nil {
+			return fmt.Errorf("reading: %w", err)
+		}
+		if err := mh.check(hs); err != nil {
+			return err
+		}
+	}
+	if w.Verify != nil {
+		return w.Verify(path)
+	}
+	return nil
+}
