@@ -21,13 +21,14 @@ import (
 // its control stream against p.Checksum, its data stream against
 // .PKGINFO's datahash, its signature when it carries one by a trusted key.
 // A package that fails never enters the cache. A cached package is
-// returned after a size check only: it was verified on the way in.
+// verified the same way before it is used (a flipped byte, or a key no
+// longer trusted); a bad one is fetched again.
 // Packages are fetched in parallel (at most the client's WithJobs at a
 // time); the first failure cancels the other downloads.
 func FetchAll(ctx context.Context, c *fetch.Client, arch string, pkgs []*apk.Package, keys signature.Keyring) ([]string, error) {
 	ws := make([]fetch.Want, len(pkgs))
 	for i, p := range pkgs {
-		w, err := want(ctx, arch, p, keys)
+		w, err := want(ctx, c, arch, p, keys)
 		if err != nil {
 			return nil, err
 		}
@@ -37,7 +38,7 @@ func FetchAll(ctx context.Context, c *fetch.Client, arch string, pkgs []*apk.Pac
 }
 
 // want is the download of p: its URL, its cache key and its verification.
-func want(ctx context.Context, arch string, p *apk.Package, keys signature.Keyring) (fetch.Want, error) {
+func want(ctx context.Context, c *fetch.Client, arch string, p *apk.Package, keys signature.Keyring) (fetch.Want, error) {
 	if p.Repository == "" {
 		return fetch.Want{}, fmt.Errorf("fetching package %s: it has no repository (read it with Repository.Index)", p.ID())
 	}
@@ -49,7 +50,7 @@ func want(ctx context.Context, arch string, p *apk.Package, keys signature.Keyri
 		URL:    Repository{URL: p.Repository}.PackageURL(arch, p),
 		Key:    key,
 		Size:   p.Size,
-		Verify: func(path string) error { return verify(ctx, path, p, keys) },
+		Verify: func(path string) error { return verify(ctx, path, filepath.Join(c.Dir(), "tmp"), p, keys) },
 	}, nil
 }
 
@@ -85,17 +86,17 @@ func CacheKey(arch string, p *apk.Package) (string, error) {
 	return key, nil
 }
 
-// verify expands the downloaded file and checks it against its index entry.
-// The data stream is spooled next to the download, in the cache's
-// temporary directory: on the same disk as the cache, where a large
-// package has room (os.TempDir may be a small tmpfs).
-func verify(ctx context.Context, path string, p *apk.Package, keys signature.Keyring) error {
+// verify expands the downloaded or cached file and checks it against its
+// index entry. The data stream is spooled in the cache's temporary
+// directory tmp: on the same disk as the cache, where a large package has
+// room (os.TempDir may be a small tmpfs), and never among the blobs.
+func verify(ctx context.Context, path, tmp string, p *apk.Package, keys signature.Keyring) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	pkg, err := expand.Expand(ctx, f, filepath.Dir(path), keys, expand.WithExpected(p))
+	pkg, err := expand.Expand(ctx, f, tmp, keys, expand.WithExpected(p))
 	if err != nil {
 		return err
 	}
