@@ -62,6 +62,12 @@ type Request struct {
 	Gzip bool
 	// MaxSize, if positive, refuses a longer body.
 	MaxSize int64
+	// Check, if set, checks a body before it is used (an APKINDEX's
+	// signature, a page that must parse): the cached copy before a 304 is
+	// trusted or offline, and a fresh copy. A cached copy that fails is
+	// discarded with a warning and fetched again; a fresh copy that fails
+	// is an error and is not kept.
+	Check func(path string) error
 }
 
 // Entry is an up-to-date copy of a resource and what the cache knows of
@@ -106,9 +112,22 @@ func (h *HTTPCache) Get(ctx context.Context, r Request) (*Entry, error) {
 		return &Entry{Path: src.path, URL: src.path}, nil
 	}
 	dir := h.entryDir(src, r.Accept)
-	old := loadEntry(dir)
+	old, bad := loadEntry(dir)
+	if bad == "" && old != nil && r.Check != nil {
+		if err := r.Check(old.Path); err != nil {
+			old, bad = nil, fmt.Sprintf("the cached copy %s fails its check (%v)", old.Path, err)
+		}
+	}
 	if h.c.offline {
+		if bad != "" {
+			return nil, &OfflineError{URL: src.String(), Bad: bad}
+		}
 		return h.offline(src, r, dir, old)
+	}
+	if bad != "" {
+		// A bad entry must not fail this build and every later one: ask
+		// without validators, which replaces it.
+		h.c.log.Warn(bad + "; fetching it again")
 	}
 	var e *Entry
 	err = h.c.retrier.Do(ctx, src.String(), func(ctx context.Context) (err error) {
@@ -145,27 +164,29 @@ func (h *HTTPCache) offline(src source, r Request, dir string, e *Entry) (*Entry
 	return e, nil
 }
 
-// loadEntry reads the entry in dir, or returns nil if its body or metadata
-// is missing or they disagree: the request is then unconditional.
-func loadEntry(dir string) *Entry {
-	b, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+// loadEntry reads the entry in dir. It returns nil, "" for no entry, and
+// nil and why for an entry whose metadata is garbage or does not match its
+// body (a flipped byte, a truncation): the request is then unconditional.
+func loadEntry(dir string) (*Entry, string) {
+	meta := filepath.Join(dir, "meta.json")
+	b, err := os.ReadFile(meta)
 	if err != nil {
-		return nil
+		return nil, ""
 	}
 	var e Entry
 	if json.Unmarshal(b, &e) != nil {
-		return nil
+		return nil, fmt.Sprintf("the cached metadata %s is not valid JSON", meta)
 	}
 	e.Path = filepath.Join(dir, "body")
 	f, err := os.Open(e.Path)
 	if err != nil {
-		return nil
+		return nil, ""
 	}
 	defer f.Close()
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	if err != nil || n != e.Size || hex.EncodeToString(h.Sum(nil)) != e.SHA256 {
-		return nil
+		return nil, fmt.Sprintf("the cached copy %s does not match its size and sha256 in meta.json", e.Path)
 	}
-	return &e
+	return &e, ""
 }

@@ -100,6 +100,11 @@ func (h *HTTPCache) store(src source, r Request, dir string, wd *watchdog, resp 
 	if resp.ContentLength >= 0 && m.n != resp.ContentLength {
 		return nil, &transientError{fmt.Errorf("fetching %s: %w at %d of %d bytes", src, errCut, m.n, resp.ContentLength)}
 	}
+	if r.Check != nil {
+		if err := r.Check(f.Name()); err != nil {
+			return nil, fmt.Errorf("checking %s: %w; it was not cached", src, err)
+		}
+	}
 	if err := f.Commit(); err != nil {
 		return nil, fmt.Errorf("writing %s to the cache: %w", src, err)
 	}
