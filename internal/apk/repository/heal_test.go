@@ -3,8 +3,12 @@ package repository
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -59,5 +63,45 @@ func TestFetchHealsCachedPackage(t *testing.T) {
 				t.Errorf("logs %q: want one warning naming %s", logs.String(), path)
 			}
 		})
+	}
+}
+
+// TestIndexHealsCachedIndex: a cached APKINDEX that no longer verifies
+// with the keyring (here: its body and meta.json replaced by an index
+// signed by a key not trusted, so that the server's 304 would keep it) is
+// fetched again, with one warning line.
+func TestIndexHealsCachedIndex(t *testing.T) {
+	keyA, keyB := testKeys(t)
+	ctx := context.Background()
+	dir := writeRepo(t, keyA)
+	srv := apkrepo.Serve(t, dir)
+	var logs bytes.Buffer
+	cache := t.TempDir()
+	c := newClient(t, cache, fetch.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	if _, err := (Repository{URL: srv.URL}).Index(ctx, c, "x86_64", trust(t, keyA)); err != nil {
+		t.Fatal(err)
+	}
+	e, err := c.HTTPCache("").Get(ctx, fetch.Request{URL: srv.URL + "/x86_64/APKINDEX.tar.gz"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _ := os.ReadFile(writeRepo(t, keyB) + "/x86_64/APKINDEX.tar.gz")
+	writeFile(t, e.Path, other)
+	meta := filepath.Join(filepath.Dir(e.Path), "meta.json")
+	var m map[string]any
+	b, _ := os.ReadFile(meta)
+	json.Unmarshal(b, &m)
+	sum := sha256.Sum256(other)
+	m["size"], m["sha256"] = len(other), hex.EncodeToString(sum[:])
+	b, _ = json.Marshal(m)
+	writeFile(t, meta, b)
+	logs.Reset()
+	idx, err := Repository{URL: srv.URL}.Index(ctx, c, "x86_64", trust(t, keyA))
+	if err != nil {
+		t.Fatalf("a cached index signed by an untrusted key failed: %v", err)
+	}
+	find(t, idx.Packages, "hello")
+	if strings.Count(logs.String(), "level=WARN") != 1 || !strings.Contains(logs.String(), "fails its check") {
+		t.Errorf("logs %q: want one warning", logs.String())
 	}
 }

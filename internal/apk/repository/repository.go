@@ -2,6 +2,7 @@ package repository
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -40,21 +41,39 @@ func (r Repository) base() string { return strings.TrimRight(r.URL, "/") }
 // *signature.UnknownKeyError naming the key it was signed with.
 func (r Repository) Index(ctx context.Context, c *fetch.Client, arch string, keys signature.Keyring) (*index.Index, error) {
 	u := r.IndexURL(arch)
-	path, err := c.Revalidate(ctx, u)
-	if err != nil {
+	// The signature is checked on the cached copy before a 304 is trusted,
+	// so that a corrupt copy, or one signed by a key no longer trusted, is
+	// fetched again instead of failing every build; the last copy checked
+	// is the one Get returns.
+	var idx *index.Index
+	var checkErr error // of the last copy checked
+	check := func(path string) error {
+		idx, checkErr = readIndex(ctx, path, keys)
+		return checkErr
+	}
+	e, err := c.HTTPCache("").Get(ctx, fetch.Request{URL: u, Check: check})
+	if err != nil && checkErr != nil && errors.Is(err, checkErr) {
+		return nil, fmt.Errorf("reading %s: %w", fetch.Redact(u), checkErr)
+	} else if err != nil {
 		return nil, fmt.Errorf("reading the %s index of %s: %w", arch, fetch.Redact(r.URL), err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", fetch.Redact(u), err)
-	}
-	defer f.Close()
-	idx, err := index.Read(ctx, f, keys)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", fetch.Redact(u), err)
+	if idx == nil { // a local file: not checked by Get
+		if idx, err = readIndex(ctx, e.Path, keys); err != nil {
+			return nil, fmt.Errorf("reading %s: %w", fetch.Redact(u), err)
+		}
 	}
 	for _, p := range idx.Packages {
 		p.Repository = r.URL
 	}
 	return idx, nil
+}
+
+// readIndex verifies and parses the APKINDEX at path.
+func readIndex(ctx context.Context, path string, keys signature.Keyring) (*index.Index, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return index.Read(ctx, f, keys)
 }
