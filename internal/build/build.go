@@ -2,9 +2,7 @@ package build
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"os"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/planner"
 	"github.com/pyko-dev/pyko/internal/project"
 	"github.com/pyko-dev/pyko/internal/publish"
+	"github.com/pyko-dev/pyko/internal/scratch"
 	"github.com/pyko-dev/pyko/internal/usage"
 )
 
@@ -64,11 +63,13 @@ func Plan(ctx context.Context, log *slog.Logger, o Options) (*plan.Plan, error) 
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(o.TempDir, "pyko-plan-")
+	scratch.Prune(log, o.TempDir, scratchAge, scratchPrefixes...)
+	dir, err := scratch.Make(o.TempDir, "pyko-plan-")
 	if err != nil {
-		return nil, fmt.Errorf("creating a temporary directory: %w", err)
+		return nil, err
 	}
-	defer os.RemoveAll(tmp)
+	defer dir.Remove()
+	tmp := dir.Path
 	fc, err := o.fetcher(log, nil)
 	if err != nil {
 		return nil, err

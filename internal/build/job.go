@@ -4,11 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
+	"time"
 
 	"github.com/pyko-dev/pyko/internal/executor"
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/scratch"
 )
 
 // job holds what one build works with besides the plan: the outputs, the
@@ -17,6 +18,7 @@ import (
 type job struct {
 	outs  []output
 	tmp   string
+	dir   *scratch.Dir // tmp, locked while the build runs
 	fetch *fetch.Client
 	tally fetch.Tally
 }
@@ -30,9 +32,13 @@ func (o *Options) start(log *slog.Logger, c *checked) (*job, error) {
 		return nil, err
 	}
 	j := &job{outs: outs}
-	if j.tmp, err = os.MkdirTemp(o.TempDir, "pyko-build-"); err != nil {
-		return nil, fmt.Errorf("creating a temporary directory: %w", err)
+	// Spool directories of runs that were killed are never removed by
+	// them; the lock keeps a live run's out of reach.
+	scratch.Prune(log, o.TempDir, scratchAge, scratchPrefixes...)
+	if j.dir, err = scratch.Make(o.TempDir, "pyko-build-"); err != nil {
+		return nil, err
 	}
+	j.tmp = j.dir.Path
 	if j.fetch, err = o.fetcher(log, &j.tally); err != nil {
 		j.close()
 		return nil, err
@@ -40,7 +46,13 @@ func (o *Options) start(log *slog.Logger, c *checked) (*job, error) {
 	return j, nil
 }
 
-func (j *job) close() { os.RemoveAll(j.tmp) }
+func (j *job) close() { j.dir.Remove() }
+
+// scratchPrefixes name the directories pyko makes in TMPDIR; scratchAge is
+// how old one must be before Prune looks at its lock.
+var scratchPrefixes = []string{"pyko-build-", "pyko-plan-"}
+
+const scratchAge = 10 * time.Minute
 
 // build verifies p, has the executor build it, publishes the result to
 // every output and says what was downloaded.
