@@ -69,15 +69,16 @@ func readPlan(path string) (*plan.Plan, error) {
 }
 
 // checkPlan verifies the plan and asks for what only a reviewed plan
-// needs: a sha256 for every wheel, since nothing else vouches for it.
+// needs: a hash (sha256, sha384 or sha512) for every wheel, since nothing
+// else vouches for it.
 func checkPlan(p *plan.Plan, path string) error {
 	if err := plan.Verify(p); err != nil {
 		return fmt.Errorf("checking plan %s: %w", path, err)
 	}
 	for _, pl := range p.Platforms {
 		for _, w := range pl.Wheels {
-			if w.SHA256 == "" {
-				return fmt.Errorf("checking plan %s: %s: wheel %s has no sha256 to check it against: pin hashes in the lockfile and plan again", path, pl.Platform, w.ID())
+			if w.SHA256 == "" && len(w.Hashes) == 0 {
+				return fmt.Errorf("checking plan %s: %s: wheel %s has no sha256, sha384 or sha512 to check it against: pin hashes in the lockfile and plan again", path, pl.Platform, w.ID())
 			}
 		}
 	}

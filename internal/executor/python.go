@@ -78,10 +78,16 @@ func (x *execution) installWheels(ctx context.Context, pl plan.Platform, venvDir
 		return nil, err
 	}
 	lay := wheel.Layout{Prefix: venvDir, PythonVersion: pl.Target.Minor(), Interpreter: venvDir + "/bin/python"}
+	opts := []wheel.Option{wheel.WithLogger(x.o.Log)}
+	if pl.Target.Python != "" {
+		// METADATA's Requires-Python is first seen here: a wheel that
+		// excludes the image's Python is refused, as pip refuses it.
+		opts = append(opts, wheel.WithPython(pl.Target.FullPython()))
+	}
 	out := map[string][]layer.Entry{}
 	owners := map[string]string{}
 	for i, w := range pl.Wheels {
-		inst, err := wheel.Install(ctx, paths[i], lay, wheel.WithLogger(x.o.Log))
+		inst, err := wheel.Install(ctx, paths[i], lay, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("installing %s: %w", w.Filename, err)
 		}
@@ -108,7 +114,8 @@ func (x *execution) warnOverlaps(owners map[string]string, name string, es []lay
 }
 
 // fetchWheels downloads the wheels in parallel into the cache, each
-// verified against its sha256 before it is used.
+// verified against its sha256 and its other hashes before it is used (a
+// cached file too: the cache key of a wheel without a sha256 is its URL).
 func (x *execution) fetchWheels(ctx context.Context, wheels []plan.Wheel) ([]string, error) {
 	if len(wheels) == 0 {
 		return nil, nil
@@ -119,9 +126,19 @@ func (x *execution) fetchWheels(ctx context.Context, wheels []plan.Wheel) ([]str
 		if err != nil {
 			return nil, err
 		}
-		wants = append(wants, fetch.Want{URL: u, Key: wheelKey(w), SHA256: w.SHA256})
+		wants = append(wants, fetch.Want{URL: u, Key: wheelKey(w), SHA256: w.SHA256,
+			Verify: func(path string) error { return checkWheelHashes(path, w) }})
 	}
-	return x.o.Fetch.FetchAll(ctx, wants)
+	paths, err := x.o.Fetch.FetchAll(ctx, wants)
+	if err != nil {
+		return nil, err
+	}
+	for i, w := range wheels {
+		if err := checkWheelHashes(paths[i], w); err != nil {
+			return nil, fmt.Errorf("checking the cached %s: %w", paths[i], err)
+		}
+	}
+	return paths, nil
 }
 
 // wheelKey is a wheel's cache key. It ends in the file name: the installer

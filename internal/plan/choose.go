@@ -17,7 +17,13 @@ type Candidate struct {
 	Filename string
 	URL      string
 	SHA256   string // hex; empty when neither the lock nor the index gives one
-	Size     int64
+	// Hashes are the file's other digests the lock or the index gives, by
+	// algorithm ("sha384", "sha512"), lowercase hex; nil when none.
+	Hashes map[string]string
+	Size   int64
+	// RequiresPython is the index's Requires-Python of the file
+	// (data-requires-python), "" when it gives none.
+	RequiresPython string
 }
 
 // Rejected is a file that was not chosen, and why.
@@ -27,12 +33,18 @@ type Rejected struct{ Filename, Reason string }
 type NoWheelError struct {
 	Name, Version string
 	Target        tags.Target
-	Rejected      []Rejected
+	// Python is the image's full Python version, "3.12.4".
+	Python   string
+	Rejected []Rejected
 }
 
 // hashMismatch is the reason given to a file whose hash the lock does not
 // allow.
 const hashMismatch = "hash not among the pinned hashes"
+
+// requiresPythonPrefix starts the reason given to a file whose
+// Requires-Python excludes the image's Python.
+const requiresPythonPrefix = "requires Python "
 
 func (e *NoWheelError) Error() string {
 	var b strings.Builder
@@ -40,6 +52,13 @@ func (e *NoWheelError) Error() string {
 		fmt.Fprintf(&b, "%s %s: no file matches the pinned hashes (the file changed on the index, or the lock is wrong: re-lock it); offered:", e.Name, e.Version)
 		for _, r := range e.Rejected {
 			fmt.Fprintf(&b, " %s;", r.Filename)
+		}
+		return strings.TrimSuffix(b.String(), ";")
+	}
+	if len(e.Rejected) > 0 && !slices.ContainsFunc(e.Rejected, func(r Rejected) bool { return !strings.HasPrefix(r.Reason, requiresPythonPrefix) }) {
+		fmt.Fprintf(&b, "%s %s: no wheel supports the image's Python %s (pin a version of %s that does, or pick another --python); offered:", e.Name, e.Version, e.Python, e.Name)
+		for _, r := range e.Rejected {
+			fmt.Fprintf(&b, " %s (Requires-Python %s);", r.Filename, strings.TrimPrefix(r.Reason, requiresPythonPrefix))
 		}
 		return strings.TrimSuffix(b.String(), ";")
 	}
@@ -60,16 +79,21 @@ func (e *NoWheelError) Error() string {
 	return strings.TrimSuffix(b.String(), ";")
 }
 
-// ChooseWheel picks the best wheel of p for t among cands, as pip ranks
-// them: the file whose best tag comes first in t's tag order, then the
-// highest build tag, then the file name. Files of other versions and, when
-// p lists hashes, files whose hash is not among them are not candidates. A
-// yanked file stays one: the pin is exact, and PEP 592 lets an exact pin
-// use a yanked release. It never picks an sdist.
-func ChooseWheel(p lock.Package, cands []Candidate, t tags.Target) (Wheel, error) {
+// ChooseWheel picks the best wheel of p for t and the image's Python
+// (its full version, "3.12.4") among cands, as pip ranks them: the file
+// whose best tag comes first in t's tag order, then the highest build tag,
+// then the file name. Files of other versions, files whose Requires-Python
+// excludes python, and, when p lists hashes, files whose hash is not among
+// them are not candidates. A yanked file stays one: the pin is exact, and
+// PEP 592 lets an exact pin use a yanked release. It never picks an sdist.
+func ChooseWheel(p lock.Package, cands []Candidate, t tags.Target, python string) (Wheel, error) {
 	want, err := pep440.Parse(p.Version)
 	if err != nil {
 		return Wheel{}, fmt.Errorf("%s: version %q: %w", p.Source, p.Version, err)
+	}
+	py, err := pep440.Parse(python)
+	if err != nil {
+		return Wheel{}, fmt.Errorf("the image's Python version %q: %w", python, err)
 	}
 	type scored struct {
 		c    Candidate
@@ -79,7 +103,7 @@ func ChooseWheel(p lock.Package, cands []Candidate, t tags.Target) (Wheel, error
 	var best []scored
 	var rejected []Rejected
 	for _, c := range cands {
-		n, rank, why := judge(c, p, want, t)
+		n, rank, why := judge(c, p, want, t, py)
 		if why != "" {
 			rejected = append(rejected, Rejected{c.Filename, why})
 			continue
@@ -87,18 +111,18 @@ func ChooseWheel(p lock.Package, cands []Candidate, t tags.Target) (Wheel, error
 		best = append(best, scored{c, n, rank})
 	}
 	if len(best) == 0 {
-		return Wheel{}, &NoWheelError{Name: p.Name, Version: p.Version, Target: t, Rejected: rejected}
+		return Wheel{}, &NoWheelError{Name: p.Name, Version: p.Version, Target: t, Python: python, Rejected: rejected}
 	}
 	slices.SortFunc(best, func(a, b scored) int {
 		return cmp.Or(cmp.Compare(a.rank, b.rank), -cmp.Compare(a.n.Build, b.n.Build), cmp.Compare(a.c.Filename, b.c.Filename))
 	})
 	w := best[0]
 	return Wheel{Name: p.Name, Version: p.Version, Filename: w.c.Filename, URL: w.c.URL, SHA256: w.c.SHA256,
-		Size: w.c.Size, Tag: t.Tags()[w.rank].String(), Source: p.Source}, nil
+		Hashes: wheelHashes(w.c, p.Hashes), Size: w.c.Size, Tag: t.Tags()[w.rank].String(), Source: p.Source}, nil
 }
 
 // judge returns why c is not a candidate, or its parsed name and rank.
-func judge(c Candidate, p lock.Package, want pep440.Version, t tags.Target) (wheelname.Name, tags.Rank, string) {
+func judge(c Candidate, p lock.Package, want pep440.Version, t tags.Target, python pep440.Version) (wheelname.Name, tags.Rank, string) {
 	if wheelname.IsSdist(c.Filename) {
 		return wheelname.Name{}, 0, "source distribution"
 	}
@@ -109,12 +133,30 @@ func judge(c Candidate, p lock.Package, want pep440.Version, t tags.Target) (whe
 	if v, err := pep440.Parse(n.Version); err != nil || pep440.Compare(v, want) != 0 {
 		return n, 0, "version " + n.Version
 	}
-	if len(p.Hashes) > 0 && !slices.Contains(p.Hashes, c.SHA256) {
+	if !pinned(c, p.Hashes) {
 		return n, 0, hashMismatch
+	}
+	if !SupportsPython(c.RequiresPython, python) {
+		return n, 0, requiresPythonPrefix + c.RequiresPython
 	}
 	rank, ok, why := t.Supported(n.Tags)
 	if !ok {
 		return n, 0, why.String()
 	}
 	return n, rank, ""
+}
+
+// SupportsPython reports whether a Requires-Python specifier admits
+// python. An empty or invalid one admits every Python, as pip ignores an
+// invalid Requires-Python. Pre-releases of Python are admitted like
+// releases (pip passes prereleases=True).
+func SupportsPython(requiresPython string, python pep440.Version) bool {
+	if requiresPython == "" {
+		return true
+	}
+	spec, err := pep440.ParseSpecifiers(requiresPython)
+	if err != nil {
+		return true
+	}
+	return spec.Contains(python, true)
 }

@@ -79,11 +79,24 @@ func writeLayer(w io.Writer, p *Plan, pl Platform, l Layer) {
 	}
 	for _, id := range l.Wheels {
 		wh := wheels[id]
-		fmt.Fprintf(w, "    %s\t%s\t%s\tsha256:%s\t%d B\n", id, wh.Filename, wh.Tag, shortHash(wh.SHA256), wh.Size)
+		fmt.Fprintf(w, "    %s\t%s\t%s\t%s\t%d B\n", id, wh.Filename, wh.Tag, wheelHash(wh), wh.Size)
 	}
 	if l.Kind == KindApp {
 		fmt.Fprintf(w, "    %d files in %s\n", len(p.App.Files), p.App.Dir)
 	}
+}
+
+// wheelHash is the hash a wheel is checked against, shortened: its
+// sha256, else its first other hash, else "no hash".
+func wheelHash(wh Wheel) string {
+	switch {
+	case wh.SHA256 != "":
+		return "sha256:" + shortHash(wh.SHA256)
+	case len(wh.Hashes) > 0:
+		alg, d, _ := strings.Cut(wh.Hashes[0], ":")
+		return alg + ":" + shortHash(d)
+	}
+	return "no hash"
 }
 
 func shortHash(h string) string {

@@ -10,6 +10,7 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
+	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/target"
 )
 
@@ -95,8 +96,16 @@ func verifyWheel(w Wheel) error {
 	if w.Build != nil {
 		return fmt.Errorf("wheel %s is built from source: this pyko cannot build wheels from source yet", w.ID())
 	}
-	if !sha256Hex.MatchString(w.SHA256) {
-		return fmt.Errorf("wheel %s (%s) has no sha256 to check it against: pin hashes in the lockfile (or serve them from the index) and plan again", w.ID(), w.Filename)
+	if w.SHA256 != "" && !sha256Hex.MatchString(w.SHA256) {
+		return fmt.Errorf("wheel %s (%s): sha256 %q is not 64 hex digits", w.ID(), w.Filename, w.SHA256)
+	}
+	for _, h := range w.Hashes {
+		if alg, d, err := lock.ParseHash(h); err != nil || alg+":"+d != h {
+			return fmt.Errorf("wheel %s (%s): hash %q is not sha256, sha384 or sha512 and its lowercase hex digest", w.ID(), w.Filename, h)
+		}
+	}
+	if w.SHA256 == "" && len(w.Hashes) == 0 {
+		return fmt.Errorf("wheel %s (%s) has no sha256, sha384 or sha512 to check it against: pin hashes in the lockfile (or serve them from the index) and plan again", w.ID(), w.Filename)
 	}
 	if w.Filename == "" || strings.ContainsAny(w.Filename, "/\\") {
 		return fmt.Errorf("wheel %s: filename %q", w.ID(), w.Filename)

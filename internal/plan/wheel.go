@@ -6,9 +6,17 @@ type Wheel struct {
 	Version  string `json:"version"`
 	Filename string `json:"filename"`
 	// URL is where it is fetched from, without credentials.
-	URL    string `json:"url"`
+	URL string `json:"url"`
+	// SHA256 is the file's hex digest when the lock or the index gives
+	// it; the download must match it.
 	SHA256 string `json:"sha256"`
-	Size   int64  `json:"size"`
+	// Hashes are further digests, "algorithm:hex" (sha256, sha384,
+	// sha512), sorted: the file's own, and the lock's pins of an algorithm
+	// of which the file's digest was not known when planning. For each
+	// algorithm listed, the download's digest must be one of those listed
+	// (a lock that pins several files lists one digest per file).
+	Hashes []string `json:"hashes,omitempty"`
+	Size   int64    `json:"size"`
 	// Tag is the wheel's tag that matched, the most preferred of its tags.
 	Tag string `json:"tag"`
 	// Source says where the pin comes from ("uv.lock package flask").

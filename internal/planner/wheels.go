@@ -3,6 +3,7 @@ package planner
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/pyko-dev/pyko/internal/fetch"
@@ -32,12 +33,12 @@ func (b *planner) planWheels(ctx context.Context, lf lock.Lockfile, idx *simplea
 		if err != nil {
 			return nil, err
 		}
-		w, err := plan.ChooseWheel(p, cands, tt)
+		w, err := plan.ChooseWheel(p, cands, tt, t.FullPython())
 		if err != nil {
 			return nil, err
 		}
-		if w.SHA256 == "" && lf.RequireHashes() {
-			return nil, fmt.Errorf("%s: %s has no sha256 in the lock or the index, and %s requires hashes", p.Source, w.Filename, lf.Path())
+		if w.SHA256 == "" && len(w.Hashes) == 0 && lf.RequireHashes() {
+			return nil, fmt.Errorf("%s: %s has no sha256, sha384 or sha512 in the lock or the index, and %s requires hashes", p.Source, w.Filename, lf.Path())
 		}
 		out = append(out, w)
 	}
@@ -50,7 +51,7 @@ func (b *planner) candidates(ctx context.Context, idx *simpleapi.Client, p lock.
 	var out []plan.Candidate
 	complete := len(p.Files) > 0
 	for _, f := range p.Files {
-		out = append(out, plan.Candidate{Filename: f.Filename, URL: f.URL, SHA256: f.SHA256, Size: f.Size})
+		out = append(out, plan.Candidate{Filename: f.Filename, URL: f.URL, SHA256: f.SHA256, Hashes: f.Hashes, Size: f.Size})
 		complete = complete && f.URL != ""
 	}
 	if complete {
@@ -66,7 +67,7 @@ func (b *planner) candidates(ctx context.Context, idx *simpleapi.Client, p lock.
 	}
 	if len(out) == 0 {
 		for _, f := range proj.Files {
-			out = append(out, plan.Candidate{Filename: f.Filename, URL: f.URL, SHA256: f.Hashes["sha256"], Size: f.Size})
+			out = append(out, indexCandidate(f))
 		}
 		return out, nil
 	}
@@ -75,18 +76,57 @@ func (b *planner) candidates(ctx context.Context, idx *simpleapi.Client, p lock.
 		if !ok {
 			continue
 		}
-		if c.SHA256 != "" && f.Hashes["sha256"] != "" && c.SHA256 != f.Hashes["sha256"] {
-			return nil, fmt.Errorf("%s: %s has sha256 %s in the lock but %s on the index: the file changed since it was locked; re-lock or check the index", p.Source, c.Filename, c.SHA256, f.Hashes["sha256"])
+		ic := indexCandidate(f)
+		if err := sameDigests(c, ic); err != nil {
+			return nil, fmt.Errorf("%s: %s %w: the file changed since it was locked; re-lock or check the index", p.Source, c.Filename, err)
 		}
-		out[i].URL = f.URL
+		out[i].URL, out[i].RequiresPython = f.URL, f.RequiresPython
 		if out[i].SHA256 == "" {
-			out[i].SHA256 = f.Hashes["sha256"]
+			out[i].SHA256 = ic.SHA256
+		}
+		for alg, d := range ic.Hashes {
+			if out[i].Hashes[alg] == "" {
+				out[i].Hashes = maps.Clone(out[i].Hashes)
+				if out[i].Hashes == nil {
+					out[i].Hashes = map[string]string{}
+				}
+				out[i].Hashes[alg] = d
+			}
 		}
 		if out[i].Size == 0 {
 			out[i].Size = f.Size
 		}
 	}
 	return out, nil
+}
+
+// indexCandidate is an index file as a candidate: its strong digests and
+// its Requires-Python.
+func indexCandidate(f simpleapi.File) plan.Candidate {
+	c := plan.Candidate{Filename: f.Filename, URL: f.URL, SHA256: f.Hashes["sha256"], Size: f.Size, RequiresPython: f.RequiresPython}
+	for _, alg := range []string{"sha384", "sha512"} {
+		if d := f.Hashes[alg]; d != "" {
+			if c.Hashes == nil {
+				c.Hashes = map[string]string{}
+			}
+			c.Hashes[alg] = d
+		}
+	}
+	return c
+}
+
+// sameDigests says how the lock's digests of a file (c) differ from the
+// index's (ic), nil when no algorithm both give differs.
+func sameDigests(c, ic plan.Candidate) error {
+	if c.SHA256 != "" && ic.SHA256 != "" && c.SHA256 != ic.SHA256 {
+		return fmt.Errorf("has sha256 %s in the lock but %s on the index", c.SHA256, ic.SHA256)
+	}
+	for _, alg := range slices.Sorted(maps.Keys(c.Hashes)) {
+		if d := ic.Hashes[alg]; d != "" && d != c.Hashes[alg] {
+			return fmt.Errorf("has %s %s in the lock but %s on the index", alg, c.Hashes[alg], d)
+		}
+	}
+	return nil
 }
 
 // newestWheel picks the newest release of name on the index that has a
@@ -114,12 +154,12 @@ func (b *planner) newestWheel(ctx context.Context, idx *simpleapi.Client, name s
 		if _, ok := byVersion[v.String()]; !ok {
 			versions = append(versions, v)
 		}
-		byVersion[v.String()] = append(byVersion[v.String()], plan.Candidate{Filename: f.Filename, URL: f.URL, SHA256: f.Hashes["sha256"], Size: f.Size})
+		byVersion[v.String()] = append(byVersion[v.String()], indexCandidate(f))
 	}
 	slices.SortFunc(versions, func(a, b pep440.Version) int { return pep440.Compare(b, a) })
 	for _, v := range versions {
 		p := lock.Package{Name: name, Version: v.String(), Source: "--venv-pip"}
-		if w, err := plan.ChooseWheel(p, byVersion[v.String()], tt); err == nil {
+		if w, err := plan.ChooseWheel(p, byVersion[v.String()], tt, t.FullPython()); err == nil {
 			return w, nil
 		}
 	}

@@ -11,6 +11,9 @@ type File struct {
 	URL string
 	// SHA256 is the hex digest the lock records; empty when it records none.
 	SHA256 string
+	// Hashes are the file's other digests the lock records, by algorithm
+	// ("sha384", "sha512"), lowercase hex; nil when it records none.
+	Hashes map[string]string
 	// Size in bytes; 0 when unknown.
 	Size int64
 }
@@ -24,8 +27,11 @@ type Package struct {
 	// Files are the artifacts the lock lists; empty when it lists none
 	// (requirements.txt without --hash, say): then the index is asked.
 	Files []File
-	// Hashes are acceptable sha256 digests when the lock gives hashes but
-	// no file names (requirements.txt --hash).
+	// Hashes are acceptable digests when the lock gives hashes but no file
+	// names (requirements.txt --hash): sha256 ones as bare lowercase hex,
+	// sha384 and sha512 ones as "sha384:<hex>" (see Pin and SplitPin). A
+	// file is acceptable when, for each algorithm of which its digest is
+	// known, that digest is among those of its algorithm.
 	Hashes []string
 	// Index is the index URL the lock says the package comes from, if any.
 	Index string

@@ -99,6 +99,29 @@ func checkMetadata(wheel string, data []byte, name, version string) (string, str
 	return mName, mVersion, nil
 }
 
+// checkRequiresPython refuses a wheel whose METADATA Requires-Python
+// excludes python (nil: no check). An invalid specifier is ignored, as pip
+// ignores it; METADATA was parsed by checkMetadata already.
+func checkRequiresPython(wheel string, data []byte, name, version string, python *pep440.Version) error {
+	if python == nil {
+		return nil
+	}
+	h, err := parseHeaders(data)
+	if err != nil {
+		return fmt.Errorf("parsing METADATA of %s: %w", wheel, err)
+	}
+	rp, _ := h.get("Requires-Python")
+	rp = strings.TrimSpace(rp)
+	if rp == "" {
+		return nil
+	}
+	spec, err := pep440.ParseSpecifiers(rp)
+	if err != nil || spec.Contains(*python, true) {
+		return nil
+	}
+	return &RequiresPythonError{Wheel: wheel, Name: name, Version: version, RequiresPython: rp, Python: python.String()}
+}
+
 func publicVersion(v string) string {
 	if p, err := pep440.Parse(v); err == nil {
 		return p.Public().String()

@@ -40,3 +40,16 @@ func (e *HashMismatchError) Error() string {
 func invalid(wheel, path, format string, args ...any) error {
 	return &InvalidWheelError{Wheel: wheel, Path: path, Reason: fmt.Sprintf(format, args...)}
 }
+
+// RequiresPythonError reports a wheel whose METADATA Requires-Python
+// excludes the Python it is installed for (WithPython), as pip refuses it.
+type RequiresPythonError struct {
+	Wheel, Name, Version string
+	// RequiresPython is METADATA's specifier, Python the target's version.
+	RequiresPython, Python string
+}
+
+func (e *RequiresPythonError) Error() string {
+	return fmt.Sprintf("%s %s (%s) requires Python %s (its METADATA's Requires-Python) and the image has Python %s: pin a version of %s that supports Python %s, or pick another --python",
+		e.Name, e.Version, e.Wheel, e.RequiresPython, e.Python, e.Name, e.Python)
+}

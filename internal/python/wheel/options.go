@@ -6,12 +6,15 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+
+	"github.com/pyko-dev/pyko/internal/python/pep440"
 )
 
 type options struct {
 	installer string
 	directURL []byte
 	log       *slog.Logger
+	python    *pep440.Version // nil: Requires-Python is not checked
 }
 
 // Option configures Install.
@@ -67,4 +70,19 @@ func WithDirectURL(rawURL, sha256 string) Option {
 // Default slog.Default().
 func WithLogger(l *slog.Logger) Option {
 	return func(o *options) error { o.log = l; return nil }
+}
+
+// WithPython sets the full version of the Python the wheel is installed
+// for ("3.12.4"): a wheel whose METADATA Requires-Python excludes it is
+// refused with a *RequiresPythonError, as pip refuses it. Default: not
+// checked.
+func WithPython(version string) Option {
+	return func(o *options) error {
+		v, err := pep440.Parse(version)
+		if err != nil {
+			return fmt.Errorf("python version %q: %w", version, err)
+		}
+		o.python = &v
+		return nil
+	}
 }

@@ -75,6 +75,9 @@ func (in *installation) run() (*Installed, error) {
 	if in.name, in.version, err = checkMetadata(in.src.wheel, metadata, in.name, in.version); err != nil {
 		return nil, err
 	}
+	if err := checkRequiresPython(in.src.wheel, metadata, in.name, in.version, in.o.python); err != nil {
+		return nil, err
+	}
 	if err := in.readEntryPoints(); err != nil {
 		return nil, err
 	}

@@ -19,7 +19,7 @@ type entry struct {
 	category, name string // name PEP 503-normalized
 	version        string // the pinned version
 	marker         *pep508.Marker
-	hashes         []string // sha256 hex digests
+	hashes         []string // as lock.Package.Hashes writes them
 	index          string   // the URL of the entry's named source
 	file           *lock.File
 	// problem says why the entry cannot be installed (not pinned, a path,
@@ -43,7 +43,7 @@ func checkEntry(category, key string, e entryJSON, sources map[string]string, di
 			return entry{}, err
 		}
 	}
-	if en.hashes, err = sha256Hashes(e.Hashes); err != nil {
+	if en.hashes, err = pinnedHashes(e.Hashes); err != nil {
 		return entry{}, err
 	}
 	if e.Index != "" {
@@ -114,7 +114,9 @@ func (en *entry) setFile(ref, dir string) error {
 	u.Fragment, u.RawFragment = "", ""
 	f := lock.File{URL: u.String(), Filename: path.Base(u.Path)}
 	if len(en.hashes) == 1 {
-		f.SHA256 = en.hashes[0]
+		if alg, d := lock.SplitPin(en.hashes[0]); alg == "sha256" {
+			f.SHA256 = d
+		}
 	}
 	en.file = &f
 	if en.version != "" {
@@ -135,23 +137,19 @@ func (en *entry) setFile(ref, dir string) error {
 	return nil
 }
 
-// sha256Hashes checks "algorithm:hex" hashes and returns the sha256 ones.
-// An entry with hashes but none in sha256 is an error: pyko checks sha256.
-func sha256Hashes(hashes []string) ([]string, error) {
-	lengths := map[string]int{"sha256": 64, "sha384": 96, "sha512": 128}
+// pinnedHashes checks "algorithm:hex" hashes (sha256, sha384 or sha512,
+// as pip accepts) and returns them as lock.Package.Hashes writes them,
+// each once.
+func pinnedHashes(hashes []string) ([]string, error) {
 	var out []string
 	for _, h := range hashes {
-		algo, digest, ok := strings.Cut(strings.ToLower(h), ":")
-		n, known := lengths[algo]
-		if !ok || !known || len(digest) != n || strings.Trim(digest, "0123456789abcdef") != "" {
+		alg, d, err := lock.ParseHash(h)
+		if err != nil {
 			return nil, fmt.Errorf("hash %q is not sha256:<64 hex digits> (nor sha384 or sha512)", h)
 		}
-		if algo == "sha256" && !contains(out, digest) {
-			out = append(out, digest)
+		if p := lock.Pin(alg, d); !contains(out, p) {
+			out = append(out, p)
 		}
-	}
-	if len(hashes) > 0 && len(out) == 0 {
-		return nil, errors.New("no sha256 hash, and pyko checks sha256: run pipenv lock")
 	}
 	return out, nil
 }

@@ -36,7 +36,7 @@ func TestErrors(t *testing.T) {
 		{name: "bad marker", json: lockJSON(`, "default": {"a": {"version": "==1", "markers": "python_version >"}}`), parseErr: "Pipfile.lock default a: parsing marker"},
 		{name: "bad hash", json: lockJSON(`, "default": {"a": {"version": "==1", "hashes": ["sha256:abc"]}}`), parseErr: `Pipfile.lock default a: hash "sha256:abc" is not sha256:<64 hex digits>`},
 		{name: "md5", json: lockJSON(`, "default": {"a": {"version": "==1", "hashes": ["md5:` + strings.Repeat("a", 32) + `"]}}`), parseErr: "is not sha256"},
-		{name: "sha512 only", json: lockJSON(`, "default": {"a": {"version": "==1", "hashes": ["sha512:` + strings.Repeat("a", 128) + `"]}}`), parseErr: "Pipfile.lock default a: no sha256 hash"},
+		{name: "short sha512", json: lockJSON(`, "default": {"a": {"version": "==1", "hashes": ["sha512:` + strings.Repeat("a", 64) + `"]}}`), parseErr: "Pipfile.lock default a: hash \"sha512:" + strings.Repeat("a", 64) + "\" is not sha256"},
 		{name: "unknown index", json: lockJSON(`, "default": {"a": {"version": "==1", "index": "private"}}`), parseErr: `Pipfile.lock default a: index "private" is not among the _meta.sources names`},
 		{name: "ftp file", json: lockJSON(`, "default": {"a": {"file": "ftp://h/a-1-py3-none-any.whl"}}`), parseErr: "ftp URLs are not supported"},
 		{name: "wrong wheel", json: lockJSON(`, "default": {"a": {"file": "https://h/b-1-py3-none-any.whl"}}`), parseErr: `file "b-1-py3-none-any.whl" is b, not a`},

@@ -20,11 +20,10 @@ func (f *File) artifacts(w *packageWire) ([]lock.File, error) {
 	}
 	out := make([]lock.File, 0, len(w.Files))
 	for _, fw := range w.Files {
-		sum, err := lock.ParseSHA256(fw.Hash)
-		if err != nil {
+		a := lock.File{Filename: fw.File}
+		if err := a.SetHash(fw.Hash); err != nil {
 			return nil, fmt.Errorf("file %s: %w: re-lock with `poetry lock`", fw.File, err)
 		}
-		a := lock.File{Filename: fw.File, SHA256: sum}
 		if direct != "" && (fw.File == name || len(w.Files) == 1) {
 			a.URL = direct
 		}

@@ -162,9 +162,9 @@ func TestLegacyFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		"click":   "[{click-8.1.3-py3-none-any.whl  " + sum(4) + " 0} {click-8.1.3.tar.gz  " + sum(5) + " 0}]",
-		"urllib3": "[{urllib3-1.26.9-py2.py3-none-any.whl   0}]",
-		"six":     "[{six-1.16.0-py2.py3-none-any.whl  " + sum(12) + " 0} {six-1.16.0.tar.gz  " + sum(13) + " 0}]",
+		"click":   "[{click-8.1.3-py3-none-any.whl  " + sum(4) + " map[] 0} {click-8.1.3.tar.gz  " + sum(5) + " map[] 0}]",
+		"urllib3": "[{urllib3-1.26.9-py2.py3-none-any.whl   map[] 0}]",
+		"six":     "[{six-1.16.0-py2.py3-none-any.whl  " + sum(12) + " map[] 0} {six-1.16.0.tar.gz  " + sum(13) + " map[] 0}]",
 	}
 	for _, p := range got {
 		if w, ok := want[p.Name]; ok && fmt.Sprint(p.Files) != w {

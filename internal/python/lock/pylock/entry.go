@@ -2,9 +2,10 @@ package pylock
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"path/filepath"
-	"strings"
+	"slices"
 
 	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/pep440"
@@ -93,12 +94,10 @@ func artifact(dir string, fw fileWire) (lock.File, error) {
 	if len(fw.Hashes) == 0 {
 		return a, fmt.Errorf("file %s has no hashes: the specification requires one; re-export the lock", a.Filename)
 	}
-	if h, ok := fw.Hashes["sha256"]; ok {
-		h = strings.ToLower(h)
-		if !lock.IsSHA256(h) {
-			return a, fmt.Errorf("file %s: sha256 %q is not 64 hex digits", a.Filename, h)
+	for _, alg := range slices.Sorted(maps.Keys(fw.Hashes)) {
+		if err := a.SetHash(alg + ":" + fw.Hashes[alg]); err != nil {
+			return a, fmt.Errorf("file %s: %w", a.Filename, err)
 		}
-		a.SHA256 = h
 	}
 	return a, nil
 }

@@ -90,10 +90,10 @@ func TestSelectFiles(t *testing.T) {
 	}
 	want := map[string]string{
 		"flask": "https://pypi.org/simple [" +
-			"{flask-3.0.3-py3-none-any.whl https://files.example/flask-3.0.3-py3-none-any.whl " + sum(2) + " 101735} " +
-			"{flask-3.0.3.tar.gz https://files.example/flask-3.0.3.tar.gz " + sum(1) + " 676315}]",
-		"archived":   " [{archived-1.0-py3-none-any.whl https://downloads.example/archived-1.0-py3-none-any.whl " + sum(8) + " 1234}]",
-		"localwheel": " [{localwheel-2.0-py3-none-any.whl file://" + filepath.ToSlash(abs) + " " + sum(9) + " 0}]",
+			"{flask-3.0.3-py3-none-any.whl https://files.example/flask-3.0.3-py3-none-any.whl " + sum(2) + " map[sha512:" + strings.Repeat("0", 128) + "] 101735} " +
+			"{flask-3.0.3.tar.gz https://files.example/flask-3.0.3.tar.gz " + sum(1) + " map[] 676315}]",
+		"archived":   " [{archived-1.0-py3-none-any.whl https://downloads.example/archived-1.0-py3-none-any.whl " + sum(8) + " map[] 1234}]",
+		"localwheel": " [{localwheel-2.0-py3-none-any.whl file://" + filepath.ToSlash(abs) + " " + sum(9) + " map[] 0}]",
 	}
 	for _, p := range got {
 		w, ok := want[p.Name]
@@ -130,7 +130,7 @@ func TestParseErrors(t *testing.T) {
 		{"no hashes", head + "[[packages]]\nname = \"a\"\nwheels = [{ url = \"https://x/a-1-py3-none-any.whl\" }]\n",
 			"file a-1-py3-none-any.whl has no hashes"},
 		{"bad sha256", head + "[[packages]]\nname = \"a\"\nwheels = [{ url = \"https://x/a-1-py3-none-any.whl\", hashes = { sha256 = \"xyz\" } }]\n",
-			`sha256 "xyz" is not 64 hex digits`},
+			`hash "sha256:xyz" is not 64 hex digits`},
 		{"bad marker", head + "[[packages]]\nname = \"a\"\nmarker = \"python_version >>> '3'\"\nwheels = [{ url = \"https://x/a-1-py3-none-any.whl\", " + h + " }]\n",
 			"packages[0] (a): parsing marker"},
 		{"bad toml", head + "[[packages]\n", "parsing pylock.toml line 3"},

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pyko-dev/pyko/internal/python/lock"
 )
 
 // FuzzLines runs the line parser over arbitrary files: no panic; logical
@@ -60,10 +62,10 @@ func FuzzLines(f *testing.F) {
 					t.Fatalf("requirement %q has no name", pl.req)
 				}
 			}
-			if got, err := sha256Hashes(hashes); err == nil {
-				for _, d := range got {
-					if len(d) != 64 {
-						t.Fatalf("hash %q is not 64 hex digits", d)
+			if got, err := pinnedHashes(hashes); err == nil {
+				for _, p := range got {
+					if alg, d := lock.SplitPin(p); !lock.StrongHash(alg) || lock.Pin(alg, d) != p {
+						t.Fatalf("pin %q is not a sha256, sha384 or sha512 digest", p)
 					}
 				}
 			}

@@ -48,7 +48,7 @@ func (p *parser) requirement(pl parsedLine, dir, name string, n int, constraint 
 		// does not build.
 		p.opts.log.Debug("ignoring a build option: pyko installs wheels", "file", name, "line", n, "option", o.name)
 	}
-	if r.hashes, err = sha256Hashes(hashes); err != nil {
+	if r.hashes, err = pinnedHashes(hashes); err != nil {
 		return fmt.Errorf("%q: %w", pl.req, err)
 	}
 	if r.direct != nil && r.direct.file.SHA256 != "" {

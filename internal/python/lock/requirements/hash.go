@@ -3,6 +3,8 @@ package requirements
 import (
 	"fmt"
 	"strings"
+
+	"github.com/pyko-dev/pyko/internal/python/lock"
 )
 
 // hashLengths are the hex lengths of the algorithms pip accepts in --hash
@@ -27,24 +29,18 @@ func parseHash(v string) (algo, digest string, err error) {
 	return algo, digest, nil
 }
 
-// sha256Hashes returns the sha256 digests of a requirement's --hash values.
-// A requirement whose hashes are all of another algorithm is an error:
-// pyko checks sha256, which every index and lock tool records.
-func sha256Hashes(values []string) ([]string, error) {
-	var out, others []string
+// pinnedHashes returns a requirement's --hash values as lock.Package.Hashes
+// writes them (sha256 as bare hex, sha384 and sha512 as "algorithm:hex"),
+// each once. pip accepts all three; the file is checked against whichever
+// are given.
+func pinnedHashes(values []string) ([]string, error) {
+	var out []string
 	for _, v := range values {
 		algo, digest, err := parseHash(v)
 		if err != nil {
 			return nil, err
 		}
-		if algo == "sha256" {
-			out = appendUnique(out, digest)
-		} else {
-			others = appendUnique(others, algo)
-		}
-	}
-	if len(out) == 0 && len(others) > 0 {
-		return nil, fmt.Errorf("it has only %s hashes and pyko checks sha256: regenerate them with sha256 (pip-compile --generate-hashes and uv pip compile --generate-hashes write sha256)", strings.Join(others, " and "))
+		out = appendUnique(out, lock.Pin(algo, digest))
 	}
 	return out, nil
 }

@@ -72,7 +72,9 @@ func (f *File) merge(reqs, cons []requirement) (lock.Package, error) {
 	if i := slices.IndexFunc(all, func(r requirement) bool { return r.direct != nil }); i >= 0 {
 		file := all[i].direct.file
 		if len(hashes) == 1 {
-			file.SHA256 = hashes[0]
+			if alg, d := lock.SplitPin(hashes[0]); alg == "sha256" {
+				file.SHA256 = d
+			}
 		}
 		p.Files = []lock.File{file}
 	}

@@ -45,7 +45,7 @@ func TestSelect(t *testing.T) {
 		{name: "hashes",
 			files: map[string]string{"requirements.txt": "flask==3.0.3 \\\n    --hash=sha256:" + h("b") + " \\\n    --hash=sha256:" + h("a") + "\n    # via -r requirements.in\n" +
 				"click==8.1.7 --hash=sha256:" + h("c") + " --hash=sha512:" + strings.Repeat("d", 128) + "\n"},
-			want:   "click==8.1.7 (requirements.txt line 5) #c\nflask==3.0.3 (requirements.txt line 1) #a #b\n",
+			want:   "click==8.1.7 (requirements.txt line 5) #c #s\nflask==3.0.3 (requirements.txt line 1) #a #b\n",
 			hashes: true},
 		{name: "a hash missing",
 			files:   map[string]string{"requirements.txt": "flask==3.0.3 --hash=sha256:" + h("a") + "\nclick==8.1.7\n"},

@@ -57,11 +57,9 @@ func artifact(dir string, w *packageWire, fw fileWire) (lock.File, error) {
 	if fw.Filename != "" {
 		a.Filename = fw.Filename
 	}
-	sum, err := lock.ParseSHA256(fw.Hash)
-	if err != nil {
+	if err := a.SetHash(fw.Hash); err != nil {
 		return a, fmt.Errorf("file %s: %w: run `uv lock`", a.Filename, err)
 	}
-	a.SHA256 = sum
 	return a, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -171,7 +172,7 @@ func TestSelectFiles(t *testing.T) {
 			continue
 		}
 		for i := range p.Files {
-			if p.Files[i] != tt.files[i] {
+			if !reflect.DeepEqual(p.Files[i], tt.files[i]) {
 				t.Errorf("%s Files[%d] = %+v, want %+v", tt.pkg, i, p.Files[i], tt.files[i])
 			}
 		}
