@@ -102,7 +102,7 @@ func (x *execution) packages(o *plan.OS) []*apk.Package {
 			repo = u
 		}
 		out[i] = &apk.Package{Name: p.Name, Version: p.Version, Arch: o.Arch, Checksum: p.Checksum, Size: p.Size,
-			Repository: repo, Origin: p.Origin}
+			Repository: repo, Origin: p.Origin, InstalledSize: p.InstalledSize}
 	}
 	return out
 }

@@ -126,6 +126,9 @@ type OSPackage struct {
 	// the package's signature covers.
 	Checksum string `json:"checksum"`
 	Size     int64  `json:"size"`
+	// InstalledSize is the index's I:; the executor caps what the
+	// package may decompress to by it (0: .PKGINFO's size).
+	InstalledSize int64 `json:"installedSize,omitempty"`
 }
 
 // ID is "name-version".

@@ -92,7 +92,7 @@ func (s *osSource) describe(p *osPlatform, world []apk.Dependency, pkgs []*apk.P
 	p.OS.Packages = []plan.OSPackage{}
 	for _, pk := range pkgs {
 		p.OS.Packages = append(p.OS.Packages, plan.OSPackage{Name: pk.Name, Version: pk.Version, Origin: pk.Origin,
-			Repository: fetch.Redact(pk.Repository), Checksum: pk.Checksum, Size: pk.Size})
+			Repository: fetch.Redact(pk.Repository), Checksum: pk.Checksum, Size: pk.Size, InstalledSize: pk.InstalledSize})
 	}
 }
 

@@ -64,6 +64,10 @@ func TestWolfiBadInput(t *testing.T) {
 				}
 			}
 			t.Logf("error line: %s", lastErrorLine(r.stderr))
+			// One error, one line: nothing of it spills onto a next line.
+			if lines := strings.Split(strings.TrimSpace(r.stderr), "\n"); lines[len(lines)-1] != lastErrorLine(r.stderr) {
+				t.Errorf("stderr goes on after the error line:\n%s", r.stderr)
+			}
 			if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) > 0 {
 				t.Errorf("the failed build left %v behind", left)
 			}

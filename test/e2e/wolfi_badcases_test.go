@@ -136,6 +136,16 @@ func wolfiBadCases() []wolfiBadCase {
 			all: []string{"evil-symlink"},
 		},
 		{
+			name: "hard link out of the root",
+			setup: func(t *testing.T, repo string) ([]string, string) {
+				addPackages(t, repo, []apkrepo.Package{
+					badPackage("evil-hardlink", apkrepo.File{Path: "usr/share/evil-hardlink", Link: "../../../etc/passwd"}, apkrepo.AllowUnsafePaths()),
+				})
+				return []string{"--package", "evil-hardlink"}, ""
+			},
+			all: []string{"evil-hardlink", "../../../etc/passwd"},
+		},
+		{
 			name: "absurd size",
 			setup: func(t *testing.T, repo string) ([]string, string) {
 				addPackages(t, repo, []apkrepo.Package{

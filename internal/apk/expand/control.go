@@ -62,7 +62,9 @@ func readPKGINFO(control []byte) (*apk.Package, error) {
 }
 
 // Data opens the decompressed data tar, read back from the spooled,
-// verified data stream. Reading more than the data guard fails.
+// verified data stream. Reading more than the package's expansion cap
+// fails (with a *TooLargeError) before a byte over it is returned, so a
+// gzip bomb costs its reader at most the cap.
 func (p *Package) Data() (io.ReadCloser, error) {
 	if p.dataFile == "" {
 		return nil, fmt.Errorf("reading data of %s: the package is closed", p.name)
@@ -76,7 +78,21 @@ func (p *Package) Data() (io.ReadCloser, error) {
 		f.Close()
 		return nil, fmt.Errorf("reading data of %s: %w", p.name, err)
 	}
-	return &dataReader{Reader: limit.Reader(zr, p.maxData, "decompressed data of "+p.name), zr: zr, f: f}, nil
+	tooLarge := &TooLargeError{Package: p.name, Declared: p.declared, Cap: p.expandCap}
+	return &dataReader{Reader: limit.ReaderErr(zr, p.expandCap, tooLarge), zr: zr, f: f}, nil
+}
+
+// TooLargeError is a data tar that decompresses to more than its cap.
+type TooLargeError struct {
+	Package  string // the package file
+	Declared int64  // its declared installed size
+	Cap      int64  // what it may decompress to
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s decompresses to more than %d bytes, the cap for its declared installed size of %d bytes "+
+		"(2 × size + 16 MiB, or the data guard if lower): refusing it as a gzip bomb or a broken package; its publisher must fix it",
+		e.Package, e.Cap, e.Declared)
 }
 
 type dataReader struct {

@@ -31,7 +31,10 @@ type Package struct {
 	controlSHA1   []byte
 	controlSHA256 []byte
 	dataFile      string
-	maxData       int64
+	maxData       int64 // the raw data stream's guard
+	// declared is the installed size the index (or the plan) gives, else
+	// .PKGINFO's; expandCap is what the data tar may decompress to.
+	declared, expandCap int64
 }
 
 // Expand reads one .apk from r and verifies it: the signature, when there
@@ -103,6 +106,11 @@ func expand(ctx context.Context, r io.Reader, tempDir string, keys signature.Key
 	if p.Info, err = readPKGINFO(control); err != nil {
 		return nil, err
 	}
+	p.declared = p.Info.InstalledSize
+	if o.expected != nil && o.expected.InstalledSize > 0 {
+		p.declared = o.expected.InstalledSize
+	}
+	p.expandCap = min(ExpansionCap(p.declared), o.maxData)
 	if p.Info.DataHash == "" {
 		return nil, errors.New(".PKGINFO has no datahash: the data stream cannot be verified")
 	}

@@ -230,7 +230,8 @@ func TestDataGuardOnDecompression(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rc.Close()
-	if _, err := io.Copy(io.Discard, rc); err == nil || !strings.Contains(err.Error(), "decompressed data") {
+	var tl *TooLargeError
+	if _, err := io.Copy(io.Discard, rc); !errors.As(err, &tl) || tl.Cap != int64(len(a.data)) {
 		t.Fatalf("err = %v, want the decompression guard", err)
 	}
 }

@@ -153,8 +153,13 @@ func (t *Tree) place(rec *pkgRecord, name string, n *node) error {
 // it must have come earlier in the same package.
 func (t *Tree) hardlinkTarget(rec *pkgRecord, link string) (*node, error) {
 	clean, skip, err := cleanName(link)
-	if err != nil || skip {
-		return nil, fmt.Errorf("hard link target %q: %w", link, errors.Join(err, ErrBadName))
+	if err != nil {
+		// err already says ErrBadName: joining it again printed the cause
+		// twice, on two lines.
+		return nil, fmt.Errorf("hard link target %q: %w", link, err)
+	}
+	if skip {
+		return nil, fmt.Errorf("hard link target %q: %w: not a file of the package", link, ErrBadName)
 	}
 	_, n, err := t.resolve(clean, false, false, "")
 	if err != nil {

@@ -69,6 +69,8 @@ func TestRejectsPathsOutOfTheRoot(t *testing.T) {
 		{"symlink loop", []ent{symlink("a", "b"), symlink("b", "a"), file("a/x", "x")}, "a/x", ErrSymlinkLoop},
 		{"self loop", []ent{symlink("a", "a"), dir("a/")}, "a", ErrSymlinkLoop},
 		{"hard link out of the root", []ent{hardlink("usr/x", "../../etc/shadow")}, "usr/x", ErrBadName},
+		{"hard link to an absolute path", []ent{hardlink("usr/x", "/etc/shadow")}, "usr/x", ErrBadName},
+		{"hard link to the root", []ent{hardlink("usr/x", ".")}, "usr/x", ErrBadName},
 		{"file as a directory", []ent{file("etc", "x"), file("etc/passwd", "x")}, "etc/passwd", ErrNotDir},
 	}
 	for _, tt := range tests {
@@ -81,6 +83,10 @@ func TestRejectsPathsOutOfTheRoot(t *testing.T) {
 			var pe *PathError
 			if !errors.As(err, &pe) || pe.Package != "evil-1.0-r0" || pe.Path != tt.path {
 				t.Errorf("err = %#v, want a PathError for evil-1.0-r0 and %q", err, tt.path)
+			}
+			// One error, one line: no cause is joined or wrapped twice.
+			if msg := err.Error(); strings.Contains(msg, "\n") || strings.Count(msg, tt.want.Error()) != 1 {
+				t.Errorf("err = %q, want one line naming %q once", msg, tt.want)
 			}
 		})
 	}

@@ -11,7 +11,7 @@ import (
 
 // FuzzAdd feeds arbitrary bytes as a data tar after a baselayout: Add may
 // refuse them, but must never panic, and whatever it accepts stays inside
-// the root with every parent a directory.
+// the root with every parent a directory. An error is one line.
 func FuzzAdd(f *testing.F) {
 	seed := func(es ...ent) []byte { b, _ := io.ReadAll(tarOf(f, es...)); return b }
 	f.Add(seed(dir("lib"), file("lib/libz.so.1", "z"), symlink("lib/libz.so", "libz.so.1"), hardlink("lib/h", "lib/libz.so.1")))
@@ -24,6 +24,9 @@ func FuzzAdd(f *testing.F) {
 		tr := New(blobs, WithMaxFileSize(1<<20))
 		mustAdd(t, tr, pkg("wolfi-baselayout"), bytes.NewReader(base))
 		if err := tr.Add(context.Background(), pkg("fuzz"), bytes.NewReader(data)); err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error is more than one line: %q", err)
+			}
 			return
 		}
 		for p, n := range tr.nodes {

@@ -16,14 +16,19 @@ import (
 type capReader struct {
 	r    io.Reader
 	left int64
-	what string
-	max  int64
+	err  error
 }
 
 // Reader returns a reader of at most max bytes of r; one byte more is an
 // error naming what (such as "APKINDEX's signature stream").
 func Reader(r io.Reader, max int64, what string) io.Reader {
-	return &capReader{r: r, left: max, what: what, max: max}
+	return ReaderErr(r, max, fmt.Errorf("%s is larger than %d bytes: refusing it (a gzip bomb or a broken file?)", what, max))
+}
+
+// ReaderErr is Reader with the caller's error for one byte more than max,
+// for a caller that knows better what the limit means.
+func ReaderErr(r io.Reader, max int64, err error) io.Reader {
+	return &capReader{r: r, left: max, err: err}
 }
 
 func (c *capReader) Read(p []byte) (int, error) {
@@ -32,7 +37,7 @@ func (c *capReader) Read(p []byte) (int, error) {
 		var one [1]byte
 		n, err := c.r.Read(one[:])
 		if n > 0 {
-			return 0, fmt.Errorf("%s is larger than %d bytes: refusing it (a gzip bomb or a broken file?)", c.what, c.max)
+			return 0, c.err
 		}
 		return 0, err
 	}

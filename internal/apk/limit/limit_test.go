@@ -35,3 +35,11 @@ func TestContext(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestReaderErr(t *testing.T) {
+	bomb := errors.New("a bomb")
+	got, err := io.ReadAll(ReaderErr(strings.NewReader("abcd"), 3, bomb))
+	if !errors.Is(err, bomb) || string(got) != "abc" {
+		t.Fatalf("%q, %v: want the first 3 bytes, then the caller's error", got, err)
+	}
+}
