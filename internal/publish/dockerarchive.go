@@ -30,8 +30,10 @@ func (p *dockerArchivePublisher) String() string {
 func (p *dockerArchivePublisher) Publish(ctx context.Context, r Result) error {
 	img, err := singleImage(ctx, p.o.logger, r, p.o.platform, "docker-archive")
 	if err == nil {
-		err = writeFileAtomic(ctx, p.file, func(w io.Writer) error {
-			return writeDockerArchive(w, img, p.tags)
+		err = underLock(ctx, p.o.logger, p.file, func() error {
+			return writeFileAtomic(ctx, p.file, func(w io.Writer) error {
+				return writeDockerArchive(w, img, p.tags)
+			})
 		})
 	}
 	if err != nil {

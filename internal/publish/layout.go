@@ -28,10 +28,12 @@ func (p *layoutPublisher) String() string {
 
 // Publish adds r to the layout at DIR, creating it if needed. A new layout is
 // built in a sibling DIR.tmp-* directory and renamed into place; an existing
-// one gets its blobs first, then an index.json replaced in one rename.
+// one gets its blobs first, then an index.json replaced in one rename. All of
+// it happens under a lock on DIR's parent directory, so builds writing to one
+// layout at once each add their tag to the index.json the one before wrote.
 func (p *layoutPublisher) Publish(ctx context.Context, r Result) error {
 	dir := filepath.Clean(p.dir)
-	if err := p.publish(ctx, dir, r); err != nil {
+	if err := underLock(ctx, p.o.logger, dir, func() error { return p.publish(ctx, dir, r) }); err != nil {
 		return fmt.Errorf("writing OCI layout %s: %w", dir, err)
 	}
 	p.o.logger.InfoContext(ctx, "wrote OCI layout", "dir", dir, "tag", p.tag)
@@ -137,18 +139,21 @@ func createLayout(ctx context.Context, dir string, blobs []blob, fill func(*layo
 }
 
 // writeBlobs writes blobs to dir/blobs/<alg>/<hex>, jobs at a time, each
-// through a temporary file. Blobs already present with the right size are
-// kept.
+// through a temporary file. A blob already present is kept only if its bytes
+// have its digest: a file of the right size with other bytes (a disk fault,
+// a hand edit) would make the written image unreadable.
 func writeBlobs(ctx context.Context, dir string, blobs []blob, jobs int) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
 	for _, b := range blobs {
 		algDir := filepath.Join(dir, "blobs", b.digest.Algorithm)
 		path := filepath.Join(algDir, b.digest.Hex)
-		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == b.size {
-			continue
-		}
+		fi, err := os.Stat(path)
+		present := err == nil && fi.Mode().IsRegular() && fi.Size() == b.size
 		g.Go(func() error {
+			if present && hasDigest(path, b.digest) {
+				return nil
+			}
 			if err := os.MkdirAll(algDir, 0o755); err != nil {
 				return err
 			}

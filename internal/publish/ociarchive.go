@@ -34,7 +34,7 @@ func (p *ociArchivePublisher) Publish(ctx context.Context, r Result) error {
 	if len(p.tags) > 0 {
 		ref = fullName(p.tags[0])
 	}
-	err := p.publish(ctx, r, ref)
+	err := underLock(ctx, p.o.logger, p.file, func() error { return p.publish(ctx, r, ref) })
 	if err != nil {
 		return fmt.Errorf("writing OCI archive %s: %w", p.file, err)
 	}
