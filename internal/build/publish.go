@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"slices"
 
 	"github.com/pyko-dev/pyko/internal/publish"
 	"github.com/pyko-dev/pyko/internal/usage"
@@ -20,8 +21,9 @@ type output struct {
 }
 
 // outputs makes one publisher per output before anything is built, so that
-// a bad output fails fast. The registry comes first: it is the step most
-// likely to fail (network, credentials), and failing first leaves no file.
+// a bad output fails fast. The registry comes first in the list: its upload
+// (Stage) is the step most likely to fail (network, credentials), and
+// failing first leaves no file; its tags are pushed last (see publishAll).
 func (o *Options) outputs(log *slog.Logger, c *checked) ([]output, error) {
 	opts := []publish.Option{publish.WithInsecureRegistries(o.Insecure...), publish.WithLogger(log)}
 	if o.DockerHost != "" {
@@ -41,25 +43,43 @@ func (o *Options) outputs(log *slog.Logger, c *checked) ([]output, error) {
 	return outs, nil
 }
 
-// publish writes the image to every output, then the metadata file. Each
-// output is atomic on its own; when one fails, the files and directories
-// that earlier outputs of this build created are removed again, so a failed
-// build leaves nothing new behind.
+// publishAll writes the image to every output, all or nothing as far as the
+// outputs allow: first the registry uploads without a tag (Stage), then
+// every local output (each atomic on its own), then the metadata file, then
+// the tags are pushed. When a step fails, nothing is tagged, and the
+// files and directories that earlier outputs of this build created are
+// removed again, so a failed build leaves nothing new behind. (A daemon
+// load cannot be undone; it is the last local output for that reason.)
 func publishAll(ctx context.Context, log *slog.Logger, outs []output, res *Result, metadataFile string) error {
 	var created []string
 	err := func() error {
 		for _, out := range outs {
-			isNew := out.path != "" && !exists(out.path)
-			log.Info("writing image", "to", out.pub.String(), "digest", res.Digest.String())
-			if err := out.pub.Publish(ctx, res.Artifact()); err != nil {
-				return err
+			if s, ok := out.pub.(publish.Stager); ok {
+				if err := s.Stage(ctx, res.Artifact()); err != nil {
+					return err
+				}
 			}
-			if isNew {
-				created = append(created, out.path)
+		}
+		outs := ordered(outs)
+		tags := outs[len(outs)-staged(outs):]
+		for _, out := range outs[:len(outs)-len(tags)] {
+			if err := publishOne(ctx, log, out, res, &created); err != nil {
+				return err
 			}
 		}
 		if metadataFile != "" {
-			return writeMetadata(metadataFile, res)
+			isNew := !exists(metadataFile)
+			if err := writeMetadata(metadataFile, res); err != nil {
+				return err
+			}
+			if isNew {
+				created = append(created, metadataFile)
+			}
+		}
+		for _, out := range tags {
+			if err := publishOne(ctx, log, out, res, &created); err != nil {
+				return err
+			}
 		}
 		return nil
 	}()
@@ -69,6 +89,49 @@ func publishAll(ctx context.Context, log *slog.Logger, outs []output, res *Resul
 		}
 	}
 	return err
+}
+
+// publishOne writes one output, adding its path to created when this build
+// made it.
+func publishOne(ctx context.Context, log *slog.Logger, out output, res *Result, created *[]string) error {
+	isNew := out.path != "" && !exists(out.path)
+	log.Info("writing image", "to", out.pub.String(), "digest", res.Digest.String())
+	if err := out.pub.Publish(ctx, res.Artifact()); err != nil {
+		return err
+	}
+	if isNew {
+		*created = append(*created, out.path)
+	}
+	return nil
+}
+
+// staged counts the outputs that are Stagers.
+func staged(outs []output) int {
+	n := 0
+	for _, o := range outs {
+		if _, ok := o.pub.(publish.Stager); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// ordered puts file outputs first, then the daemon, then the registry tags:
+// the outputs that can be removed again go before those that cannot.
+func ordered(outs []output) []output {
+	rank := func(o output) int {
+		_, staged := o.pub.(publish.Stager)
+		switch {
+		case staged:
+			return 2
+		case o.path == "":
+			return 1
+		}
+		return 0
+	}
+	sorted := slices.Clone(outs)
+	slices.SortStableFunc(sorted, func(a, b output) int { return rank(a) - rank(b) })
+	return sorted
 }
 
 func exists(path string) bool {

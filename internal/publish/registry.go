@@ -33,23 +33,58 @@ func (p *registryPublisher) String() string {
 	return "registry " + strings.Join(s, ", ")
 }
 
-// Publish pushes r. With no tags it is a usage error.
-func (p *registryPublisher) Publish(ctx context.Context, r Result) error {
-	if len(p.tags) == 0 {
-		return usage.Errorf("pushing needs at least one tag: add -t REGISTRY/REPOSITORY:TAG")
-	}
-	if _, _, err := asImageOrIndex(r); err != nil {
+// Stager is a Publisher that can upload everything but the names first:
+// Stage makes the image present at its destination untagged, and the later
+// Publish only names it. A build stages, writes its other outputs, and tags
+// last, so a failed output leaves no tag.
+type Stager interface {
+	Publisher
+	Stage(ctx context.Context, r Result) error
+}
+
+var _ Stager = (*registryPublisher)(nil)
+
+// Stage pushes r's blobs and manifest by digest to each repository of the
+// tags, without a tag: a registry keeps an untagged manifest until garbage
+// collection, and no client resolves it by a name.
+func (p *registryPublisher) Stage(ctx context.Context, r Result) error {
+	pusher, err := p.pusher(ctx, r)
+	if err != nil {
 		return err
 	}
-	pusher, err := remote.NewPusher(
-		remote.WithContext(ctx),
-		remote.WithJobs(p.o.jobs),
-		remote.WithAuthFromKeychain(p.o.keychain),
-		remote.WithUserAgent(p.o.userAgent),
-		remote.WithTransport(p.transport()),
-	)
+	d, err := r.Digest()
 	if err != nil {
 		return fmt.Errorf("pushing to %s: %w", p.tags[0], err)
+	}
+	seen := map[string]bool{}
+	for _, tag := range p.tags {
+		repo := tag.Context()
+		if seen[repo.String()] {
+			continue
+		}
+		seen[repo.String()] = true
+		opts := []name.Option{}
+		if p.insecure(tag) {
+			opts = append(opts, name.Insecure)
+		}
+		ref, err := name.NewDigest(repo.Name()+"@"+d.String(), opts...)
+		if err != nil {
+			return fmt.Errorf("pushing to %s: %w", tag, err)
+		}
+		if err := pusher.Push(ctx, ref, r); err != nil {
+			return pushError(tag, err)
+		}
+		p.o.logger.InfoContext(ctx, "uploaded, not yet tagged", "repository", repo.String(), "digest", d.String())
+	}
+	return nil
+}
+
+// Publish pushes r under every tag. After Stage, only the manifests go up.
+// With no tags it is a usage error.
+func (p *registryPublisher) Publish(ctx context.Context, r Result) error {
+	pusher, err := p.pusher(ctx, r)
+	if err != nil {
+		return err
 	}
 	for _, tag := range p.tags {
 		ref := tag
@@ -65,4 +100,24 @@ func (p *registryPublisher) Publish(ctx context.Context, r Result) error {
 		p.o.logger.InfoContext(ctx, "pushed", "ref", tag.String(), "digest", d.String())
 	}
 	return nil
+}
+
+func (p *registryPublisher) pusher(ctx context.Context, r Result) (*remote.Pusher, error) {
+	if len(p.tags) == 0 {
+		return nil, usage.Errorf("pushing needs at least one tag: add -t REGISTRY/REPOSITORY:TAG")
+	}
+	if _, _, err := asImageOrIndex(r); err != nil {
+		return nil, err
+	}
+	pusher, err := remote.NewPusher(
+		remote.WithContext(ctx),
+		remote.WithJobs(p.o.jobs),
+		remote.WithAuthFromKeychain(p.o.keychain),
+		remote.WithUserAgent(p.o.userAgent),
+		remote.WithTransport(p.transport()),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("pushing to %s: %w", p.tags[0], err)
+	}
+	return pusher, nil
 }
