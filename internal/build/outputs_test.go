@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/registry"
+	layoutpkg "github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 )
 
@@ -48,5 +49,28 @@ func TestRunFailedOutputPushesNoTag(t *testing.T) {
 	}
 	if _, err := os.Stat(layout); !os.IsNotExist(err) {
 		t.Errorf("the OCI layout %s was left behind (%v)", layout, err)
+	}
+
+	// Into a layout that exists, the failed build's tag is taken out
+	// again and the image it replaced is tagged as before.
+	good := o
+	good.Push, good.Outputs, good.Env = false, []string{"oci:" + layout + ":demo"}, []string{"OLD=1"}
+	old, err := Run(context.Background(), quiet(), good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), quiet(), o); err == nil {
+		t.Fatal("the build succeeded although its docker archive cannot be written")
+	}
+	ii, err := layoutpkg.ImageIndexFromPath(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := ii.IndexManifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Manifests) != 1 || im.Manifests[0].Digest != old.Digest {
+		t.Errorf("index.json of %s holds %+v, want only the earlier image %s", layout, im.Manifests, old.Digest)
 	}
 }

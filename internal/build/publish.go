@@ -48,10 +48,13 @@ func (o *Options) outputs(log *slog.Logger, c *checked) ([]output, error) {
 // every local output (each atomic on its own), then the metadata file, then
 // the tags are pushed. When a step fails, nothing is tagged, and the
 // files and directories that earlier outputs of this build created are
-// removed again, so a failed build leaves nothing new behind. (A daemon
+// removed again, and a tag added to an existing OCI layout is taken out
+// again (what it replaced put back), so a failed build leaves nothing new
+// behind. (A daemon
 // load cannot be undone; it is the last local output for that reason.)
 func publishAll(ctx context.Context, log *slog.Logger, outs []output, res *Result, metadataFile string) error {
 	var created []string
+	var retract []publish.Retracter
 	err := func() error {
 		for _, out := range outs {
 			if s, ok := out.pub.(publish.Stager); ok {
@@ -63,7 +66,7 @@ func publishAll(ctx context.Context, log *slog.Logger, outs []output, res *Resul
 		outs := ordered(outs)
 		tags := outs[len(outs)-staged(outs):]
 		for _, out := range outs[:len(outs)-len(tags)] {
-			if err := publishOne(ctx, log, out, res, &created); err != nil {
+			if err := publishOne(ctx, log, out, res, &created, &retract); err != nil {
 				return err
 			}
 		}
@@ -77,7 +80,7 @@ func publishAll(ctx context.Context, log *slog.Logger, outs []output, res *Resul
 			}
 		}
 		for _, out := range tags {
-			if err := publishOne(ctx, log, out, res, &created); err != nil {
+			if err := publishOne(ctx, log, out, res, &created, &retract); err != nil {
 				return err
 			}
 		}
@@ -87,13 +90,21 @@ func publishAll(ctx context.Context, log *slog.Logger, outs []output, res *Resul
 		for _, p := range created {
 			os.RemoveAll(p)
 		}
+		// The build has failed already: a retraction that fails too is
+		// logged, and the build's own error is the one returned.
+		for _, r := range retract {
+			if rerr := r.Retract(context.WithoutCancel(ctx)); rerr != nil {
+				log.Warn("could not undo an output of the failed build", "output", r.String(), "err", rerr)
+			}
+		}
 	}
 	return err
 }
 
 // publishOne writes one output, adding its path to created when this build
-// made it.
-func publishOne(ctx context.Context, log *slog.Logger, out output, res *Result, created *[]string) error {
+// made it, or to retract when it added to an existing one that can be
+// taken back.
+func publishOne(ctx context.Context, log *slog.Logger, out output, res *Result, created *[]string, retract *[]publish.Retracter) error {
 	isNew := out.path != "" && !exists(out.path)
 	log.Info("writing image", "to", out.pub.String(), "digest", res.Digest.String())
 	if err := out.pub.Publish(ctx, res.Artifact()); err != nil {
@@ -101,6 +112,8 @@ func publishOne(ctx context.Context, log *slog.Logger, out output, res *Result, 
 	}
 	if isNew {
 		*created = append(*created, out.path)
+	} else if r, ok := out.pub.(publish.Retracter); ok {
+		*retract = append(*retract, r)
 	}
 	return nil
 }

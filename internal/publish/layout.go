@@ -20,6 +20,9 @@ type layoutPublisher struct {
 	dir string
 	tag string
 	o   options
+	// undo is what Retract does to an existing layout's index.json: set
+	// by a Publish that added to one.
+	undo *retraction
 }
 
 func (p *layoutPublisher) String() string {
@@ -68,6 +71,7 @@ func (p *layoutPublisher) publish(ctx context.Context, dir string, r Result) err
 			return err
 		}
 	}
+	p.undo = idx.retraction(desc)
 	idx.put(desc)
 	data, err := idx.marshal()
 	if err != nil {
