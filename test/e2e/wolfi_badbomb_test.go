@@ -3,7 +3,9 @@ package e2e
 import (
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -50,6 +52,34 @@ func TestWolfiGzipBomb(t *testing.T) {
 	t.Logf("error line: %s; TMPDIR and cache peaked at %d bytes", line, peak.Load())
 	if peak.Load() > bombSize/4 {
 		t.Errorf("TMPDIR and the cache held %d bytes at their peak: the bomb was expanded past its cap of %d", peak.Load(), limitBytes)
+	}
+
+	// --from-plan reads no index: the plan carries the declared size, and
+	// the same cap holds.
+	planned := runPyko(t, []string{"PYKO_CACHE=" + cache, "TMPDIR=" + tmp},
+		slices.Concat([]string{"plan", helloDir(), "--repository", repo, "--keyring", wolfiKeyFile(repo),
+			"--python", "3.11", "--package", "evil-bomb", "--format", "json"})...)
+	if planned.code != 0 {
+		t.Fatalf("pyko plan: exit %d\n%s", planned.code, planned.stderr)
+	}
+	if !strings.Contains(planned.stdout, `"installedSize": 1000`) && !strings.Contains(planned.stdout, `"installedSize":1000`) {
+		t.Errorf("the plan does not carry evil-bomb's installed size of %d", declared)
+	}
+	planFile := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(planFile, []byte(planned.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	peak.Store(0)
+	cache2 := t.TempDir()
+	stop = watchSize(&peak, tmp, cache2)
+	r = runPyko(t, []string{"PYKO_CACHE=" + cache2, "TMPDIR=" + tmp},
+		"build", helloDir(), "--from-plan", planFile, "--keyring", wolfiKeyFile(repo), "-o", "oci:"+filepath.Join(out, "p")+":x")
+	stop()
+	if r.code != 1 || !strings.Contains(lastErrorLine(r.stderr), strconv.Itoa(limitBytes)) {
+		t.Fatalf("--from-plan: exit %d, want 1 with the cap %d in the error line; stderr:\n%s", r.code, limitBytes, r.stderr)
+	}
+	if peak.Load() > bombSize/4 {
+		t.Errorf("--from-plan: TMPDIR and the cache held %d bytes at their peak", peak.Load())
 	}
 }
 
