@@ -91,7 +91,7 @@ func checkPlan(p *plan.Plan, path string) error {
 func planMeans(ctx context.Context, log *slog.Logger, fc *fetch.Client, o Options, p *plan.Plan, tmp string) (executor.Options, error) {
 	var err error
 	xo := executor.Options{Log: log, Fetch: fc, TempDir: tmp, ProjectDir: o.Dir, Repositories: o.Repositories,
-		BaseOptions: image.BaseOptions{Insecure: o.Insecure, TempDir: tmp}}
+		BaseOptions: image.BaseOptions{Insecure: o.Insecure, TempDir: tmp, Timeout: o.httpTimeout()}}
 	if sources := keySources(o, p); len(sources) > 0 {
 		if xo.Keys, err = repository.LoadKeys(ctx, fc, sources); err != nil {
 			return xo, fetch.Advise(err)

@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/pyko-dev/pyko/internal/executor"
 	"github.com/pyko-dev/pyko/internal/fetch"
@@ -13,7 +14,7 @@ import (
 // planning is what the planner needs of o: the options that shape the
 // image, parsed.
 func (o *Options) planning(c *checked, fc *fetch.Client, tmp string) planner.Options {
-	return planner.Options{Fetch: fc, Base: o.Base, Insecure: o.Insecure, Platforms: c.platforms, User: o.User, Env: o.Env,
+	return planner.Options{Fetch: fc, Base: o.Base, Insecure: o.Insecure, HTTPTimeout: o.httpTimeout(), Platforms: c.platforms, User: o.User, Env: o.Env,
 		Labels: c.labels, Entrypoint: o.Entrypoint, Python: o.Python, Repositories: o.Repositories, Keyrings: o.Keyrings,
 		Packages: o.Packages, Shell: o.Shell, OSLayers: o.OSLayers,
 		Lock: o.Lock, Groups: o.Groups, Extras: o.Extras, IndexURL: o.IndexURL, ExtraIndexURLs: o.ExtraIndexURLs,
@@ -26,13 +27,21 @@ func (o *Options) planning(c *checked, fc *fetch.Client, tmp string) planner.Opt
 func (o *Options) executing(log *slog.Logger, fc *fetch.Client, op *planner.Opened, projectDir, tmp string) executor.Options {
 	return executor.Options{Log: log, Fetch: fc, TempDir: tmp, ProjectDir: projectDir, Keys: op.Keys,
 		Repositories: op.Repositories, Auth: op.Auth, Base: op.Base,
-		BaseOptions: image.BaseOptions{Insecure: o.Insecure, TempDir: tmp}}
+		BaseOptions: image.BaseOptions{Insecure: o.Insecure, TempDir: tmp, Timeout: o.httpTimeout()}}
+}
+
+// httpTimeout is o.HTTPTimeout, or a minute.
+func (o *Options) httpTimeout() time.Duration {
+	if o.HTTPTimeout > 0 {
+		return o.HTTPTimeout
+	}
+	return time.Minute
 }
 
 // fetcher opens pyko's download cache for one command; tally, when set,
 // counts what it fetches.
 func (o *Options) fetcher(log *slog.Logger, tally *fetch.Tally) (*fetch.Client, error) {
-	opts := []fetch.Option{fetch.WithOffline(o.Offline), fetch.WithLogger(log)}
+	opts := []fetch.Option{fetch.WithOffline(o.Offline), fetch.WithLogger(log), fetch.WithStallTimeout(o.httpTimeout())}
 	if tally != nil {
 		opts = append(opts, fetch.WithProgress(tally.Add))
 	}

@@ -15,6 +15,10 @@ type Options struct {
 	Push bool
 	// Insecure lists registry hosts reached over plain HTTP.
 	Insecure []string
+	// HTTPTimeout is how long a download, an upload or a registry exchange
+	// may send and receive nothing before it is cut and tried again.
+	// Default a minute ($PYKO_HTTP_TIMEOUT in the CLI).
+	HTTPTimeout time.Duration
 	// Outputs are -o values: oci:DIR[:TAG], oci-archive:FILE,
 	// docker-archive:FILE or daemon.
 	Outputs []string

@@ -25,7 +25,7 @@ type output struct {
 // (Stage) is the step most likely to fail (network, credentials), and
 // failing first leaves no file; its tags are pushed last (see publishAll).
 func (o *Options) outputs(log *slog.Logger, c *checked) ([]output, error) {
-	opts := []publish.Option{publish.WithInsecureRegistries(o.Insecure...), publish.WithLogger(log)}
+	opts := []publish.Option{publish.WithInsecureRegistries(o.Insecure...), publish.WithLogger(log), publish.WithTimeout(o.httpTimeout())}
 	if o.DockerHost != "" {
 		opts = append(opts, publish.WithDockerHost(o.DockerHost))
 	}

@@ -36,6 +36,9 @@ func NewCmdBuild(io IO, logger func() *slog.Logger, runF func(*cobra.Command, bu
 			}
 			o.Created = created
 			o.DockerHost = io.Getenv("DOCKER_HOST")
+			if o.HTTPTimeout, err = httpTimeout(io.Getenv("PYKO_HTTP_TIMEOUT")); err != nil {
+				return err
+			}
 			o.FlagSet = func(name string) bool { return cmd.Flags().Changed(name) }
 			if runF != nil {
 				return runF(cmd, o)
@@ -116,4 +119,22 @@ func sourceDateEpoch(v string) (time.Time, error) {
 		return time.Time{}, usage.Errorf("SOURCE_DATE_EPOCH=%q: must be a whole number of seconds since 1970", v)
 	}
 	return time.Unix(n, 0).UTC(), nil
+}
+
+// httpTimeout reads PYKO_HTTP_TIMEOUT: seconds ("30", "2.5") or a Go
+// duration ("90s", "2m"), like uv's UV_HTTP_TIMEOUT. Empty is the default.
+func httpTimeout(v string) (time.Duration, error) {
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		var secs float64
+		secs, err = strconv.ParseFloat(v, 64)
+		d = time.Duration(secs * float64(time.Second))
+	}
+	if err != nil || d <= 0 || d > 24*time.Hour {
+		return 0, usage.Errorf("PYKO_HTTP_TIMEOUT=%q: give seconds (30) or a duration (90s, 2m), more than 0 and at most 24h", v)
+	}
+	return d, nil
 }

@@ -83,6 +83,9 @@ func TestExecuteExitCodes(t *testing.T) {
 		{"unknown flag", []string{"build", "--bogus"}, nil, ExitUsage, "unknown flag"},
 		{"two dirs", []string{"build", "a", "b"}, nil, ExitUsage, "accepts at most 1 arg"},
 		{"bad epoch", []string{"build", "."}, map[string]string{"SOURCE_DATE_EPOCH": "yesterday"}, ExitUsage, "SOURCE_DATE_EPOCH"},
+		{"bad http timeout", []string{"build", "."}, map[string]string{"PYKO_HTTP_TIMEOUT": "soon"}, ExitUsage, "PYKO_HTTP_TIMEOUT"},
+		{"zero http timeout", []string{"plan", "."}, map[string]string{"PYKO_HTTP_TIMEOUT": "0"}, ExitUsage, "PYKO_HTTP_TIMEOUT"},
+		{"lock http timeout", []string{"lock", "."}, map[string]string{"PYKO_HTTP_TIMEOUT": "-3"}, ExitUsage, "PYKO_HTTP_TIMEOUT"},
 		{"missing dir", []string{"build", "/nonexistent/pyko", "--base", "oci:x"}, nil, ExitFailure, "/nonexistent/pyko"},
 		{"unknown command", []string{"frobnicate"}, nil, ExitUsage, "unknown command"},
 		{"plan format", []string{"plan", "--format", "xml"}, nil, ExitUsage, "--format"},
@@ -127,5 +130,28 @@ func TestBuildFromPlanFlag(t *testing.T) {
 	o, err := parseBuild(t, nil, "proj", "--from-plan", "plan.json", "-t", "a:1", "--push")
 	if err != nil || o.FromPlan != "plan.json" || !o.Push {
 		t.Fatalf("options %+v, err %v", o, err)
+	}
+}
+
+func TestHTTPTimeout(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"", 0, true},
+		{"30", 30 * time.Second, true},
+		{"2.5", 2500 * time.Millisecond, true},
+		{"90s", 90 * time.Second, true},
+		{"2m", 2 * time.Minute, true},
+		{"0", 0, false},
+		{"-1", 0, false},
+		{"48h", 0, false},
+		{"soon", 0, false},
+	} {
+		got, err := httpTimeout(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("httpTimeout(%q) = %v, %v; want %v, ok %v", tt.in, got, err, tt.want, tt.ok)
+		}
 	}
 }

@@ -30,6 +30,10 @@ with --upgrade, everything moves to the newest packages.`,
 				o.Dir = args[0]
 			}
 			o.FlagSet = func(name string) bool { return cmd.Flags().Changed(name) }
+			var err error
+			if o.HTTPTimeout, err = httpTimeout(io.Getenv("PYKO_HTTP_TIMEOUT")); err != nil {
+				return err
+			}
 			path, err := build.Lock(cmd.Context(), logger(), o, upgrade)
 			if err != nil {
 				return err

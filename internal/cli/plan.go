@@ -34,6 +34,10 @@ metadata: no package or wheel is downloaded. pyko build runs the very same plann
 			}
 			o.FlagSet = func(name string) bool { return cmd.Flags().Changed(name) }
 			o.DockerHost = io.Getenv("DOCKER_HOST")
+			var err error
+			if o.HTTPTimeout, err = httpTimeout(io.Getenv("PYKO_HTTP_TIMEOUT")); err != nil {
+				return err
+			}
 			p, err := build.Plan(cmd.Context(), logger(), o)
 			if err != nil {
 				return err

@@ -64,7 +64,9 @@ func (d *download) attempt(ctx context.Context) error {
 	if resp.ContentLength >= 0 {
 		d.total = d.n + resp.ContentLength
 		if d.w.Size > 0 && d.total != d.w.Size {
-			return fmt.Errorf("fetching %s: the server's file has %d bytes, want %d", d.src, d.total, d.w.Size)
+			// Transient: a mirror caught mid-sync or a proxy that cuts
+			// the body declares the wrong size for a while.
+			return &transientError{fmt.Errorf("fetching %s: the server's file has %d bytes, want %d", d.src, d.total, d.w.Size)}
 		}
 	}
 	if etag := resumeETag(resp); etag != "" || resp.StatusCode == http.StatusOK {

@@ -20,8 +20,7 @@ type Client struct {
 	log      *slog.Logger
 	progress func(Event)
 
-	// stall is how long a response may send nothing before it is cut; a
-	// field so that tests can shorten it.
+	// stall is how long a response may send nothing before it is cut.
 	stall time.Duration
 }
 
@@ -48,7 +47,7 @@ func New(cacheDir string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("creating cache directory: %w", err)
 		}
 	}
-	c := &Client{dir: dir, stall: time.Minute}
+	c := &Client{dir: dir}
 	c.set(o)
 	c.pruneTmp(24 * time.Hour)
 	return c, nil
@@ -56,7 +55,7 @@ func New(cacheDir string, opts ...Option) (*Client, error) {
 
 // set makes o the client's settings.
 func (c *Client) set(o options) {
-	c.http, c.offline, c.jobs, c.log, c.progress = o.httpClient, o.offline, o.jobs, o.log, o.progress
+	c.http, c.offline, c.jobs, c.log, c.progress, c.stall = o.httpClient, o.offline, o.jobs, o.log, o.progress, o.stall
 	c.retrier = DefaultRetrier(o.retries, o.log)
 	c.retrier.MinBackoff, c.retrier.MaxBackoff = o.minBackoff, o.maxBackoff
 }
@@ -66,7 +65,7 @@ func (c *Client) set(o options) {
 func (c *Client) derive(opts ...Option) *Client {
 	o := options{
 		httpClient: c.http, retries: c.retrier.Retries, minBackoff: c.retrier.MinBackoff, maxBackoff: c.retrier.MaxBackoff,
-		offline: c.offline, jobs: c.jobs, log: c.log, progress: c.progress,
+		offline: c.offline, jobs: c.jobs, stall: c.stall, log: c.log, progress: c.progress,
 	}
 	for _, opt := range opts {
 		opt(&o)

@@ -14,6 +14,7 @@ type options struct {
 	maxBackoff time.Duration
 	offline    bool
 	jobs       int
+	stall      time.Duration
 	log        *slog.Logger
 	progress   func(Event)
 }
@@ -49,6 +50,16 @@ func WithBackoff(least, most time.Duration) Option {
 	}
 }
 
+// WithStallTimeout sets how long a response may send nothing — no headers,
+// no body bytes — before it is cut and tried again. Default a minute.
+func WithStallTimeout(d time.Duration) Option {
+	return func(o *options) {
+		if d > 0 {
+			o.stall = d
+		}
+	}
+}
+
 // WithOffline makes the client use the cache only. Default false. A miss is
 // an *OfflineError.
 func WithOffline(offline bool) Option { return func(o *options) { o.offline = offline } }
@@ -79,6 +90,7 @@ func defaultOptions() options {
 		minBackoff: 250 * time.Millisecond,
 		maxBackoff: 8 * time.Second,
 		jobs:       8,
+		stall:      time.Minute,
 		log:        slog.Default(),
 	}
 }

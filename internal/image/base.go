@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"time"
 
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/pyko-dev/pyko/internal/imageref"
 	"github.com/pyko-dev/pyko/internal/insecure"
+	"github.com/pyko-dev/pyko/internal/silence"
 )
 
 // Base is a base image: exactly one of Image and Index is set.
@@ -35,6 +37,9 @@ type BaseOptions struct {
 	Insecure []string
 	// TempDir receives an oci-archive's unpacked layout. Default os.TempDir().
 	TempDir string
+	// Timeout cuts a registry exchange that sends and receives nothing for
+	// that long (package silence). Zero: never.
+	Timeout time.Duration
 }
 
 // baseKinds are the kinds of imageref.Ref a base may be: not the daemon.
@@ -114,7 +119,7 @@ func fromRegistry(ctx context.Context, ref name.Reference, o BaseOptions) (*Base
 		kc = authn.DefaultKeychain
 	}
 	desc, err := remote.Get(ref, remote.WithContext(ctx), remote.WithAuthFromKeychain(kc),
-		remote.WithTransport(insecure.Registries(o.Insecure).Transport(remote.DefaultTransport)))
+		remote.WithTransport(silence.Transport(insecure.Registries(o.Insecure).Transport(remote.DefaultTransport), o.Timeout)))
 	var netErr *net.OpError
 	if errors.As(err, &netErr) {
 		return nil, fmt.Errorf("cannot reach registry %s (check the name and the network, or use a local base such as oci:DIR): %w", ref.Context().RegistryStr(), err)

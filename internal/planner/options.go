@@ -19,6 +19,9 @@ type Options struct {
 	Base string
 	// Insecure lists registry hosts reached over plain HTTP.
 	Insecure []string
+	// HTTPTimeout cuts a base-image registry exchange silent for that
+	// long. Zero: never.
+	HTTPTimeout time.Duration
 	// Platforms to plan; empty is linux/amd64 from packages and every
 	// platform of a base.
 	Platforms []v1.Platform

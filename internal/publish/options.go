@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"time"
 
 	"github.com/google/go-containerregistry/pkg/authn"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -21,6 +22,7 @@ type options struct {
 	dockerHost string
 	platform   v1.Platform
 	logger     *slog.Logger
+	timeout    time.Duration
 }
 
 // defaultDockerHost is the Docker Engine's socket when no host is given.
@@ -34,6 +36,7 @@ func makeOptions(opts []Option) options {
 		dockerHost: defaultDockerHost,
 		platform:   v1.Platform{OS: "linux", Architecture: runtime.GOARCH},
 		logger:     slog.Default(),
+		timeout:    time.Minute,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -67,6 +70,17 @@ func WithKeychain(k authn.Keychain) Option {
 // transport, insecure registries get plain HTTP but no TLS-verification skip.
 func WithTransport(t http.RoundTripper) Option {
 	return func(o *options) { o.transport = t }
+}
+
+// WithTimeout cuts a registry exchange that sends and receives nothing for
+// d (package silence); such a request is retried like a 5xx. Default: a
+// minute. d <= 0 keeps the default.
+func WithTimeout(d time.Duration) Option {
+	return func(o *options) {
+		if d > 0 {
+			o.timeout = d
+		}
+	}
 }
 
 // WithDockerHost sets the Docker Engine API address for the daemon sink, in

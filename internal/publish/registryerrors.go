@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 
 	"github.com/pyko-dev/pyko/internal/insecure"
+	"github.com/pyko-dev/pyko/internal/silence"
 )
 
 // pushError adds advice to a push error: denied, untrusted certificate, or
@@ -46,7 +47,7 @@ func (p *registryPublisher) insecure(tag name.Tag) bool {
 // skips TLS verification for insecure registries.
 func (p *registryPublisher) transport() http.RoundTripper {
 	if p.o.transport != nil {
-		return p.o.transport
+		return silence.Transport(p.o.transport, p.o.timeout)
 	}
-	return insecure.Registries(p.o.insecure).Transport(remote.DefaultTransport)
+	return silence.Transport(insecure.Registries(p.o.insecure).Transport(remote.DefaultTransport), p.o.timeout)
 }
