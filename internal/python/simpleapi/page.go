@@ -1,11 +1,14 @@
 package simpleapi
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 
 	"github.com/pyko-dev/pyko/internal/fetch"
 )
@@ -21,7 +24,7 @@ func (c *Client) getPage(ctx context.Context, rawURL string, user *url.Userinfo,
 	if err != nil {
 		return nil, err
 	}
-	e, err := c.pages.Get(ctx, fetch.Request{URL: authed, Accept: accept, HTML: true, Gzip: true, MaxSize: maxPage})
+	e, err := c.pages.Get(ctx, fetch.Request{URL: authed, Accept: accept, HTML: true, Gzip: true, MaxSize: maxPage, Check: checkPage})
 	var se *fetch.StatusError
 	if errors.As(err, &se) {
 		switch se.StatusCode {
@@ -46,4 +49,24 @@ func withUser(rawURL string, user *url.Userinfo) (string, error) {
 	}
 	u.User = user
 	return u.String(), nil
+}
+
+// checkPage refuses a JSON page that does not parse. A page cut short by a
+// proxy but sent whole-looking, with the server's ETag, would otherwise be
+// revalidated (304) and fail every later build; failing this check, the
+// cached copy is discarded and fetched again. An HTML page has no such
+// check: HTML parsers take any prefix.
+func checkPage(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	t := bytes.TrimLeft(b, " \t\r\n")
+	if len(t) == 0 || t[0] != '{' {
+		return nil
+	}
+	if err := json.Unmarshal(t, new(struct{})); err != nil {
+		return fmt.Errorf("parsing the PEP 691 JSON page: %w (cut short or garbled on the way?)", err)
+	}
+	return nil
 }
