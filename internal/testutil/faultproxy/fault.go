@@ -29,6 +29,9 @@ const (
 	Stall
 	// Reset closes the connection before any response.
 	Reset
+	// Hang neither forwards the request nor answers: the server took the
+	// connection and went silent.
+	Hang
 )
 
 func (k Kind) String() string {
@@ -47,6 +50,8 @@ func (k Kind) String() string {
 		return "stall"
 	case Reset:
 		return "reset"
+	case Hang:
+		return "hang"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }

@@ -113,6 +113,10 @@ func (p *Proxy) rule(req *http.Request) *Rule {
 
 func (p *Proxy) serve(w http.ResponseWriter, req *http.Request) {
 	r := p.rule(req)
+	if r != nil && r.fault.Kind == Hang {
+		p.wait(req)
+		panic(http.ErrAbortHandler)
+	}
 	if r != nil && r.fault.Kind == Reset {
 		panic(http.ErrAbortHandler)
 	}
@@ -176,10 +180,7 @@ func (p *Proxy) spoil(w http.ResponseWriter, req *http.Request, code int, body [
 		_, _ = w.Write(body[:half])
 		http.NewResponseController(w).Flush()
 		if k == Stall {
-			select {
-			case <-p.closing:
-			case <-req.Context().Done():
-			}
+			p.wait(req)
 		}
 		panic(http.ErrAbortHandler)
 	case LongLength:
@@ -199,4 +200,12 @@ func (p *Proxy) spoil(w http.ResponseWriter, req *http.Request, code int, body [
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(code)
 	_, _ = w.Write(body)
+}
+
+// wait blocks until the client goes or the proxy closes.
+func (p *Proxy) wait(req *http.Request) {
+	select {
+	case <-p.closing:
+	case <-req.Context().Done():
+	}
 }

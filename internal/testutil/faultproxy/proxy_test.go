@@ -56,6 +56,7 @@ func TestFaults(t *testing.T) {
 		{fault: Fault{Kind: Corrupt}, code: 200, body: payload[:18] + string(rune(payload[18]^0x55)) + payload[19:]},
 		{fault: Fault{Kind: Stall}, code: 200, body: payload[:18], wantErr: true},
 		{fault: Fault{Kind: Reset}, wantErr: true},
+		{fault: Fault{Kind: Hang}, wantErr: true},
 	} {
 		t.Run(tc.fault.String(), func(t *testing.T) {
 			t.Parallel()

@@ -1,0 +1,116 @@
+package e2e
+
+import (
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	fp "github.com/pyko-dev/pyko/internal/testutil/faultproxy"
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
+)
+
+const (
+	regUpload   = `^/v2/app/blobs/uploads/`
+	regBlob     = `^/v2/app/blobs/sha256:`
+	regTag      = `^/v2/app/manifests/1$`
+	regByDigest = `^/v2/app/manifests/sha256:`
+)
+
+// TestHostileRegistry pushes examples/hello (OS from a local mirror) with
+// --push and an OCI layout output to a real registry behind a faultproxy,
+// one fault per case. A build that fails must leave no tag in the registry
+// and no layout.
+func TestHostileRegistry(t *testing.T) {
+	t.Parallel()
+	requirePyko(t)
+	repo := wolfiClone(t)
+	args := func(host, out string) []string {
+		return wolfiBuildArgs(helloDir(), repo, wolfiKeyFile(repo),
+			"-t", host+"/app:1", "--push", "--insecure-registry", host, "-o", "oci:"+out+":app")
+	}
+	clean := buildOK(t, wolfiCache(t), wolfiBuildArgs(helloDir(), repo, wolfiKeyFile(repo), "-o", "oci:"+filepath.Join(t.TempDir(), "clean")+":app")...)
+	retryAfter := http.Header{"Retry-After": {"1"}}
+	cases := []hostileCase{
+		{name: "upload 500", method: http.MethodPost, path: regUpload, fault: fp.Fault{Kind: fp.Status, Code: 500, Times: 1}},
+		{name: "upload 503 with Retry-After", method: http.MethodPut, path: regUpload, fault: fp.Fault{Kind: fp.Status, Code: 503, Header: retryAfter, Times: 1}},
+		{name: "blob check reset", method: http.MethodHead, path: regBlob, fault: fp.Fault{Kind: fp.Reset, Times: 2}},
+		{name: "tag 500", method: http.MethodPut, path: regTag, fault: fp.Fault{Kind: fp.Status, Code: 500, Times: 1}},
+		{name: "tag 429 with Retry-After", method: http.MethodPut, path: regTag, fault: fp.Fault{Kind: fp.Status, Code: 429, Header: retryAfter, Times: 1}},
+		{name: "manifest by digest 502", method: http.MethodPut, path: regByDigest, fault: fp.Fault{Kind: fp.Status, Code: 502, Times: 1}},
+		{name: "ping hangs", method: http.MethodGet, path: `^/v2/$`, fault: fp.Fault{Kind: fp.Hang, Times: 1}},
+		{name: "upload hangs", method: http.MethodPatch, path: regUpload, fault: fp.Fault{Kind: fp.Hang, Times: 1}},
+
+		{name: "tag 500 always", method: http.MethodPut, path: regTag, fault: fp.Fault{Kind: fp.Status, Code: 500}, mention: []string{"app:1"}},
+		{name: "tag hangs always", method: http.MethodPut, path: regTag, fault: fp.Fault{Kind: fp.Hang}, mention: []string{"app:1"}},
+		{name: "upload 403", method: http.MethodPost, path: regUpload, fault: fp.Fault{Kind: fp.Status, Code: 403}, mention: []string{"denied"}},
+		{name: "upload 500 always", method: http.MethodPut, path: regUpload, fault: fp.Fault{Kind: fp.Status, Code: 500}, mention: []string{"app"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			runHostileRegistry(t, c, tools.Registry(t), clean, args)
+		})
+	}
+}
+
+// runHostileRegistry is runHostile for pushes to the registry at upstream
+// (host:port), one of the case's own.
+func runHostileRegistry(t *testing.T, c hostileCase, upstream, clean string, args func(host, out string) []string) {
+	t.Helper()
+	p := fp.New(t, "http://"+upstream)
+	rule := p.Inject(c.method, c.path, c.fault)
+	env := append(wolfiCache(t), hostileTimeout)
+	out := filepath.Join(t.TempDir(), "out", "oci")
+	r := runPyko(t, env, args(p.Host, out)...)
+	if rule.Hits() == 0 {
+		t.Fatalf("the fault was never injected: no request matched %s %s", c.method, c.path)
+	}
+	if c.transient() {
+		if r.code != 0 {
+			t.Fatalf("exit %d through a passing fault (%d hits); stderr:\n%s", r.code, rule.Hits(), r.stderr)
+		}
+		if got := lastLine(r.stdout); got != clean {
+			t.Errorf("digest %s, want the clean %s", got, clean)
+		}
+		checkQuiet(t, r.stderr)
+		if got := registryTag(t, upstream, "app", "1"); got != clean {
+			t.Errorf("the registry has app:1 at %q, want %s", got, clean)
+		}
+		return
+	}
+	checkFailedCleanly(t, r, out, c.mention)
+	t.Logf("error after %d faults: %s", rule.Hits(), lastErrorLine(r.stderr))
+	if got := registryTag(t, upstream, "app", "1"); got != "" {
+		t.Errorf("a failed build left app:1 in the registry (at %s)", got)
+	}
+	p.Clear()
+	if got := buildOK(t, env, args(p.Host, out)...); got != clean {
+		t.Errorf("fault-free rebuild: %s, want the clean %s", got, clean)
+	}
+}
+
+// registryTag returns the manifest digest of repo:tag in the registry at
+// host, or "" if there is no such tag.
+func registryTag(t *testing.T, host, repo, tag string) string {
+	t.Helper()
+	resp, err := http.Get("http://" + host + "/v2/" + repo + "/tags/list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list struct{ Tags []string }
+	err = json.NewDecoder(resp.Body).Decode(&list)
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound || err != nil || !slices.Contains(list.Tags, tag) {
+		return ""
+	}
+	req, _ := http.NewRequest(http.MethodHead, "http://"+host+"/v2/"+repo+"/manifests/"+tag, nil)
+	req.Header.Set("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.v2+json")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.Header.Get("Docker-Content-Digest")
+}
