@@ -28,6 +28,7 @@ type Proxy struct {
 	mu       sync.Mutex
 	rules    []*Rule
 	requests map[string]int // by method and path
+	ranged   map[string]int // requests with a Range header, by path
 }
 
 // New starts a Proxy on 127.0.0.1 for upstream ("http://host:port"), closed
@@ -36,7 +37,7 @@ type Proxy struct {
 func New(t testing.TB, upstream string) *Proxy {
 	t.Helper()
 	p := &Proxy{
-		upstream: upstream, closing: make(chan struct{}), requests: map[string]int{},
+		upstream: upstream, closing: make(chan struct{}), requests: map[string]int{}, ranged: map[string]int{},
 		client: &http.Client{
 			Transport:     &http.Transport{Proxy: nil, DisableCompression: true},
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -98,9 +99,27 @@ func (p *Proxy) Requests(method, path string) int {
 	return n
 }
 
+// RangeRequests is how many requests for a path matching the regular
+// expression path asked for a byte range: resumed downloads.
+func (p *Proxy) RangeRequests(path string) int {
+	re := regexp.MustCompile(path)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := 0
+	for pth, c := range p.ranged {
+		if re.MatchString(pth) {
+			n += c
+		}
+	}
+	return n
+}
+
 func (p *Proxy) rule(req *http.Request) *Rule {
 	p.mu.Lock()
 	p.requests[req.Method+" "+req.URL.Path]++
+	if req.Header.Get("Range") != "" {
+		p.ranged[req.URL.Path]++
+	}
 	rules := p.rules
 	p.mu.Unlock()
 	for _, r := range rules {
