@@ -26,6 +26,7 @@ func TestHostileAPKRepository(t *testing.T) {
 	args := func(url, out string) []string {
 		return wolfiBuildArgs(helloDir(), url, url+"/"+wolfiKeyName, "-o", "oci:"+out+":app")
 	}
+	proxied := func(p *fp.Proxy, out string) []string { return args(p.URL, out) }
 	clean := buildOK(t, wolfiCache(t), args(srv.URL, filepath.Join(t.TempDir(), "clean"))...)
 	retryAfter := http.Header{"Retry-After": {"1"}}
 	cases := []hostileCase{
@@ -55,21 +56,23 @@ func TestHostileAPKRepository(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			runHostile(t, c, srv.URL, clean, func(url, out string) []string { return args(url, out) })
+			runHostile(t, c, srv.URL, clean, proxied, nil)
 		})
 	}
 }
 
 // runHostile builds through a faultproxy in front of upstream with c's
 // fault, checks the outcome c wants, then clears the fault and builds
-// again with the same cache: the clean digest must come out.
-func runHostile(t *testing.T, c hostileCase, upstream, clean string, args func(url, out string) []string) {
+// again with the same cache: the clean digest must come out. args gives
+// the build's arguments through the proxy; check, if set, judges what else
+// the build should or should not have left (ok: whether it succeeded).
+func runHostile(t *testing.T, c hostileCase, upstream, clean string, args func(p *fp.Proxy, out string) []string, check func(t *testing.T, ok bool)) {
 	t.Helper()
 	p := fp.New(t, upstream)
 	rule := p.Inject(c.method, c.path, c.fault)
 	env := append(wolfiCache(t), hostileTimeout)
 	out := filepath.Join(t.TempDir(), "out", "oci")
-	r := runPyko(t, env, args(p.URL, out)...)
+	r := runPyko(t, env, args(p, out)...)
 	if rule.Hits() == 0 {
 		t.Fatalf("the fault was never injected: no request matched %s %s", c.method, c.path)
 	}
@@ -81,12 +84,18 @@ func runHostile(t *testing.T, c hostileCase, upstream, clean string, args func(u
 			t.Errorf("digest %s, want the clean %s", got, clean)
 		}
 		checkQuiet(t, r.stderr)
+	} else {
+		checkFailedCleanly(t, r, out, c.mention)
+		t.Logf("error after %d faults: %s", rule.Hits(), lastErrorLine(r.stderr))
+	}
+	if check != nil {
+		check(t, c.transient())
+	}
+	if c.transient() {
 		return
 	}
-	checkFailedCleanly(t, r, out, c.mention)
-	t.Logf("error after %d faults: %s", rule.Hits(), lastErrorLine(r.stderr))
 	p.Clear()
-	if got := buildOK(t, env, args(p.URL, out)...); got != clean {
+	if got := buildOK(t, env, args(p, out)...); got != clean {
 		t.Errorf("fault-free rebuild on the same cache: %s, want the clean %s", got, clean)
 	}
 }

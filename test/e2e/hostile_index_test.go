@@ -27,6 +27,7 @@ func TestHostileIndex(t *testing.T) {
 	args := func(url, out string) []string {
 		return wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", url+"/simple/", "-o", "oci:"+out+":app")
 	}
+	proxied := func(p *fp.Proxy, out string) []string { return args(p.URL, out) }
 	clean := buildOK(t, wolfiCache(t), args(idx.URL, filepath.Join(t.TempDir(), "clean"))...)
 	retryAfter := http.Header{"Retry-After": {"1"}}
 	cases := []hostileCase{
@@ -53,7 +54,7 @@ func TestHostileIndex(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			runHostile(t, c, idx.URL, clean, args)
+			runHostile(t, c, idx.URL, clean, proxied, nil)
 		})
 	}
 }

@@ -26,9 +26,9 @@ func TestHostileRegistry(t *testing.T) {
 	t.Parallel()
 	requirePyko(t)
 	repo := wolfiClone(t)
-	args := func(host, out string) []string {
+	args := func(p *fp.Proxy, out string) []string {
 		return wolfiBuildArgs(helloDir(), repo, wolfiKeyFile(repo),
-			"-t", host+"/app:1", "--push", "--insecure-registry", host, "-o", "oci:"+out+":app")
+			"-t", p.Host+"/app:1", "--push", "--insecure-registry", p.Host, "-o", "oci:"+out+":app")
 	}
 	clean := buildOK(t, wolfiCache(t), wolfiBuildArgs(helloDir(), repo, wolfiKeyFile(repo), "-o", "oci:"+filepath.Join(t.TempDir(), "clean")+":app")...)
 	retryAfter := http.Header{"Retry-After": {"1"}}
@@ -50,44 +50,17 @@ func TestHostileRegistry(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			runHostileRegistry(t, c, tools.Registry(t), clean, args)
+			upstream := tools.Registry(t)
+			runHostile(t, c, "http://"+upstream, clean, args, func(t *testing.T, ok bool) {
+				want := ""
+				if ok {
+					want = clean
+				}
+				if got := registryTag(t, upstream, "app", "1"); got != want {
+					t.Errorf("the registry has app:1 at %q, want %q", got, want)
+				}
+			})
 		})
-	}
-}
-
-// runHostileRegistry is runHostile for pushes to the registry at upstream
-// (host:port), one of the case's own.
-func runHostileRegistry(t *testing.T, c hostileCase, upstream, clean string, args func(host, out string) []string) {
-	t.Helper()
-	p := fp.New(t, "http://"+upstream)
-	rule := p.Inject(c.method, c.path, c.fault)
-	env := append(wolfiCache(t), hostileTimeout)
-	out := filepath.Join(t.TempDir(), "out", "oci")
-	r := runPyko(t, env, args(p.Host, out)...)
-	if rule.Hits() == 0 {
-		t.Fatalf("the fault was never injected: no request matched %s %s", c.method, c.path)
-	}
-	if c.transient() {
-		if r.code != 0 {
-			t.Fatalf("exit %d through a passing fault (%d hits); stderr:\n%s", r.code, rule.Hits(), r.stderr)
-		}
-		if got := lastLine(r.stdout); got != clean {
-			t.Errorf("digest %s, want the clean %s", got, clean)
-		}
-		checkQuiet(t, r.stderr)
-		if got := registryTag(t, upstream, "app", "1"); got != clean {
-			t.Errorf("the registry has app:1 at %q, want %s", got, clean)
-		}
-		return
-	}
-	checkFailedCleanly(t, r, out, c.mention)
-	t.Logf("error after %d faults: %s", rule.Hits(), lastErrorLine(r.stderr))
-	if got := registryTag(t, upstream, "app", "1"); got != "" {
-		t.Errorf("a failed build left app:1 in the registry (at %s)", got)
-	}
-	p.Clear()
-	if got := buildOK(t, env, args(p.Host, out)...); got != clean {
-		t.Errorf("fault-free rebuild: %s, want the clean %s", got, clean)
 	}
 }
 
