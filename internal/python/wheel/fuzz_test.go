@@ -99,3 +99,13 @@ func FuzzInstall(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseMetadata(f *testing.F) {
+	f.Add([]byte("Metadata-Version: 2.1\nName: flask\nVersion: 2.2.2\nRequires-Python: >=3.7\nRequires-Dist: click>=8.0\nRequires-Dist: asgiref>=3.2; extra == \"async\"\nProvides-Extra: async\n\nbody"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := ParseMetadata(data)
+		if err == nil && (m.Name == "" || m.Version == "") {
+			t.Fatalf("accepted metadata without a name or version: %+v", m)
+		}
+	})
+}

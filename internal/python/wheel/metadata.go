@@ -1,0 +1,70 @@
+package wheel
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+)
+
+// Metadata is what a resolver needs of a distribution's core metadata
+// (METADATA, or a PEP 658 .metadata file).
+type Metadata struct {
+	Name, Version  string
+	RequiresPython string
+	// RequiresDist are the Requires-Dist values as written (PEP 508).
+	RequiresDist  []string
+	ProvidesExtra []string
+}
+
+// maxMetadataSize bounds a METADATA read out of a wheel.
+const maxMetadataSize = 16 << 20
+
+// ParseMetadata reads the headers of core metadata.
+func ParseMetadata(data []byte) (Metadata, error) {
+	h, err := parseHeaders(data)
+	if err != nil {
+		return Metadata{}, fmt.Errorf("parsing core metadata: %w", err)
+	}
+	var m Metadata
+	m.Name, _ = h.get("Name")
+	m.Version, _ = h.get("Version")
+	m.RequiresPython, _ = h.get("Requires-Python")
+	m.RequiresDist = h["requires-dist"]
+	m.ProvidesExtra = h["provides-extra"]
+	if m.Name == "" || m.Version == "" {
+		return Metadata{}, fmt.Errorf("parsing core metadata: no Name or Version header")
+	}
+	return m, nil
+}
+
+// ReadMetadata returns the METADATA file of the wheel at file (a
+// "*.dist-info/METADATA" entry at the top of the archive).
+func ReadMetadata(file string) ([]byte, error) {
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path.Base(file), err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		dir, base := path.Split(f.Name)
+		if base != "METADATA" || strings.Count(dir, "/") != 1 || !strings.HasSuffix(dir, ".dist-info/") {
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("reading %s in %s: %w", f.Name, path.Base(file), err)
+		}
+		defer r.Close()
+		b, err := io.ReadAll(io.LimitReader(r, maxMetadataSize+1))
+		if err != nil {
+			return nil, fmt.Errorf("reading %s in %s: %w", f.Name, path.Base(file), err)
+		}
+		if len(b) > maxMetadataSize {
+			return nil, fmt.Errorf("reading %s in %s: larger than 16 MiB", f.Name, path.Base(file))
+		}
+		return b, nil
+	}
+	return nil, fmt.Errorf("reading %s: no .dist-info/METADATA in it", path.Base(file))
+}
