@@ -8,7 +8,12 @@ import (
 )
 
 // hasVenv: the image gets /app/venv when there are packages to put in it.
-func (b *planner) hasVenv() bool { return b.lockfile != nil || b.self != nil || b.o.VenvPip }
+func (b *planner) hasVenv() bool {
+	return b.lockfile != nil || b.unlocked() || b.self != nil || b.o.VenvPip
+}
+
+// unlocked: the project declares dependencies and no lockfile pins them.
+func (b *planner) unlocked() bool { return b.lockfile == nil && len(b.proj.Dependencies) > 0 }
 
 // projectDist describes the project as a distribution when it is a
 // package: a [project] name and a [build-system]. A project that would

@@ -45,7 +45,7 @@ func (b *planner) indexClient() (*simpleapi.Client, error) {
 // pythonWheels plans the third-party packages for t: the lockfile's,
 // and pip with --venv-pip. Only metadata is read: nothing is downloaded.
 func (b *planner) pythonWheels(ctx context.Context, t target.Target) ([]plan.Wheel, error) {
-	if b.lockfile == nil && !b.o.VenvPip {
+	if b.lockfile == nil && !b.unlocked() && !b.o.VenvPip {
 		return nil, nil
 	}
 	idx, err := b.indexClient()
@@ -53,8 +53,13 @@ func (b *planner) pythonWheels(ctx context.Context, t target.Target) ([]plan.Whe
 		return nil, err
 	}
 	var wheels []plan.Wheel
-	if b.lockfile != nil {
+	switch {
+	case b.lockfile != nil:
 		if wheels, err = b.planWheels(ctx, b.lockfile, idx, t); err != nil {
+			return nil, err
+		}
+	case b.unlocked():
+		if wheels, err = b.resolvedWheels(ctx, idx, t); err != nil {
 			return nil, err
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/pep440"
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
+	"github.com/pyko-dev/pyko/internal/python/tags"
 	"github.com/pyko-dev/pyko/internal/python/wheelname"
 	"github.com/pyko-dev/pyko/internal/target"
 )
@@ -27,6 +28,12 @@ func (b *planner) planWheels(ctx context.Context, lf lock.Lockfile, idx *simplea
 	if err != nil {
 		return nil, err
 	}
+	return b.chooseWheels(ctx, pkgs, idx, t, tt, lf)
+}
+
+// chooseWheels picks one wheel of each package for t. lf, if set, is the
+// lockfile the packages come from (whether it requires hashes).
+func (b *planner) chooseWheels(ctx context.Context, pkgs []lock.Package, idx *simpleapi.Client, t target.Target, tt tags.Target, lf lock.Lockfile) ([]plan.Wheel, error) {
 	var out []plan.Wheel
 	for _, p := range pkgs {
 		cands, err := b.candidates(ctx, idx, p)
@@ -37,7 +44,7 @@ func (b *planner) planWheels(ctx context.Context, lf lock.Lockfile, idx *simplea
 		if err != nil {
 			return nil, err
 		}
-		if w.SHA256 == "" && len(w.Hashes) == 0 && lf.RequireHashes() {
+		if w.SHA256 == "" && len(w.Hashes) == 0 && lf != nil && lf.RequireHashes() {
 			return nil, fmt.Errorf("%s: %s has no sha256, sha384 or sha512 in the lock or the index, and %s requires hashes", p.Source, w.Filename, lf.Path())
 		}
 		out = append(out, w)
