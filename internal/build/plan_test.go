@@ -160,7 +160,7 @@ func TestPlanMatchesBuild(t *testing.T) {
 
 func TestPlanErrorsAreBuildErrors(t *testing.T) {
 	proj, idx := pyProject(t)
-	os.WriteFile(filepath.Join(proj, "requirements.txt"), []byte("--index-url "+idx.IndexURL()+"\ntiny-dep>=1\n"), 0o644)
+	os.WriteFile(filepath.Join(proj, "requirements.txt"), []byte("--index-url "+idx.IndexURL()+"\ntiny-dep>=99\n"), 0o644)
 	o, _ := servedOptions(t, proj)
 	_, perr := Plan(context.Background(), quiet(), o)
 	_, berr := Run(context.Background(), quiet(), o)

@@ -107,7 +107,8 @@ func TestPythonDependencies(t *testing.T) {
 func TestPythonDependencyErrors(t *testing.T) {
 	repo, keyPath, _ := tinyRepo(t)
 	tests := []struct{ name, req, want string }{
-		{"unpinned", "tiny-dep>=1\n", "not pinned"},
+		{"unpinned with hashes", "tiny-dep>=1 --hash=sha256:" + strings.Repeat("0", 64) + "\n", "must pin one version"},
+		{"unpinned and unknown", "no-such-dep>=1\n", `package "no-such-dep" not found`},
 		{"bad hash", "tiny-dep==1.0 --hash=sha256:" + strings.Repeat("0", 64) + "\n", "hash"},
 		{"missing", "no-such-dep==1.0\n", "no-such-dep"},
 	}

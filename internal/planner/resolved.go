@@ -3,12 +3,15 @@ package planner
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/project"
+	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/pep508"
 	"github.com/pyko-dev/pyko/internal/python/resolve"
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
+	"github.com/pyko-dev/pyko/internal/python/tags"
 	"github.com/pyko-dev/pyko/internal/target"
 )
 
@@ -28,11 +31,38 @@ func (b *planner) resolvedWheels(ctx context.Context, idx *simpleapi.Client, t t
 		}
 		root.Requirements = append(root.Requirements, r)
 	}
+	return b.resolveRoot(ctx, root, idx, t, tt)
+}
+
+// resolvable is a lockfile that may leave versions open, to be resolved:
+// a requirements file with lines that pin nothing.
+type resolvable interface {
+	Unpinned(env pep508.Environment) bool
+	Requirements(env pep508.Environment) (reqs, constraints []pep508.Requirement, err error)
+}
+
+// resolveFile resolves a requirements file that does not pin every line,
+// as pip install -r does.
+func (b *planner) resolveFile(ctx context.Context, rl resolvable, lf lock.Lockfile, idx *simpleapi.Client, t target.Target, tt tags.Target) ([]plan.Wheel, error) {
+	name := filepath.Base(lf.Path())
+	if lf.RequireHashes() {
+		return nil, fmt.Errorf("%s checks hashes, and then every line must pin one version (==): pin them with uv pip compile --generate-hashes or pip-compile --generate-hashes", name)
+	}
+	reqs, cons, err := rl.Requirements(t.Markers())
+	if err != nil {
+		return nil, err
+	}
+	return b.resolveRoot(ctx, resolve.Root{Name: name, Requirements: reqs, Constraints: cons}, idx, t, tt)
+}
+
+// resolveRoot resolves root for t and picks the wheels, saying once per
+// platform that nothing locks them.
+func (b *planner) resolveRoot(ctx context.Context, root resolve.Root, idx *simpleapi.Client, t target.Target, tt tags.Target) ([]plan.Wheel, error) {
 	pkgs, err := resolve.Resolve(ctx, root, resolve.Options{Index: idx, Fetch: b.o.Fetch, Target: t, Log: b.log})
 	if err != nil {
 		return nil, err
 	}
 	b.log.Warn("the Python dependencies are not locked: resolved them now from the index; a lockfile (pylock.toml, uv.lock, poetry.lock, requirements.txt with == pins) makes builds repeatable",
-		"platform", t.Machine, "packages", len(pkgs))
+		"from", root.Name, "platform", t.Machine, "packages", len(pkgs))
 	return b.chooseWheels(ctx, pkgs, idx, t, tt, nil)
 }

@@ -24,6 +24,9 @@ func (b *planner) planWheels(ctx context.Context, lf lock.Lockfile, idx *simplea
 	if err != nil {
 		return nil, err
 	}
+	if rl, ok := lf.(resolvable); ok && rl.Unpinned(t.Markers()) {
+		return b.resolveFile(ctx, rl, lf, idx, t, tt)
+	}
 	pkgs, err := lf.Select(t.Markers(), lock.Options{Groups: b.o.Groups, Extras: b.o.Extras})
 	if err != nil {
 		return nil, err

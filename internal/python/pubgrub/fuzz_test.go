@@ -44,7 +44,11 @@ func randomWorld(data []byte) *world {
 			if len(allowed) == 0 {
 				allowed = []string{"9"} // a version that does not exist
 			}
-			w.deps[key] = append(w.deps[key], n+":"+strings.Join(allowed, "|"))
+			prefix := ""
+			if b%9 == 0 {
+				prefix = "~" // a constraint
+			}
+			w.deps[key] = append(w.deps[key], prefix+n+":"+strings.Join(allowed, "|"))
 		}
 	}
 	depsOf("root 1", "")

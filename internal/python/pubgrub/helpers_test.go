@@ -33,13 +33,15 @@ func (w *world) Dependencies(_ context.Context, pkg, version string) ([]Dependen
 	}
 	var out []Dependency
 	for _, d := range w.deps[key] {
+		constraint := strings.HasPrefix(d, "~")
+		d = strings.TrimPrefix(d, "~")
 		name, list, ok := strings.Cut(d, ":")
 		if !ok {
 			out = append(out, Dependency{Package: name})
 			continue
 		}
 		allowed := strings.Split(list, "|")
-		out = append(out, Dependency{Package: name, Text: "==" + strings.Join(allowed, "|"),
+		out = append(out, Dependency{Package: name, Text: "==" + strings.Join(allowed, "|"), Constraint: constraint,
 			Allows: func(v string) bool { return slices.Contains(allowed, v) }})
 	}
 	return out, nil
@@ -55,6 +57,9 @@ func (w *world) valid(sel map[string]string) bool {
 		}
 		for _, d := range deps {
 			got, ok := sel[d.Package]
+			if !ok && d.Constraint {
+				continue
+			}
 			if !ok || d.Allows != nil && !d.Allows(got) {
 				return false
 			}

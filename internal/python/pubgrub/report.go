@@ -129,6 +129,14 @@ func (r *reporter) statement(ic *incompat) string {
 	case kindUnavailable:
 		return r.describe(ic.terms[0]) + " cannot be used: " + ic.reason
 	case kindDependency:
+		if len(ic.terms) == 2 && ic.terms[1].positive() { // a constraint
+			c := ic.terms[1]
+			what := c.pkg + ic.text
+			if in := r.e.pkgs[c.pkg]; ic.text == "" && in != nil {
+				what = r.describe(term{pkg: c.pkg, set: c.set.not().and(anyVersion(len(in.versions)))})
+			}
+			return r.subject(ic.terms[0]) + " constrains " + what
+		}
 		if len(ic.terms) == 2 {
 			dep := ic.terms[1].negate()
 			what := r.describe(dep)

@@ -236,9 +236,13 @@ func (s *solver) dependency(ctx context.Context, pkg string, v int, d Dependency
 			allowed.words[i/64] |= 1 << (i % 64)
 		}
 	}
+	dep := allowed.not() // not selected, or selected outside allowed
+	if d.Constraint {
+		dep = dep.and(anyVersion(len(in.versions))) // selected outside allowed
+	}
 	ic := newIncompat(kindDependency,
 		term{pkg: pkg, set: versionsOf(len(s.pkgs[pkg].versions), v)},
-		term{pkg: d.Package, set: allowed.not()})
+		term{pkg: d.Package, set: dep})
 	if ic != nil {
 		ic.text = d.Text
 	}

@@ -53,6 +53,18 @@ func TestSolve(t *testing.T) {
 			want: map[string]string{"root": "1", "a": "1"},
 		},
 		{
+			name: "a constraint narrows what is selected and selects nothing",
+			w: world{versions: map[string][]string{"a": {"2", "1"}, "b": {"1"}},
+				deps: map[string][]string{"root 1": {"a", "~b:1", "~a:1"}}},
+			want: map[string]string{"root": "1", "a": "1"},
+		},
+		{
+			name: "a constraint that cannot be met",
+			w: world{versions: map[string][]string{"a": {"2", "1"}},
+				deps: map[string][]string{"root 1": {"a:2", "~a:1"}}},
+			explain: []string{"root constrains a==1", "root depends on a==2"},
+		},
+		{
 			name: "linear conflict",
 			w: world{versions: map[string][]string{"foo": {"1.0"}, "bar": {"2.0"}, "baz": {"3.0", "1.0"}},
 				deps: map[string][]string{"root 1": {"foo", "baz:1.0"}, "foo 1.0": {"bar:2.0"}, "bar 2.0": {"baz:3.0"}}},

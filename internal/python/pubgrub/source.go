@@ -26,6 +26,9 @@ type Dependency struct {
 	// Text is the requirement as a person wrote it (">=2.0"), for
 	// explanations; empty for any version.
 	Text string
+	// Constraint only limits Package's version if something else selects
+	// it (pip's -c constraints files); it does not select it.
+	Constraint bool
 }
 
 // Unavailable says why a package or one of its versions cannot be used:

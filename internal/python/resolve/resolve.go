@@ -33,7 +33,10 @@ type Options struct {
 type Root struct {
 	Name         string
 	Requirements []pep508.Requirement
-	Extras       []string
+	// Constraints limit a package's version when something requires it
+	// (pip's -c); they do not require it.
+	Constraints []pep508.Requirement
+	Extras      []string
 }
 
 // Resolve returns one pinned package per dependency, sorted by name, with

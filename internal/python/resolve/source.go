@@ -61,7 +61,15 @@ func (s *source) Versions(ctx context.Context, pkg string) ([]string, error) {
 func (s *source) Dependencies(ctx context.Context, pkg, version string) ([]pubgrub.Dependency, error) {
 	switch {
 	case pkg == s.rootName:
-		return s.requirements(ctx, s.root.Requirements, s.root.Extras)
+		deps, err := s.requirements(ctx, s.root.Requirements, s.root.Extras)
+		if err != nil {
+			return nil, err
+		}
+		cons, err := s.requirements(ctx, s.root.Constraints, s.root.Extras)
+		for i := range cons {
+			cons[i].Constraint = true
+		}
+		return append(deps, cons...), err
 	case pkg == Python:
 		return nil, nil
 	case isExtra(pkg):

@@ -19,6 +19,7 @@ type requirement struct {
 	text       string // as written, for messages
 	constraint bool   // from a -c file
 	name       string // PEP 503-normalized
+	extras     []string
 	specs      pep440.Specifiers
 	direct     *direct // a URL or path requirement
 	marker     *pep508.Marker
@@ -46,7 +47,7 @@ func parseRequirement(text, dir string) (requirement, error) {
 	if err != nil {
 		return r, err
 	}
-	r.name, r.specs, r.marker = pep503.Normalize(req.Name), req.Specifiers, req.Marker
+	r.name, r.specs, r.marker, r.extras = pep503.Normalize(req.Name), req.Specifiers, req.Marker, req.Extras
 	if req.URL != "" {
 		d, err := parseDirect(req.URL, dir, req.Name)
 		if err != nil {
