@@ -55,6 +55,9 @@ type Options struct {
 	IndexURL       string
 	ExtraIndexURLs []string
 	FindLinks      []string
+	// NoDeps installs the lockfile as it is, without checking that it
+	// holds every dependency of what it lists.
+	NoDeps bool
 	// VenvPip installs pip into the venv (the newest on the index) unless
 	// the lockfile pins one.
 	VenvPip bool

@@ -91,6 +91,7 @@ func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringVar(&o.IndexURL, "index-url", "", "Python package index (PEP 503/691; default https://pypi.org/simple/)")
 	f.StringArrayVar(&o.ExtraIndexURLs, "extra-index-url", nil, "another package index, searched before the default one (repeatable)")
 	f.StringArrayVar(&o.FindLinks, "find-links", nil, "a directory or page of wheels (repeatable)")
+	f.BoolVar(&o.NoDeps, "no-deps", false, "install the lockfile as it is, without checking that it lists every dependency of its packages")
 	f.BoolVar(&o.VenvPip, "venv-pip", false, "install pip into the venv (the newest on the index, unless the lockfile pins one)")
 	f.BoolVar(&o.NoIndex, "no-index", false, "use no package index: only --find-links and the lockfile's URLs")
 }

@@ -2,7 +2,6 @@ package executor
 
 import (
 	"context"
-	"crypto/sha256"
 	"fmt"
 
 	"github.com/pyko-dev/pyko/internal/fetch"
@@ -126,19 +125,10 @@ func (x *execution) fetchWheels(ctx context.Context, wheels []plan.Wheel) ([]str
 		if err != nil {
 			return nil, err
 		}
-		wants = append(wants, fetch.Want{URL: u, Key: wheelKey(w), SHA256: w.SHA256,
+		wants = append(wants, fetch.Want{URL: u, Key: w.CacheKey(), SHA256: w.SHA256,
 			Verify: func(path string) error { return checkWheelHashes(path, w) }})
 	}
 	// Fetch runs Verify on a cache hit as on a download, so a cached
 	// wheel that no longer matches its pins is fetched again, not used.
 	return x.o.Fetch.FetchAll(ctx, wants)
-}
-
-// wheelKey is a wheel's cache key. It ends in the file name: the installer
-// reads the wheel's name and tags from it.
-func wheelKey(w plan.Wheel) string {
-	if w.SHA256 != "" {
-		return "wheels/sha256/" + w.SHA256 + "/" + w.Filename
-	}
-	return "wheels/url/" + fmt.Sprintf("%x", sha256.Sum256([]byte(w.URL))) + "/" + w.Filename
 }

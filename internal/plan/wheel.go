@@ -1,5 +1,10 @@
 package plan
 
+import (
+	"crypto/sha256"
+	"fmt"
+)
+
 // Wheel is the file chosen for one distribution on one platform.
 type Wheel struct {
 	Name     string `json:"name"`
@@ -34,4 +39,13 @@ type SourceBuild struct {
 	// Sdist is the source distribution, or a VCS or path reference.
 	Sdist  string `json:"sdist"`
 	SHA256 string `json:"sha256,omitempty"`
+}
+
+// CacheKey is the wheel's key in the download cache. It ends in the file
+// name: the installer reads the wheel's name and tags from it.
+func (w Wheel) CacheKey() string {
+	if w.SHA256 != "" {
+		return "wheels/sha256/" + w.SHA256 + "/" + w.Filename
+	}
+	return "wheels/url/" + fmt.Sprintf("%x", sha256.Sum256([]byte(w.URL))) + "/" + w.Filename
 }

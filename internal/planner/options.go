@@ -47,6 +47,9 @@ type Options struct {
 	Lock           string
 	Groups, Extras []string
 	// IndexURL, ExtraIndexURLs and FindLinks are where wheels are found;
+	// NoDeps skips the check that the lockfile holds every dependency of
+	// what it lists (pip's --no-deps).
+	NoDeps bool
 	// NoIndex uses no index; VenvPip adds pip.
 	IndexURL       string
 	ExtraIndexURLs []string

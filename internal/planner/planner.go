@@ -52,6 +52,9 @@ type planner struct {
 	// the project as a distribution, nil when it is not a package.
 	lockfile lock.Lockfile
 	self     *plan.Self
+	// indexFiles are the index files planning has seen, by file name: the
+	// dependency check reads their .metadata rather than the wheel.
+	indexFiles map[string]simpleapi.File
 	// Opened on first use.
 	index *simpleapi.Client
 	keys  signature.Keyring

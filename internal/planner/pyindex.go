@@ -58,6 +58,9 @@ func (b *planner) pythonWheels(ctx context.Context, t target.Target) ([]plan.Whe
 		if wheels, err = b.planWheels(ctx, b.lockfile, idx, t); err != nil {
 			return nil, err
 		}
+		if err := b.checkComplete(ctx, idx, t, wheels, b.lockName()); err != nil {
+			return nil, err
+		}
 	case b.unlocked():
 		if wheels, err = b.resolvedWheels(ctx, idx, t); err != nil {
 			return nil, err

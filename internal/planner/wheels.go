@@ -72,8 +72,12 @@ func (b *planner) candidates(ctx context.Context, idx *simpleapi.Client, p lock.
 		return nil, fetch.Advise(fmt.Errorf("%s: %w", p.Source, err))
 	}
 	fromIndex := map[string]simpleapi.File{}
+	if b.indexFiles == nil {
+		b.indexFiles = map[string]simpleapi.File{}
+	}
 	for _, f := range proj.Files {
 		fromIndex[f.Filename] = f
+		b.indexFiles[f.Filename] = f
 	}
 	if len(out) == 0 {
 		for _, f := range proj.Files {

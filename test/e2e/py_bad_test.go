@@ -102,7 +102,7 @@ func pyBadCases() []pyBadCase {
 		{name: "unpinned requirement", setup: func(t *testing.T) (string, []string) {
 			idx, _ := badIndex(t, []wheels.Wheel{goodWheel})
 			return reqProject(t, "--index-url "+idx.IndexURL()+"\nflask>=2\n"), nil
-		}, all: []string{"flask", "pinned"}},
+		}, all: []string{"flask", "not found"}},
 		{name: "unknown uv.lock version", setup: func(t *testing.T) (string, []string) {
 			dir := filepath.Join(t.TempDir(), "proj")
 			mkProject(t, dir, map[string]string{

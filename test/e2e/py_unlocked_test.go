@@ -70,3 +70,31 @@ dependencies = ["Flask>=2", "requests", "chardet"]
 		})
 	}
 }
+
+// TestPyIncompleteLock: a hash-pinned requirements.txt that forgot click
+// (which Flask requires) is an error naming it; with --no-deps it builds
+// as it is.
+func TestPyIncompleteLock(t *testing.T) {
+	t.Parallel()
+	requirePyko(t)
+	whl := debWheelDir(t)
+	ws := wheelsIn(t, whl)
+	idx := pyindex.Serve(t, whl)
+	repo := wolfiClone(t)
+	proj := copyExample(t, "flask-requirements")
+	var names []string
+	for _, n := range flaskAndRequests {
+		if n != "click" {
+			names = append(names, n)
+		}
+	}
+	pyWriteFile(t, proj, "requirements.txt", pinLines(t, ws, names...))
+	out := filepath.Join(t.TempDir(), "out", "oci")
+	args := wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "-o", "oci:"+out+":app")
+	r := runPyko(t, wolfiCache(t), args...)
+	checkFailedCleanly(t, r, out, []string{"flask 2.2.2 requires click>=8.0, which is not listed"})
+	if !strings.Contains(r.stderr, "--no-deps") {
+		t.Errorf("the error does not say how to go on:\n%s", r.stderr)
+	}
+	buildOK(t, wolfiCache(t), append(args, "--no-deps")...)
+}

@@ -17,8 +17,11 @@ func (e *NoSolution) Error() string {
 	r := &reporter{e: e, uses: map[*incompat]int{}, line: map[*incompat]int{}}
 	r.count(e.cause)
 	r.explain(e.cause)
-	if len(r.lines) == 0 {
+	switch len(r.lines) {
+	case 0:
 		return "the requirements cannot be met: " + r.statement(e.cause)
+	case 1:
+		return "the requirements cannot be met: " + strings.TrimSuffix(r.lines[0], ".")
 	}
 	return "the requirements cannot be met:\n  " + strings.Join(r.lines, "\n  ")
 }
