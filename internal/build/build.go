@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"log/slog"
+	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
@@ -84,9 +85,12 @@ func Plan(ctx context.Context, log *slog.Logger, o Options) (*plan.Plan, error) 
 }
 
 // Lock resolves the OS packages of every platform and writes pyko.lock in
-// the project directory, returning its path. Without upgrade, packages
-// the existing lock pins are kept where they still fit (only what the
-// inputs changed moves); with upgrade, everything moves to the newest.
+// the project directory (not for a --base build); then, if nothing pins
+// the Python dependencies, it resolves them for every platform and writes
+// pylock.toml. It returns the paths written, one a line. Without upgrade,
+// OS packages the existing lock pins are kept where they still fit (only
+// what the inputs changed moves); with upgrade, everything moves to the
+// newest.
 func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (string, error) {
 	proj, c, err := load(ctx, &o)
 	if err != nil {
@@ -96,7 +100,25 @@ func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (strin
 	if err != nil {
 		return "", err
 	}
-	return planner.Lock(ctx, log, proj, o.planning(c, fc, o.TempDir), upgrade)
+	var paths []string
+	if o.Base == "" {
+		p, err := planner.Lock(ctx, log, proj, o.planning(c, fc, o.TempDir), upgrade)
+		if err != nil {
+			return "", err
+		}
+		paths = append(paths, p)
+	}
+	py, err := planner.LockPython(ctx, log, proj, o.planning(c, fc, o.TempDir))
+	if err != nil {
+		return "", err
+	}
+	if py != "" {
+		paths = append(paths, py)
+	}
+	if len(paths) == 0 {
+		return "", usage.Errorf("this project builds on the base image %s and its Python dependencies are locked already: there is nothing to lock", o.Base)
+	}
+	return strings.Join(paths, "\n"), nil
 }
 
 // load reads the project, fills o from [tool.pyko] where no flag was

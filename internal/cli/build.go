@@ -85,14 +85,20 @@ func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringVar(&o.Entrypoint, "entrypoint", "", `entrypoint: a file such as serve.py, "-m module", or a JSON array (default main.py, else app.py)`)
 	f.StringVar(&o.Compression, "compression", "", "layer compression: gzip or zstd (default gzip)")
 	addOSFlags(f, o)
+	addPythonFlags(f, o)
+	f.BoolVar(&o.NoDeps, "no-deps", false, "install the lockfile as it is, without checking that it lists every dependency of its packages")
+	f.BoolVar(&o.VenvPip, "venv-pip", false, "install pip into the venv (the newest on the index, unless the lockfile pins one)")
+}
+
+// addPythonFlags registers where the Python dependencies come from; pyko
+// lock shares them.
+func addPythonFlags(f *pflag.FlagSet, o *build.Options) {
 	f.StringVar(&o.Lock, "lock", "", "Python lockfile (default: the first of pylock.toml, uv.lock, poetry.lock, Pipfile.lock, requirements.txt)")
 	f.StringArrayVar(&o.Groups, "group", nil, "also install this dependency group of the lockfile (repeatable)")
 	f.StringArrayVar(&o.Extras, "extra", nil, "also install this extra of the project (repeatable)")
 	f.StringVar(&o.IndexURL, "index-url", "", "Python package index (PEP 503/691; default https://pypi.org/simple/)")
 	f.StringArrayVar(&o.ExtraIndexURLs, "extra-index-url", nil, "another package index, searched before the default one (repeatable)")
 	f.StringArrayVar(&o.FindLinks, "find-links", nil, "a directory or page of wheels (repeatable)")
-	f.BoolVar(&o.NoDeps, "no-deps", false, "install the lockfile as it is, without checking that it lists every dependency of its packages")
-	f.BoolVar(&o.VenvPip, "venv-pip", false, "install pip into the venv (the newest on the index, unless the lockfile pins one)")
 	f.BoolVar(&o.NoIndex, "no-index", false, "use no package index: only --find-links and the lockfile's URLs")
 }
 

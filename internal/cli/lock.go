@@ -15,12 +15,15 @@ func NewCmdLock(io IO, logger func() *slog.Logger) *cobra.Command {
 	var upgrade bool
 	cmd := &cobra.Command{
 		Use:   "lock [DIR]",
-		Short: "Resolve the image's OS packages and write them to pyko.lock",
+		Short: "Resolve the image's OS packages (pyko.lock) and unpinned Python dependencies (pylock.toml)",
 		Long: `pyko lock resolves the OS packages of the image (Python, its libraries, the CA bundle, the
 base layout and every --package) for every --platform and writes their exact versions and
-checksums to pyko.lock. pyko build then installs exactly those, so a build gives the same image
-months later. Without --upgrade, versions already in pyko.lock are kept where they still fit;
-with --upgrade, everything moves to the newest packages.`,
+checksums to pyko.lock. Then, when nothing pins the Python dependencies ([project] dependencies
+without a lockfile, or a requirements file with lines that pin nothing), it resolves them from the
+index for every platform and writes pylock.toml (PEP 751), which pyko build reads first. pyko
+build then installs exactly those, so a build gives the same image months later. Without
+--upgrade, versions already in pyko.lock are kept where they still fit; with --upgrade, every OS
+package moves to the newest.`,
 		Example: `  pyko lock . --platform linux/amd64,linux/arm64
   pyko lock . --upgrade`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
@@ -46,5 +49,6 @@ with --upgrade, everything moves to the newest packages.`,
 	f.BoolVar(&upgrade, "upgrade", false, "move every package to the newest version the repositories have")
 	f.StringSliceVar(&o.Platforms, "platform", nil, "lock these platforms, e.g. linux/amd64,linux/arm64 (default linux/amd64)")
 	addOSFlags(f, &o)
+	addPythonFlags(f, &o)
 	return cmd
 }

@@ -55,6 +55,10 @@ type planner struct {
 	// indexFiles are the index files planning has seen, by file name: the
 	// dependency check reads their .metadata rather than the wheel.
 	indexFiles map[string]simpleapi.File
+	// resolvedFrom names what planning resolved (pyproject.toml, or a
+	// requirements file that pins not every line); "" when a lockfile
+	// pinned everything.
+	resolvedFrom string
 	// Opened on first use.
 	index *simpleapi.Client
 	keys  signature.Keyring

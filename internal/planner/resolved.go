@@ -62,6 +62,7 @@ func (b *planner) resolveRoot(ctx context.Context, root resolve.Root, idx *simpl
 	if err != nil {
 		return nil, err
 	}
+	b.resolvedFrom = root.Name
 	b.log.Warn("the Python dependencies are not locked: resolved them now from the index; a lockfile (pylock.toml, uv.lock, poetry.lock, requirements.txt with == pins) makes builds repeatable",
 		"from", root.Name, "platform", t.Machine, "packages", len(pkgs))
 	return b.chooseWheels(ctx, pkgs, idx, t, tt, nil)

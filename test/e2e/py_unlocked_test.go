@@ -98,3 +98,58 @@ func TestPyIncompleteLock(t *testing.T) {
 	}
 	buildOK(t, wolfiCache(t), append(args, "--no-deps")...)
 }
+
+// TestPyLockWritesPylock: pyko lock on a project whose pyproject.toml
+// declares unpinned dependencies writes pyko.lock and pylock.toml for
+// both platforms; the build then reads pylock.toml (no "not locked"
+// warning) and installs what the unlocked build resolved: the same venv
+// layer. (The OS layers may differ — pyko.lock records the OS packages
+// differently from an index read — and the app layer holds the new lock
+// files.)
+func TestPyLockWritesPylock(t *testing.T) {
+	t.Parallel()
+	requirePyko(t)
+	idx := pyindex.Serve(t, debWheelDir(t))
+	repo := wolfiClone(t)
+	proj := copyExample(t, "flask-requirements")
+	if err := os.Remove(filepath.Join(proj, "requirements.txt")); err != nil {
+		t.Fatal(err)
+	}
+	pyWriteFile(t, proj, "pyproject.toml", "[project]\nname = \"flask-unlocked\"\nversion = \"0.1.0\"\ndependencies = [\"Flask>=2\", \"requests\", \"chardet\"]\n")
+	env := wolfiCache(t)
+	build := func(out string) result {
+		return runPyko(t, env, wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "-o", "oci:"+out+":app")...)
+	}
+	unlockedOut, lockedOut := filepath.Join(t.TempDir(), "unlocked"), filepath.Join(t.TempDir(), "locked")
+	unlocked := build(unlockedOut)
+	if unlocked.code != 0 {
+		t.Fatalf("unlocked build: exit %d\n%s", unlocked.code, unlocked.stderr)
+	}
+	r := runPyko(t, env, wolfiLockArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL())...)
+	if r.code != 0 {
+		t.Fatalf("pyko lock: exit %d\n%s", r.code, r.stderr)
+	}
+	if want := filepath.Join(proj, "pyko.lock") + "\n" + filepath.Join(proj, "pylock.toml") + "\n"; r.stdout != want {
+		t.Errorf("pyko lock printed %q, want %q", r.stdout, want)
+	}
+	b, err := os.ReadFile(filepath.Join(proj, "pylock.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`lock-version = "1.0"`, `name = "flask"`, `name = "click"`, `environments = ["platform_machine == 'x86_64'"]`, "hashes = { sha256 = "} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("pylock.toml lacks %s:\n%s", want, b)
+		}
+	}
+	locked := build(lockedOut)
+	if locked.code != 0 {
+		t.Fatalf("locked build: exit %d\n%s", locked.code, locked.stderr)
+	}
+	if strings.Contains(locked.stderr, "not locked") || !strings.Contains(locked.stderr, "lockfile=pylock.toml") {
+		t.Errorf("the build after pyko lock did not read pylock.toml:\n%s", locked.stderr)
+	}
+	a, b2 := layerDigests(t, unlockedOut, "app"), layerDigests(t, lockedOut, "app")
+	if len(a) < 2 || len(b2) < 2 || a[len(a)-2] != b2[len(b2)-2] {
+		t.Errorf("the venv layers differ: resolved in memory %v, from pylock.toml %v", a, b2)
+	}
+}
