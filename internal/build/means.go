@@ -18,7 +18,7 @@ func (o *Options) planning(c *checked, fc *fetch.Client, tmp string) planner.Opt
 		Labels: c.labels, Entrypoint: o.Entrypoint, Python: o.Python, Repositories: o.Repositories, Keyrings: o.Keyrings,
 		Packages: o.Packages, Shell: o.Shell, OSLayers: o.OSLayers,
 		Lock: o.Lock, Groups: o.Groups, Extras: o.Extras, IndexURL: o.IndexURL, ExtraIndexURLs: o.ExtraIndexURLs,
-		FindLinks: o.FindLinks, NoIndex: o.NoIndex, NoDeps: o.NoDeps, VenvPip: o.VenvPip, LargePackage: o.LargePackage,
+		FindLinks: o.FindLinks, NoIndex: o.NoIndex, NoDeps: o.NoDeps, Locked: o.Locked, VenvPip: o.VenvPip, LargePackage: o.LargePackage,
 		Compression: c.compression, Created: o.Created, TempDir: tmp}
 }
 

@@ -55,6 +55,9 @@ type Options struct {
 	IndexURL       string
 	ExtraIndexURLs []string
 	FindLinks      []string
+	// Locked refuses to resolve Python dependencies: they must be pinned
+	// by a lockfile (for CI).
+	Locked bool
 	// NoDeps installs the lockfile as it is, without checking that it
 	// holds every dependency of what it lists.
 	NoDeps bool

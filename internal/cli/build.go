@@ -86,6 +86,7 @@ func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringVar(&o.Compression, "compression", "", "layer compression: gzip or zstd (default gzip)")
 	addOSFlags(f, o)
 	addPythonFlags(f, o)
+	f.BoolVar(&o.Locked, "locked", false, "fail if the Python dependencies are not all pinned by a lockfile, instead of resolving them (for CI)")
 	f.BoolVar(&o.NoDeps, "no-deps", false, "install the lockfile as it is, without checking that it lists every dependency of its packages")
 	f.BoolVar(&o.VenvPip, "venv-pip", false, "install pip into the venv (the newest on the index, unless the lockfile pins one)")
 }

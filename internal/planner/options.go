@@ -47,6 +47,9 @@ type Options struct {
 	Lock           string
 	Groups, Extras []string
 	// IndexURL, ExtraIndexURLs and FindLinks are where wheels are found;
+	// Locked makes dependencies that must be resolved an error (for CI:
+	// the lockfile must pin everything).
+	Locked bool
 	// NoDeps skips the check that the lockfile holds every dependency of
 	// what it lists (pip's --no-deps).
 	NoDeps bool

@@ -58,6 +58,9 @@ func (b *planner) resolveFile(ctx context.Context, rl resolvable, lf lock.Lockfi
 // resolveRoot resolves root for t and picks the wheels, saying once per
 // platform that nothing locks them.
 func (b *planner) resolveRoot(ctx context.Context, root resolve.Root, idx *simpleapi.Client, t target.Target, tt tags.Target) ([]plan.Wheel, error) {
+	if b.o.Locked {
+		return nil, fmt.Errorf("--locked: the Python dependencies in %s are not all pinned: run pyko lock (it writes pylock.toml), or pin them in a lockfile", root.Name)
+	}
 	pkgs, err := resolve.Resolve(ctx, root, resolve.Options{Index: idx, Fetch: b.o.Fetch, Target: t, Log: b.log})
 	if err != nil {
 		return nil, err

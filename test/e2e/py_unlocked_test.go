@@ -121,6 +121,10 @@ func TestPyLockWritesPylock(t *testing.T) {
 		return runPyko(t, env, wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "-o", "oci:"+out+":app")...)
 	}
 	unlockedOut, lockedOut := filepath.Join(t.TempDir(), "unlocked"), filepath.Join(t.TempDir(), "locked")
+	refused := runPyko(t, env, append(wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "-o", "oci:"+filepath.Join(t.TempDir(), "refused", "oci")+":app"), "--locked")...)
+	if refused.code != 1 || !strings.Contains(refused.stderr, "--locked: the Python dependencies in pyproject.toml are not all pinned: run pyko lock") {
+		t.Errorf("--locked on an unlocked project: exit %d\n%s", refused.code, refused.stderr)
+	}
 	unlocked := build(unlockedOut)
 	if unlocked.code != 0 {
 		t.Fatalf("unlocked build: exit %d\n%s", unlocked.code, unlocked.stderr)
@@ -148,6 +152,7 @@ func TestPyLockWritesPylock(t *testing.T) {
 	if strings.Contains(locked.stderr, "not locked") || !strings.Contains(locked.stderr, "lockfile=pylock.toml") {
 		t.Errorf("the build after pyko lock did not read pylock.toml:\n%s", locked.stderr)
 	}
+	buildOK(t, env, append(wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "-o", "oci:"+filepath.Join(t.TempDir(), "ci")+":app"), "--locked")...)
 	a, b2 := layerDigests(t, unlockedOut, "app"), layerDigests(t, lockedOut, "app")
 	if len(a) < 2 || len(b2) < 2 || a[len(a)-2] != b2[len(b2)-2] {
 		t.Errorf("the venv layers differ: resolved in memory %v, from pylock.toml %v", a, b2)
