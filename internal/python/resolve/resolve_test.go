@@ -21,7 +21,7 @@ import (
 var amd64 = target.Target{Machine: "x86_64", APKArch: "x86_64", Python: "3.11.2", Glibc: "2.36"}
 
 // debIndex serves the Debian-made wheels (real dependency graphs).
-func debIndex(t *testing.T, opts ...pyindex.Option) *pyindex.Server {
+func debIndex(t testing.TB, opts ...pyindex.Option) *pyindex.Server {
 	t.Helper()
 	tools.Require(t, "apt-get", "dpkg-deb")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
@@ -33,10 +33,15 @@ func debIndex(t *testing.T, opts ...pyindex.Option) *pyindex.Server {
 	return pyindex.Serve(t, dir, opts...)
 }
 
-func options(t *testing.T, indexURL string, tgt target.Target) Options {
+func options(t testing.TB, indexURL string, tgt target.Target) Options {
+	return optionsIn(t, indexURL, tgt, t.TempDir())
+}
+
+// optionsIn is options with the download cache in dir.
+func optionsIn(t testing.TB, indexURL string, tgt target.Target, dir string) Options {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	fc, err := fetch.New(t.TempDir(), fetch.WithLogger(log))
+	fc, err := fetch.New(dir, fetch.WithLogger(log))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +52,7 @@ func options(t *testing.T, indexURL string, tgt target.Target) Options {
 	return Options{Index: idx, Fetch: fc, Target: tgt, Log: log}
 }
 
-func reqs(t *testing.T, lines ...string) []pep508.Requirement {
+func reqs(t testing.TB, lines ...string) []pep508.Requirement {
 	t.Helper()
 	var out []pep508.Requirement
 	for _, l := range lines {
@@ -117,4 +122,28 @@ func TestResolveExplains(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkResolveFlask resolves Flask and requests against the Debian
+// wheels' index: warm (one cache, pages revalidated) and cold (a new cache
+// each time).
+func BenchmarkResolveFlask(b *testing.B) {
+	idx := debIndex(b)
+	root := Root{Name: "pyproject.toml", Requirements: reqs(b, "Flask>=2", "requests", "chardet")}
+	b.Run("warm", func(b *testing.B) {
+		o := options(b, idx.IndexURL(), amd64)
+		for b.Loop() {
+			if _, err := Resolve(context.Background(), root, o); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			o := optionsIn(b, idx.IndexURL(), amd64, b.TempDir())
+			if _, err := Resolve(context.Background(), root, o); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -31,13 +31,23 @@ type Server struct {
 	cache    map[string]*dist
 }
 
-// Serve starts a Server for dir, closed when the test ends.
-func Serve(t testing.TB, dir string, opts ...Option) *Server {
-	t.Helper()
+// New returns a Server for dir that is not listening: an http.Handler,
+// for a program (scripts/pyindex) rather than a test. Set URL before use.
+func New(dir string, opts ...Option) *Server {
 	s := &Server{dir: dir, cfg: newConfig(opts), requests: map[string]int{}, flaky: map[string]int{}, cache: map[string]*dist{}}
 	for p, n := range s.cfg.flaky {
 		s.flaky[p] = n
 	}
+	return s
+}
+
+// ServeHTTP serves the index.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.serve(w, r) }
+
+// Serve starts a Server for dir, closed when the test ends.
+func Serve(t testing.TB, dir string, opts ...Option) *Server {
+	t.Helper()
+	s := New(dir, opts...)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("listening on loopback: %v", err)
