@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -29,8 +30,9 @@ type Client struct {
 	log       *slog.Logger
 	netrc     *netrc
 
-	mu     sync.Mutex
-	parsed map[string][]File // parsed --find-links pages, by URL
+	mu       sync.Mutex
+	parsed   map[string][]File   // parsed --find-links pages, by URL
+	projects map[string]*Project // projects read, by normalised name
 }
 
 // index is an Index parsed: its URL without credentials and with a
@@ -50,7 +52,7 @@ func New(fc *fetch.Client, indexes []Index, opts ...Option) (*Client, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	c := &Client{fc: fc, pages: fc.HTTPCache(o.cacheDir, o.fetchOptions()...), log: o.log, parsed: map[string][]File{}}
+	c := &Client{fc: fc, pages: fc.HTTPCache(o.cacheDir, o.fetchOptions()...), log: o.log, parsed: map[string][]File{}, projects: map[string]*Project{}}
 	if c.log == nil {
 		c.log = slog.Default()
 	}
@@ -122,6 +124,26 @@ func (c *Client) Project(ctx context.Context, name string) (*Project, error) {
 		return nil, fmt.Errorf("looking up project %q: not a valid project name", name)
 	}
 	norm := pep503.Normalize(name)
+	c.mu.Lock()
+	known := c.projects[norm]
+	c.mu.Unlock()
+	if known != nil {
+		// A client serves one build: each page is read once, whatever
+		// the number of platforms or of packages asking.
+		return &Project{Name: known.Name, Files: slices.Clone(known.Files)}, nil
+	}
+	p, err := c.readProject(ctx, name, norm)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.projects[norm] = p
+	c.mu.Unlock()
+	return &Project{Name: p.Name, Files: slices.Clone(p.Files)}, nil
+}
+
+// readProject reads norm from the indexes and --find-links locations.
+func (c *Client) readProject(ctx context.Context, name, norm string) (*Project, error) {
 	p := &Project{Name: norm}
 	found := false
 	for _, ix := range c.indexes {
