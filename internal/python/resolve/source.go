@@ -118,17 +118,20 @@ func (s *source) requirements(ctx context.Context, reqs []pep508.Requirement, ex
 }
 
 // allows is spec as a predicate over name's versions. Pre-releases count
-// when spec names one, or when no final release satisfies it (PEP 440).
-// A spec that pins one version exactly lets a yanked release be used.
+// when spec names one, or when the package has nothing but pre-releases
+// (uv's default; pip takes them then only with --pre). Unlike PEP 440's
+// permission, a final-release specifier that only a pre-release meets
+// does not take it: neither pip nor uv does. A spec that pins one version
+// exactly lets a yanked release be used.
 func (s *source) allows(ctx context.Context, name string, spec pep440.Specifiers) (func(string) bool, error) {
 	if len(spec) == 1 && spec[0].Op == "==" && !spec[0].Wildcard {
 		s.pinned[name+"=="+spec[0].Version.String()] = true
 	}
 	pre := false
 	if p, err := s.project(ctx, name); err == nil {
-		pre = true
+		pre = len(p.parsed) > 0
 		for _, v := range p.parsed {
-			if spec.Contains(v, false) {
+			if !v.IsPrerelease() {
 				pre = false
 				break
 			}
