@@ -12,8 +12,11 @@ func (b *planner) hasVenv() bool {
 	return b.lockfile != nil || b.unlocked() || b.self != nil || b.o.VenvPip
 }
 
-// unlocked: the project declares dependencies and no lockfile pins them.
-func (b *planner) unlocked() bool { return b.lockfile == nil && len(b.proj.Dependencies) > 0 }
+// unlocked: the project declares dependencies (or --extra / --group asks
+// for some) and no lockfile pins them.
+func (b *planner) unlocked() bool {
+	return b.lockfile == nil && (len(b.proj.Dependencies) > 0 || len(b.o.Extras) > 0 || len(b.o.Groups) > 0)
+}
 
 // projectDist describes the project as a distribution when it is a
 // package: a [project] name and a [build-system]. A project that would

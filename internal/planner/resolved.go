@@ -3,7 +3,10 @@ package planner
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/project"
@@ -13,6 +16,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
 	"github.com/pyko-dev/pyko/internal/python/tags"
 	"github.com/pyko-dev/pyko/internal/target"
+	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // resolvedWheels plans a project whose dependencies ([project]
@@ -23,15 +27,50 @@ func (b *planner) resolvedWheels(ctx context.Context, idx *simpleapi.Client, t t
 	if err != nil {
 		return nil, err
 	}
-	root := resolve.Root{Name: project.PyprojectFile}
-	for i, line := range b.proj.Dependencies {
-		r, err := pep508.ParseRequirement(line)
-		if err != nil {
-			return nil, fmt.Errorf("%s [project] dependencies item %d: %w", project.PyprojectFile, i+1, err)
-		}
-		root.Requirements = append(root.Requirements, r)
+	root, err := b.projectRoot()
+	if err != nil {
+		return nil, err
 	}
 	return b.resolveRoot(ctx, root, idx, t, tt)
+}
+
+// projectRoot is what pyproject.toml asks for: [project] dependencies,
+// plus the optional dependencies of each --extra and the PEP 735
+// dependency group of each --group.
+func (b *planner) projectRoot() (resolve.Root, error) {
+	root := resolve.Root{Name: project.PyprojectFile}
+	add := func(field string, lines []string) error {
+		for i, line := range lines {
+			r, err := pep508.ParseRequirement(line)
+			if err != nil {
+				return fmt.Errorf("%s %s item %d: %w", project.PyprojectFile, field, i+1, err)
+			}
+			root.Requirements = append(root.Requirements, r)
+		}
+		return nil
+	}
+	if err := add("[project] dependencies", b.proj.Dependencies); err != nil {
+		return root, err
+	}
+	for _, x := range b.o.Extras {
+		lines, ok := b.proj.OptionalDependencies[project.NormalizeGroup(x)]
+		if !ok {
+			return root, usage.Errorf("--extra %s: %s has no such extra in [project.optional-dependencies] (it has: %s)", x, project.PyprojectFile, strings.Join(slices.Sorted(maps.Keys(b.proj.OptionalDependencies)), ", "))
+		}
+		if err := add(fmt.Sprintf("[project.optional-dependencies] %s", x), lines); err != nil {
+			return root, err
+		}
+	}
+	for _, g := range b.o.Groups {
+		lines, ok := b.proj.DependencyGroups[project.NormalizeGroup(g)]
+		if !ok {
+			return root, usage.Errorf("--group %s: %s has no such group in [dependency-groups] (it has: %s)", g, project.PyprojectFile, strings.Join(slices.Sorted(maps.Keys(b.proj.DependencyGroups)), ", "))
+		}
+		if err := add(fmt.Sprintf("[dependency-groups] %s", g), lines); err != nil {
+			return root, err
+		}
+	}
+	return root, nil
 }
 
 // resolvable is a lockfile that may leave versions open, to be resolved:

@@ -27,6 +27,10 @@ type Project struct {
 	// Dependencies is [project] dependencies (PEP 508 strings); Dynamic is
 	// [project] dynamic.
 	Dependencies, Dynamic []string
+	// OptionalDependencies is [project.optional-dependencies] (the
+	// extras); DependencyGroups is PEP 735 [dependency-groups], includes
+	// expanded. Both are keyed by normalised name.
+	OptionalDependencies, DependencyGroups map[string][]string
 	// BuildBackend and BuildRequires are [build-system] build-backend and
 	// requires; BuildRequires is nil when there is no [build-system].
 	BuildBackend  string
@@ -91,6 +95,13 @@ func (p *Project) loadPyproject() error {
 	p.Name, p.Version, p.RequiresPython = pp.Name, pp.Version, pp.RequiresPython
 	p.Scripts, p.GUIScripts, p.Tool = pp.Scripts, pp.GUIScripts, pp.Tool
 	p.Dependencies, p.Dynamic = pp.Dependencies, pp.Dynamic
+	for name, reqs := range pp.OptionalDependencies {
+		if p.OptionalDependencies == nil {
+			p.OptionalDependencies = map[string][]string{}
+		}
+		p.OptionalDependencies[NormalizeGroup(name)] = reqs
+	}
+	p.DependencyGroups = pp.DependencyGroups
 	p.BuildBackend, p.BuildRequires = pp.BuildBackend, pp.BuildRequires
 	return nil
 }

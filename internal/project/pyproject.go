@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -11,11 +12,15 @@ import (
 	"github.com/pelletier/go-toml/v2"
 )
 
+var groupSep = regexp.MustCompile(`[-_.]+`)
+
 // pyproject is the part of pyproject.toml that pyko reads.
 type pyproject struct {
 	Name, Version, RequiresPython string
 	Scripts, GUIScripts           map[string]string
 	Dependencies, Dynamic         []string
+	OptionalDependencies          map[string][]string
+	DependencyGroups              map[string][]string
 	BuildBackend                  string
 	BuildRequires                 []string
 	Tool                          map[string]any
@@ -65,6 +70,12 @@ func parsePyproject(data []byte) (pyproject, error) {
 		return pyproject{}, err
 	}
 	if pp.Dynamic, err = strList(proj, "dynamic", "[project] dynamic"); err != nil {
+		return pyproject{}, err
+	}
+	if pp.OptionalDependencies, err = listTable(proj, "optional-dependencies", "[project.optional-dependencies]"); err != nil {
+		return pyproject{}, err
+	}
+	if pp.DependencyGroups, err = dependencyGroups(doc); err != nil {
 		return pyproject{}, err
 	}
 	bs, err := table(doc, "build-system", "[build-system]")
@@ -191,4 +202,80 @@ func arrayType(a []any) string {
 		return "array of arrays"
 	}
 	return "array of " + first + "s"
+}
+
+// listTable returns m[key] as a table of string arrays, nil when absent.
+func listTable(m map[string]any, key, field string) (map[string][]string, error) {
+	t, err := table(m, key, field)
+	if err != nil || t == nil {
+		return nil, err
+	}
+	out := make(map[string][]string, len(t))
+	for _, name := range slices.Sorted(maps.Keys(t)) {
+		if out[name], err = strList(t, name, fmt.Sprintf("%s %q", field, name)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// dependencyGroups reads PEP 735 [dependency-groups], with each
+// {include-group = "name"} expanded (a cycle is an error), by normalised
+// group name.
+func dependencyGroups(doc map[string]any) (map[string][]string, error) {
+	t, err := table(doc, "dependency-groups", "[dependency-groups]")
+	if err != nil || t == nil {
+		return nil, err
+	}
+	raw := map[string][]any{}
+	for name, v := range t {
+		items, ok := v.([]any)
+		if !ok {
+			return nil, fmt.Errorf("[dependency-groups] %q: want an array, got %T", name, v)
+		}
+		raw[NormalizeGroup(name)] = items
+	}
+	out := map[string][]string{}
+	var expand func(name string, seen []string) ([]string, error)
+	expand = func(name string, seen []string) ([]string, error) {
+		if slices.Contains(seen, name) {
+			return nil, fmt.Errorf("[dependency-groups] %q includes itself (%s)", name, strings.Join(append(seen, name), " → "))
+		}
+		items, ok := raw[name]
+		if !ok {
+			return nil, fmt.Errorf("[dependency-groups]: no group %q to include", name)
+		}
+		var reqs []string
+		for _, it := range items {
+			switch v := it.(type) {
+			case string:
+				reqs = append(reqs, v)
+			case map[string]any:
+				inc, ok := v["include-group"].(string)
+				if !ok || len(v) != 1 {
+					return nil, fmt.Errorf("[dependency-groups] %q: a table item must be {include-group = \"NAME\"}", name)
+				}
+				more, err := expand(NormalizeGroup(inc), append(seen, name))
+				if err != nil {
+					return nil, err
+				}
+				reqs = append(reqs, more...)
+			default:
+				return nil, fmt.Errorf("[dependency-groups] %q: an item must be a string or {include-group = ...}, got %T", name, it)
+			}
+		}
+		return reqs, nil
+	}
+	for _, name := range slices.Sorted(maps.Keys(raw)) {
+		if out[name], err = expand(name, nil); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// NormalizeGroup normalises a group or extra name as PEP 503 does names
+// (PEP 685, PEP 735).
+func NormalizeGroup(name string) string {
+	return strings.Trim(strings.ToLower(groupSep.ReplaceAllString(name, "-")), "-")
 }

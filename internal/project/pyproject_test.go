@@ -2,6 +2,7 @@ package project
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -82,4 +83,34 @@ func FuzzParsePyproject(f *testing.F) {
 			_ = c.EntrypointSpec()
 		}
 	})
+}
+
+func TestExtrasAndGroups(t *testing.T) {
+	pp, err := parsePyproject([]byte(`
+[project]
+name = "x"
+[project.optional-dependencies]
+Fast_IO = ["uvloop>=0.17"]
+[dependency-groups]
+Test = ["pytest>=8", {include-group = "lint"}]
+lint = ["ruff"]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pp.OptionalDependencies["Fast_IO"]; len(got) != 1 || got[0] != "uvloop>=0.17" {
+		t.Errorf("optional-dependencies = %v", pp.OptionalDependencies)
+	}
+	if got := strings.Join(pp.DependencyGroups["test"], " "); got != "pytest>=8 ruff" {
+		t.Errorf("group test = %q, want the include expanded", got)
+	}
+	for _, bad := range []string{
+		"[dependency-groups]\na = [{include-group = \"b\"}]\nb = [{include-group = \"a\"}]\n",
+		"[dependency-groups]\na = [{include-group = \"nope\"}]\n",
+		"[dependency-groups]\na = [1]\n",
+	} {
+		if _, err := parsePyproject([]byte(bad)); err == nil || !strings.Contains(err.Error(), "[dependency-groups]") {
+			t.Errorf("%q: err = %v, want one naming [dependency-groups]", bad, err)
+		}
+	}
 }

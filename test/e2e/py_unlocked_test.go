@@ -25,17 +25,28 @@ func TestPyUnlocked(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		files map[string]string
+		extra []string
 	}{
 		{"pyproject", map[string]string{"pyproject.toml": `[project]
 name = "flask-unlocked"
 version = "0.1.0"
 requires-python = ">=3.11"
 dependencies = ["Flask>=2", "requests", "chardet"]
-`}},
+`}, nil},
+		{"pyproject extra and group", map[string]string{"pyproject.toml": `[project]
+name = "flask-unlocked"
+version = "0.1.0"
+dependencies = ["Flask>=2"]
+[project.optional-dependencies]
+HTTP = ["requests"]
+[dependency-groups]
+prod = [{include-group = "encodings"}]
+encodings = ["chardet"]
+`}, []string{"--extra", "http", "--group", "prod"}},
 		{"requirements", map[string]string{
 			"requirements.txt": "-c constraints.txt\nflask\nrequests[socks]; python_version < '3'\nrequests >= 2\nchardet\n",
 			"constraints.txt":  "werkzeug<3\nnot-installed==1.0\n",
-		}},
+		}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -47,7 +58,7 @@ dependencies = ["Flask>=2", "requests", "chardet"]
 				pyWriteFile(t, proj, name, content)
 			}
 			args := func(out string) []string {
-				return wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "-o", "oci:"+out+":app")
+				return append(wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "-o", "oci:"+out+":app"), tc.extra...)
 			}
 			out := filepath.Join(t.TempDir(), "oci")
 			r := runPyko(t, wolfiCache(t), args(out)...)
@@ -59,7 +70,7 @@ dependencies = ["Flask>=2", "requests", "chardet"]
 			}
 			checkFlaskImage(t, out)
 			p := tools.NewPodman(t)
-			got, err := podmanRun(t, p, out, "app", "localhost/flask-unlocked-"+tc.name+":1", nil)
+			got, err := podmanRun(t, p, out, "app", "localhost/flask-unlocked-"+strings.ReplaceAll(tc.name, " ", "-")+":1", nil)
 			if err != nil {
 				t.Fatal(err)
 			}
