@@ -135,7 +135,10 @@ func (s *source) bestWheel(name, version string, files []simpleapi.File) (simple
 func (s *source) readVersion(ctx context.Context, name, version string, f simpleapi.File) (*parsedVersion, error) {
 	data, err := s.o.Index.Metadata(ctx, f)
 	if errors.Is(err, simpleapi.ErrNoMetadata) {
-		data, err = s.wheelMetadata(ctx, f)
+		if data, err = s.rangeMetadata(ctx, f); err != nil {
+			s.o.Log.Debug("reading a wheel's metadata by byte ranges failed; downloading it", "file", f.Filename, "error", err.Error())
+			data, err = s.wheelMetadata(ctx, f)
+		}
 	}
 	if err != nil {
 		return nil, err

@@ -43,6 +43,9 @@ type Root struct {
 // Source naming root.Name. A failure to resolve is an error whose text
 // explains why, line by line.
 func Resolve(ctx context.Context, root Root, o Options) ([]lock.Package, error) {
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
 	tt, err := o.Target.Tags()
 	if err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
 	"github.com/pyko-dev/pyko/internal/target"
 	"github.com/pyko-dev/pyko/internal/testutil/debwheels"
+	"github.com/pyko-dev/pyko/internal/testutil/faultproxy"
 	"github.com/pyko-dev/pyko/internal/testutil/pyindex"
 	"github.com/pyko-dev/pyko/internal/testutil/tools"
 )
@@ -146,4 +147,25 @@ func BenchmarkResolveFlask(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestResolveReadsWheelsByRanges: an index without PEP 658 files has its
+// wheels' METADATA read by byte ranges; no wheel is downloaded whole.
+func TestResolveReadsWheelsByRanges(t *testing.T) {
+	idx := debIndex(t, pyindex.NoMetadata())
+	p := faultproxy.New(t, idx.URL)
+	cache := t.TempDir()
+	got, err := Resolve(context.Background(), Root{Name: "pyproject.toml", Requirements: reqs(t, "Flask>=2")}, optionsIn(t, p.URL+"/simple/", amd64, cache))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 6 {
+		t.Errorf("resolved %s", names(got))
+	}
+	if n := p.RangeRequests(`\.whl$`); n < 6 {
+		t.Errorf("%d range requests for wheels, want at least one per package", n)
+	}
+	if n := p.Requests("GET", `\.whl$`) - p.RangeRequests(`\.whl$`); n != 0 {
+		t.Errorf("%d wheels were downloaded whole", n)
+	}
 }

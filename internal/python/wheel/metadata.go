@@ -47,24 +47,34 @@ func ReadMetadata(file string) ([]byte, error) {
 		return nil, fmt.Errorf("reading %s: %w", path.Base(file), err)
 	}
 	defer zr.Close()
+	return MetadataOf(&zr.Reader, path.Base(file))
+}
+
+// MetadataOf returns the METADATA file of the wheel zr, named name in
+// errors. zr may read a remote file by byte ranges: only the central
+// directory and the METADATA entry are read.
+func MetadataOf(zr *zip.Reader, name string) ([]byte, error) {
 	for _, f := range zr.File {
 		dir, base := path.Split(f.Name)
 		if base != "METADATA" || strings.Count(dir, "/") != 1 || !strings.HasSuffix(dir, ".dist-info/") {
 			continue
 		}
+		if f.UncompressedSize64 > maxMetadataSize {
+			return nil, fmt.Errorf("reading %s in %s: larger than 16 MiB", f.Name, name)
+		}
 		r, err := f.Open()
 		if err != nil {
-			return nil, fmt.Errorf("reading %s in %s: %w", f.Name, path.Base(file), err)
+			return nil, fmt.Errorf("reading %s in %s: %w", f.Name, name, err)
 		}
 		defer r.Close()
 		b, err := io.ReadAll(io.LimitReader(r, maxMetadataSize+1))
 		if err != nil {
-			return nil, fmt.Errorf("reading %s in %s: %w", f.Name, path.Base(file), err)
+			return nil, fmt.Errorf("reading %s in %s: %w", f.Name, name, err)
 		}
 		if len(b) > maxMetadataSize {
-			return nil, fmt.Errorf("reading %s in %s: larger than 16 MiB", f.Name, path.Base(file))
+			return nil, fmt.Errorf("reading %s in %s: larger than 16 MiB", f.Name, name)
 		}
 		return b, nil
 	}
-	return nil, fmt.Errorf("reading %s: no .dist-info/METADATA in it", path.Base(file))
+	return nil, fmt.Errorf("reading %s: no .dist-info/METADATA in it", name)
 }
