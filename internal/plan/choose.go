@@ -27,7 +27,11 @@ type Candidate struct {
 }
 
 // Rejected is a file that was not chosen, and why.
-type Rejected struct{ Filename, Reason string }
+type Rejected struct {
+	Filename, Reason string
+	// Kind groups reasons for a summary: "another CPU architecture".
+	Kind string
+}
 
 // NoWheelError says that no file of a distribution fits the image.
 type NoWheelError struct {
@@ -72,11 +76,44 @@ func (e *NoWheelError) Error() string {
 	if onlySdists {
 		b.WriteString(": only a source distribution is published; pyko installs wheels only (building from source comes later): build a wheel and serve it from an index or --find-links")
 	}
-	b.WriteString("; offered:")
-	for _, r := range e.Rejected {
-		fmt.Fprintf(&b, " %s (%s);", r.Filename, r.Reason)
+	if len(e.Rejected) <= maxListed {
+		b.WriteString("; offered:")
+		for _, r := range e.Rejected {
+			fmt.Fprintf(&b, " %s (%s);", r.Filename, r.Reason)
+		}
+		return strings.TrimSuffix(b.String(), ";")
 	}
-	return strings.TrimSuffix(b.String(), ";")
+	fmt.Fprintf(&b, "; of the %d files offered,", len(e.Rejected))
+	for _, g := range summarize(e.Rejected) {
+		fmt.Fprintf(&b, " %d: %s (such as %s: %s);", g.n, g.kind, g.first.Filename, g.first.Reason)
+	}
+	return strings.TrimSuffix(b.String(), ";") + " (-v lists them all)"
+}
+
+// maxListed is how many rejected files an error lists one by one; more
+// are summarised by kind.
+const maxListed = 6
+
+type rejectGroup struct {
+	kind  string
+	n     int
+	first Rejected
+}
+
+// summarize groups rejected files by kind, the largest group first.
+func summarize(rs []Rejected) []rejectGroup {
+	var gs []rejectGroup
+	for _, r := range rs {
+		k := cmp.Or(r.Kind, r.Reason)
+		i := slices.IndexFunc(gs, func(g rejectGroup) bool { return g.kind == k })
+		if i < 0 {
+			gs = append(gs, rejectGroup{kind: k, first: r})
+			i = len(gs) - 1
+		}
+		gs[i].n++
+	}
+	slices.SortStableFunc(gs, func(a, b rejectGroup) int { return b.n - a.n })
+	return gs
 }
 
 // ChooseWheel picks the best wheel of p for t and the image's Python
@@ -103,9 +140,9 @@ func ChooseWheel(p lock.Package, cands []Candidate, t tags.Target, python string
 	var best []scored
 	var rejected []Rejected
 	for _, c := range cands {
-		n, rank, why := judge(c, p, want, t, py)
+		n, rank, why, kind := judge(c, p, want, t, py)
 		if why != "" {
-			rejected = append(rejected, Rejected{c.Filename, why})
+			rejected = append(rejected, Rejected{c.Filename, why, kind})
 			continue
 		}
 		best = append(best, scored{c, n, rank})
@@ -121,29 +158,39 @@ func ChooseWheel(p lock.Package, cands []Candidate, t tags.Target, python string
 		Hashes: wheelHashes(w.c, p.Hashes), Size: w.c.Size, Tag: t.Tags()[w.rank].String(), Source: p.Source}, nil
 }
 
-// judge returns why c is not a candidate, or its parsed name and rank.
-func judge(c Candidate, p lock.Package, want pep440.Version, t tags.Target, python pep440.Version) (wheelname.Name, tags.Rank, string) {
+// judge returns why c is not a candidate and the kind of reason, or its
+// parsed name and rank.
+func judge(c Candidate, p lock.Package, want pep440.Version, t tags.Target, python pep440.Version) (wheelname.Name, tags.Rank, string, string) {
 	if wheelname.IsSdist(c.Filename) {
-		return wheelname.Name{}, 0, "source distribution"
+		return wheelname.Name{}, 0, "source distribution", "source distributions"
 	}
 	n, err := wheelname.Parse(c.Filename)
 	if err != nil {
-		return n, 0, "not a wheel"
+		return n, 0, "not a wheel", "not wheels"
 	}
 	if v, err := pep440.Parse(n.Version); err != nil || pep440.Compare(v, want) != 0 {
-		return n, 0, "version " + n.Version
+		return n, 0, "version " + n.Version, "other versions"
 	}
 	if !pinned(c, p.Hashes) {
-		return n, 0, hashMismatch
+		return n, 0, hashMismatch, hashMismatch
 	}
 	if !SupportsPython(c.RequiresPython, python) {
-		return n, 0, requiresPythonPrefix + c.RequiresPython
+		return n, 0, requiresPythonPrefix + c.RequiresPython, "Requires-Python excludes the image's"
 	}
 	rank, ok, why := t.Supported(n.Tags)
 	if !ok {
-		return n, 0, why.String()
+		return n, 0, why.String(), reasonKinds[why.Kind]
 	}
-	return n, rank, ""
+	return n, rank, "", ""
+}
+
+// reasonKinds name the kinds of tags.Reason in a summary.
+var reasonKinds = map[tags.ReasonKind]string{
+	tags.ReasonPlatform: "another OS or libc",
+	tags.ReasonArch:     "another CPU architecture",
+	tags.ReasonPython:   "another Python",
+	tags.ReasonABI:      "another ABI",
+	tags.ReasonGlibc:    "a newer glibc",
 }
 
 // SupportsPython reports whether a Requires-Python specifier admits

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -44,6 +45,12 @@ func (b *planner) chooseWheels(ctx context.Context, pkgs []lock.Package, idx *si
 			return nil, err
 		}
 		w, err := plan.ChooseWheel(p, cands, tt, t.FullPython())
+		var nw *plan.NoWheelError
+		if errors.As(err, &nw) {
+			for _, r := range nw.Rejected {
+				b.log.Debug("no fit", "package", p.Name, "file", r.Filename, "why", r.Reason)
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
