@@ -94,7 +94,7 @@ func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 // addPythonFlags registers where the Python dependencies come from; pyko
 // lock shares them.
 func addPythonFlags(f *pflag.FlagSet, o *build.Options) {
-	f.StringVar(&o.Lock, "lock", "", "Python lockfile (default: the first of pylock.toml, uv.lock, poetry.lock, Pipfile.lock, requirements.txt)")
+	f.StringVar(&o.Lock, "lock", "", "Python lockfile (default: the first of pylock.toml, uv.lock, poetry.lock, Pipfile.lock, requirements.txt, requirements.in)")
 	f.StringArrayVar(&o.Groups, "group", nil, "also install this dependency group of the lockfile (repeatable)")
 	f.StringArrayVar(&o.Extras, "extra", nil, "also install this extra of the project (repeatable)")
 	f.StringVar(&o.IndexURL, "index-url", "", "Python package index (PEP 503/691; default https://pypi.org/simple/)")

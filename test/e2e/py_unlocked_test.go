@@ -43,6 +43,7 @@ HTTP = ["requests"]
 prod = [{include-group = "encodings"}]
 encodings = ["chardet"]
 `}, []string{"--extra", "http", "--group", "prod"}},
+		{"requirements.in", map[string]string{"requirements.in": "flask>=2\nrequests\nchardet\n"}, nil},
 		{"requirements", map[string]string{
 			"requirements.txt": "-c constraints.txt\nflask\nrequests[socks]; python_version < '3'\nrequests >= 2\nchardet\n",
 			"constraints.txt":  "werkzeug<3\nnot-installed==1.0\n",
@@ -70,7 +71,7 @@ encodings = ["chardet"]
 			}
 			checkFlaskImage(t, out)
 			p := tools.NewPodman(t)
-			got, err := podmanRun(t, p, out, "app", "localhost/flask-unlocked-"+strings.ReplaceAll(tc.name, " ", "-")+":1", nil)
+			got, err := podmanRun(t, p, out, "app", "localhost/flask-unlocked-"+strings.NewReplacer(" ", "-", ".", "-").Replace(tc.name)+":1", nil)
 			if err != nil {
 				t.Fatal(err)
 			}

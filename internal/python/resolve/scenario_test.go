@@ -40,6 +40,8 @@ type scenario struct {
 	want    string
 	explain []string
 	unique  bool
+	// index are the index's faults.
+	index []pyindex.Option
 }
 
 var scenarios = []scenario{
@@ -94,6 +96,9 @@ var scenarios = []scenario{
 	{name: "a wheel only for aarch64", root: []string{"a"}, unique: true,
 		dists:   []dist{{id: "a 1.0", tags: "cp311-cp311-manylinux_2_17_aarch64"}},
 		explain: []string{"none of its 1 wheels fits CPython 3.11.2 on x86_64"}},
+	{name: "the index 404s for one name", root: []string{"a"}, unique: true,
+		dists: []dist{{id: "a 2.0", requires: []string{"b"}}, {id: "a 1.0"}, {id: "b 1.0"}}, index: []pyindex.Option{pyindex.NotFound("b")},
+		want: "a==1.0"},
 	{name: "requires-python nothing fits", root: []string{"a"}, unique: true,
 		dists:   []dist{{id: "a 2.0", requiresPython: ">=3.12"}},
 		explain: []string{"a 2.0 depends on Python>=3.12", "only Python 3.11.2 exists"}},
@@ -103,7 +108,7 @@ var scenarios = []scenario{
 func serveScenario(t *testing.T, s scenario) *pyindex.Server {
 	t.Helper()
 	dir := t.TempDir()
-	var opts []pyindex.Option
+	opts := s.index
 	for _, d := range s.dists {
 		name, version, _ := strings.Cut(d.id, " ")
 		w := wheels.Wheel{Name: name, Version: version, Tags: d.tags,

@@ -22,7 +22,7 @@ func All() []lock.Format {
 		{Name: "uv", Files: []string{"uv.lock"}, Priority: 20, Open: uvlock.Open},
 		{Name: "poetry", Files: []string{"poetry.lock"}, Priority: 30, Open: poetry.Open},
 		{Name: "pipfile", Files: []string{"Pipfile.lock"}, Priority: 40, Open: pipfile.Open},
-		{Name: "requirements", Files: []string{"requirements.txt"}, Priority: 50, Fallback: true, Open: requirements.Open},
+		{Name: "requirements", Files: []string{"requirements.txt", "requirements.in"}, Priority: 50, Fallback: true, Open: requirements.Open},
 	}
 }
 

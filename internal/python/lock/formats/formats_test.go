@@ -33,7 +33,7 @@ const (
 
 func TestRegistry(t *testing.T) {
 	r := Registry()
-	if got, want := strings.Join(r.Names(), ", "), "pylock.toml, pylock.*.toml, uv.lock, poetry.lock, Pipfile.lock, requirements.txt"; got != want {
+	if got, want := strings.Join(r.Names(), ", "), "pylock.toml, pylock.*.toml, uv.lock, poetry.lock, Pipfile.lock, requirements.txt, requirements.in"; got != want {
 		t.Errorf("Names() = %s, want %s", got, want)
 	}
 }
@@ -105,7 +105,9 @@ func TestFind(t *testing.T) {
 		{"requirements.txt alone", all[:1], "requirements.txt"},
 		{"requirements.txt and uv.lock", []string{"requirements.txt", "uv.lock"}, "uv.lock"},
 		{"a named pylock is not searched", []string{"pylock.dev.toml", "requirements.txt"}, "requirements.txt"},
-		{"odd requirements names are not searched", []string{"requirements-prod.txt", "requirements.in"}, ""},
+		{"odd requirements names are not searched", []string{"requirements-prod.txt", "base.in"}, ""},
+		{"requirements.in, to be resolved, when nothing locks", []string{"requirements.in"}, "requirements.in"},
+		{"requirements.txt before requirements.in", []string{"requirements.in", "requirements.txt"}, "requirements.txt"},
 		{"nothing", nil, ""},
 	}
 	for _, tt := range tests {
