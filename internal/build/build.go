@@ -108,7 +108,9 @@ func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (strin
 		}
 		paths = append(paths, p)
 	}
-	py, err := planner.LockPython(ctx, log, proj, o.planning(c, fc, o.TempDir))
+	po := o.planning(c, fc, o.TempDir)
+	po.Upgrade, po.UpgradePackages = upgrade, o.UpgradePackages
+	py, err := planner.LockPython(ctx, log, proj, po)
 	if err != nil {
 		return "", err
 	}

@@ -55,6 +55,9 @@ type Options struct {
 	IndexURL       string
 	ExtraIndexURLs []string
 	FindLinks      []string
+	// UpgradePackages are packages pyko lock moves to their newest
+	// versions, keeping the other pins of pylock.toml.
+	UpgradePackages []string
 	// Locked refuses to resolve Python dependencies: they must be pinned
 	// by a lockfile (for CI).
 	Locked bool

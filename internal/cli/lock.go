@@ -46,7 +46,8 @@ package moves to the newest.`,
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&upgrade, "upgrade", false, "move every package to the newest version the repositories have")
+	f.BoolVar(&upgrade, "upgrade", false, "move every package to the newest version the repositories and the index have")
+	f.StringArrayVar(&o.UpgradePackages, "upgrade-package", nil, "move this Python package to its newest version, keeping the other pins of pylock.toml (repeatable)")
 	f.StringSliceVar(&o.Platforms, "platform", nil, "lock these platforms, e.g. linux/amd64,linux/arm64 (default linux/amd64)")
 	addOSFlags(f, &o)
 	addPythonFlags(f, &o)

@@ -47,6 +47,10 @@ type Options struct {
 	Lock           string
 	Groups, Extras []string
 	// IndexURL, ExtraIndexURLs and FindLinks are where wheels are found;
+	// Upgrade re-resolves a pylock.toml pyko wrote, ignoring its pins;
+	// UpgradePackages ignores only theirs (pyko lock).
+	Upgrade         bool
+	UpgradePackages []string
 	// Locked makes dependencies that must be resolved an error (for CI:
 	// the lockfile must pin everything).
 	Locked bool

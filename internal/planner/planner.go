@@ -59,6 +59,10 @@ type planner struct {
 	// requirements file that pins not every line); "" when a lockfile
 	// pinned everything.
 	resolvedFrom string
+	// inputs is the digest of what was resolved (see inputsDigest);
+	// prefer are the pins of a stale pylock.toml, tried first.
+	inputs string
+	prefer map[string]string
 	// Opened on first use.
 	index *simpleapi.Client
 	keys  signature.Keyring
@@ -77,6 +81,9 @@ func (b *planner) plan(ctx context.Context) (*plan.Plan, error) {
 		return nil, err
 	}
 	if b.lockfile, err = b.findPythonLock(ctx); err != nil {
+		return nil, err
+	}
+	if err := b.checkPylock(ctx); err != nil {
 		return nil, err
 	}
 	if b.self, err = b.projectDist(); err != nil {

@@ -33,7 +33,9 @@ func LockPython(ctx context.Context, log *slog.Logger, proj *project.Project, o 
 		return "", nil
 	}
 	var buf bytes.Buffer
-	if err := pylock.Write(&buf, pylockOf(p, b.o.IndexURL)); err != nil {
+	l := pylockOf(p, b.o.IndexURL)
+	l.Pyko = pylock.PykoInputs{From: b.resolvedFrom, Inputs: b.inputs}
+	if err := pylock.Write(&buf, l); err != nil {
 		return "", err
 	}
 	path := filepath.Join(proj.Dir, PylockFile)

@@ -100,8 +100,11 @@ func (b *planner) resolveRoot(ctx context.Context, root resolve.Root, idx *simpl
 	if b.o.Locked {
 		return nil, fmt.Errorf("--locked: the Python dependencies in %s are not all pinned: run pyko lock (it writes pylock.toml), or pin them in a lockfile", root.Name)
 	}
-	pkgs, err := resolve.Resolve(ctx, root, resolve.Options{Index: idx, Fetch: b.o.Fetch, Target: t, Log: b.log})
+	pkgs, err := resolve.Resolve(ctx, root, resolve.Options{Index: idx, Fetch: b.o.Fetch, Target: t, Log: b.log, Prefer: b.prefer})
 	if err != nil {
+		return nil, err
+	}
+	if b.inputs, err = b.inputsDigest(root.Name); err != nil {
 		return nil, err
 	}
 	b.resolvedFrom = root.Name

@@ -164,7 +164,31 @@ func TestPyLockWritesPylock(t *testing.T) {
 	if strings.Contains(locked.stderr, "not locked") || !strings.Contains(locked.stderr, "lockfile=pylock.toml") {
 		t.Errorf("the build after pyko lock did not read pylock.toml:\n%s", locked.stderr)
 	}
-	buildOK(t, env, append(wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "-o", "oci:"+filepath.Join(t.TempDir(), "ci")+":app"), "--locked")...)
+	ciArgs := func() []string {
+		return append(wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "-o", "oci:"+filepath.Join(t.TempDir(), "ci")+":app"), "--locked")
+	}
+	buildOK(t, env, ciArgs()...)
+	if !strings.Contains(string(b), "[tool.pyko]\nfrom = \"pyproject.toml\"") {
+		t.Errorf("pylock.toml does not say what it was resolved from:\n%s", b)
+	}
+
+	// A dependency added to pyproject.toml makes the lock stale: --locked
+	// refuses, a plain build resolves again, pyko lock updates it.
+	pyWriteFile(t, proj, "pyproject.toml", "[project]\nname = \"flask-unlocked\"\nversion = \"0.1.0\"\ndependencies = [\"Flask>=2\", \"requests\", \"chardet\", \"six\"]\n")
+	if r := runPyko(t, env, ciArgs()...); r.code != 1 || !strings.Contains(r.stderr, "--locked: pylock.toml is out of date: pyproject.toml changed") {
+		t.Errorf("--locked with a stale pylock.toml: exit %d\n%s", r.code, r.stderr)
+	}
+	stale := build(filepath.Join(t.TempDir(), "stale"))
+	if stale.code != 0 || !strings.Contains(stale.stderr, "pylock.toml is out of date") {
+		t.Errorf("a build with a stale pylock.toml: exit %d\n%s", stale.code, stale.stderr)
+	}
+	if r := runPyko(t, env, wolfiLockArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL())...); r.code != 0 {
+		t.Fatalf("pyko lock again: exit %d\n%s", r.code, r.stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(proj, "pylock.toml")); !strings.Contains(string(b), `name = "six"`) {
+		t.Errorf("pyko lock did not add six:\n%s", b)
+	}
+	buildOK(t, env, ciArgs()...)
 	a, b2 := layerDigests(t, unlockedOut, "app"), layerDigests(t, lockedOut, "app")
 	if len(a) < 2 || len(b2) < 2 || a[len(a)-2] != b2[len(b2)-2] {
 		t.Errorf("the venv layers differ: resolved in memory %v, from pylock.toml %v", a, b2)

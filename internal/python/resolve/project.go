@@ -66,6 +66,12 @@ func (s *source) project(ctx context.Context, name string) (*project, error) {
 		p.files[key] = append(p.files[key], f)
 	}
 	slices.SortFunc(vs, func(a, b ver) int { return pep440.Compare(b.v, a.v) })
+	if want, ok := s.o.Prefer[name]; ok {
+		// The locked version first: pubgrub tries versions in order.
+		if i := slices.IndexFunc(vs, func(v ver) bool { return v.s == want }); i > 0 {
+			vs = append(append([]ver{vs[i]}, vs[:i]...), vs[i+1:]...)
+		}
+	}
 	for _, v := range vs {
 		p.versions = append(p.versions, v.s)
 		p.parsed = append(p.parsed, v.v)

@@ -25,6 +25,9 @@ type Options struct {
 	Fetch *fetch.Client
 	// Target is the platform and the image's CPython.
 	Target target.Target
+	// Prefer are versions to try first, by normalised name: an existing
+	// lock's pins, kept where they still fit.
+	Prefer map[string]string
 	Log    *slog.Logger
 }
 

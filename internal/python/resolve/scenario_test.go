@@ -212,3 +212,24 @@ func checkPip(t *testing.T, indexURL string, s scenario) {
 		t.Errorf("pip resolved %s, pyko %s", got, s.want)
 	}
 }
+
+// TestPreferKeepsPins: a lock's pin is tried first and kept while it
+// fits; a requirement it no longer meets moves it.
+func TestPreferKeepsPins(t *testing.T) {
+	s := scenario{dists: []dist{{id: "a 1.0"}, {id: "a 2.0"}, {id: "b 1.0"}, {id: "b 2.0"}}}
+	idx := serveScenario(t, s)
+	for _, tc := range []struct {
+		root []string
+		want string
+	}{
+		{[]string{"a", "b"}, "a==1.0 b==1.0"},
+		{[]string{"a>=2", "b"}, "a==2.0 b==1.0"},
+	} {
+		o := options(t, idx.IndexURL(), amd64)
+		o.Prefer = map[string]string{"a": "1.0", "b": "1.0"}
+		got, err := Resolve(context.Background(), Root{Name: "pyproject.toml", Requirements: reqs(t, tc.root...)}, o)
+		if err != nil || names(got) != tc.want {
+			t.Errorf("%v with pins a 1.0, b 1.0: %s, %v; want %s", tc.root, names(got), err, tc.want)
+		}
+	}
+}

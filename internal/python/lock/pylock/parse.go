@@ -26,6 +26,22 @@ type File struct {
 	extras, groups, defaults []string
 	entries                  []*entry
 	indexes                  lock.Indexes
+	pyko                     PykoInputs
+}
+
+// Pyko is the [tool.pyko] table: set when pyko lock wrote the file.
+func (f *File) Pyko() PykoInputs { return f.pyko }
+
+// Pins are the versions the lock pins, by name (the first entry of a name
+// that has several).
+func (f *File) Pins() map[string]string {
+	out := map[string]string{}
+	for _, e := range f.entries {
+		if _, ok := out[e.name]; !ok && e.version != "" {
+			out[e.name] = e.version
+		}
+	}
+	return out
 }
 
 var _ lock.Lockfile = (*File)(nil)
@@ -86,6 +102,7 @@ func parse(path string, data []byte) (*File, error) {
 		f.entries = append(f.entries, e)
 	}
 	f.indexes = indexes(w.Packages)
+	f.pyko = w.Tool.Pyko
 	return f, nil
 }
 

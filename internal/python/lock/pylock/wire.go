@@ -12,6 +12,17 @@ type lockWire struct {
 	DependencyGroups []string      `toml:"dependency-groups"`
 	DefaultGroups    []string      `toml:"default-groups"`
 	Packages         []packageWire `toml:"packages"`
+	Tool             struct {
+		Pyko PykoInputs `toml:"pyko"`
+	} `toml:"tool"`
+}
+
+// PykoInputs is pyko's [tool.pyko] table of a pylock.toml it wrote: what
+// it resolved (From: "pyproject.toml", "requirements.in") and a digest of
+// those inputs, so that a later build sees when they changed.
+type PykoInputs struct {
+	From   string `toml:"from"`
+	Inputs string `toml:"inputs"`
 }
 
 type packageWire struct {

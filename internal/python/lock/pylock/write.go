@@ -18,6 +18,8 @@ type Lock struct {
 	RequiresPython string
 	Environments   []string
 	Packages       []Package
+	// Pyko is written as [tool.pyko] when set.
+	Pyko PykoInputs
 }
 
 // Package is one [[packages]] entry.
@@ -83,6 +85,9 @@ func Write(w io.Writer, l Lock) error {
 			fmt.Fprintf(bw, ", hashes = { %s } },\n", strings.Join(hs, ", "))
 		}
 		bw.WriteString("]\n")
+	}
+	if l.Pyko.From != "" {
+		fmt.Fprintf(bw, "\n[tool.pyko]\nfrom = %s\ninputs = %s\n", quote(l.Pyko.From), quote(l.Pyko.Inputs))
 	}
 	return bw.Flush()
 }

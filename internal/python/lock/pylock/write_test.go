@@ -23,6 +23,7 @@ func TestWriteReadsBack(t *testing.T) {
 			{Name: "flask", Version: "2.2.2",
 				Wheels: []Wheel{{Name: "flask-2.2.2-py3-none-any.whl", URL: "https://f/a \"quoted\" \\ url.whl", Hashes: sha("c")}}},
 		}}
+	l.Pyko = PykoInputs{From: "pyproject.toml", Inputs: "sha256:1234"}
 	var b1, b2 bytes.Buffer
 	if err := Write(&b1, l); err != nil {
 		t.Fatal(err)
@@ -37,6 +38,12 @@ func TestWriteReadsBack(t *testing.T) {
 	f, err := parse("pylock.toml", b1.Bytes())
 	if err != nil {
 		t.Fatalf("parse what Write wrote: %v\n%s", err, b1.String())
+	}
+	if f.Pyko() != l.Pyko {
+		t.Errorf("[tool.pyko] read back as %+v, wrote %+v", f.Pyko(), l.Pyko)
+	}
+	if pins := f.Pins(); pins["flask"] != "2.2.2" || pins["numpy"] == "" {
+		t.Errorf("Pins() = %v", pins)
 	}
 	for machine, want := range map[string]string{"x86_64": "flask==2.2.2 numpy==2.0", "aarch64": "flask==2.2.2 numpy==1.26"} {
 		pkgs, err := f.Select(pep508.LinuxCPython("3.11.2", machine), lock.Options{})
