@@ -106,3 +106,70 @@ func TestPlanTwoPlatforms(t *testing.T) {
 		t.Errorf("text plan: exit %d\n%s", text.code, text.stdout)
 	}
 }
+
+// TestPyLockTwoPlatforms: pyko lock resolves an unlocked project once per
+// platform and writes one pylock.toml for both: MarkupSafe, the same
+// version on both, is one entry holding its x86_64 and its aarch64 wheel;
+// a --locked plan of both platforms then installs from it, each platform
+// its own wheel.
+func TestPyLockTwoPlatforms(t *testing.T) {
+	tools.Require(t, "apt-get", "dpkg-deb")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	arm, err := debwheels.Build(ctx, "", "arm64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wheelDir := t.TempDir()
+	for _, dir := range []string{debWheelDir(t), arm} {
+		ents, _ := os.ReadDir(dir)
+		for _, e := range ents {
+			if err := os.Link(filepath.Join(dir, e.Name()), filepath.Join(wheelDir, e.Name())); err != nil && !os.IsExist(err) {
+				t.Fatal(err)
+			}
+		}
+	}
+	idx := pyindex.Serve(t, wheelDir)
+	repo := wolfiClone(t, "amd64", "arm64")
+	proj := copyExample(t, "flask-requirements")
+	if err := os.Remove(filepath.Join(proj, "requirements.txt")); err != nil {
+		t.Fatal(err)
+	}
+	pyWriteFile(t, proj, "pyproject.toml", "[project]\nname = \"two\"\nversion = \"1\"\ndependencies = [\"Flask>=2\", \"requests\", \"chardet\"]\n")
+	env := wolfiCache(t)
+	common := []string{"--repository", repo, "--keyring", wolfiKeyFile(repo), "--python", "3.11", "--index-url", idx.IndexURL(), "--platform", "linux/amd64,linux/arm64"}
+	if r := runPyko(t, env, append([]string{"lock", proj}, common...)...); r.code != 0 {
+		t.Fatalf("pyko lock: exit %d\n%s", r.code, r.stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(proj, "pylock.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock := string(b)
+	if !strings.Contains(lock, `environments = ["platform_machine == 'x86_64'", "platform_machine == 'aarch64'"]`) {
+		t.Errorf("pylock.toml does not list both platforms:\n%s", lock)
+	}
+	if n := strings.Count(lock, `name = "markupsafe"`); n != 1 {
+		t.Errorf("markupsafe has %d entries, want 1 (one version on both platforms)", n)
+	}
+	for _, arch := range []string{"x86_64", "aarch64"} {
+		if !strings.Contains(lock, "markupsafe-2.1.2-cp311-cp311-manylinux_2_17_"+arch+".whl") && !strings.Contains(lock, "MarkupSafe-2.1.2-cp311-cp311-manylinux_2_17_"+arch) {
+			t.Errorf("pylock.toml has no %s wheel of markupsafe:\n%s", arch, lock)
+		}
+	}
+	r := runPyko(t, env, append([]string{"plan", proj, "--format", "json", "--locked"}, common...)...)
+	if r.code != 0 {
+		t.Fatalf("pyko plan --locked: exit %d\n%s", r.code, r.stderr)
+	}
+	var p plan.Plan
+	if err := json.Unmarshal([]byte(r.stdout), &p); err != nil {
+		t.Fatal(err)
+	}
+	for _, pl := range p.Platforms {
+		for _, w := range pl.Wheels {
+			if w.Name == "markupsafe" && !strings.Contains(w.Filename, pl.Target.Machine) {
+				t.Errorf("%s installs %s", pl.Platform, w.Filename)
+			}
+		}
+	}
+}
