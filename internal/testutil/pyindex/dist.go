@@ -103,6 +103,9 @@ func (s *Server) dist(name, project, version string) (*dist, error) {
 			d.metadata = meta
 			d.requiresPython = header(meta, "Requires-Python")
 		}
+		if meta, ok := s.cfg.metadata[name]; ok {
+			d.metadata = meta
+		}
 	}
 	s.mu.Lock()
 	s.cache[name] = d

@@ -15,6 +15,7 @@ type config struct {
 	flaky       map[string]int    // normalized project → 503s before a good answer
 	truncate    map[string]bool   // filename → body cut short
 	yanked      map[string]string // filename → reason
+	metadata    map[string][]byte // filename → the .metadata file served instead
 	user, pass  string
 	noMetadata  bool
 	legacyMeta  bool
@@ -25,6 +26,7 @@ func newConfig(opts []Option) config {
 	c := config{
 		notFound: map[string]bool{}, serverError: map[string]bool{}, htmlError: map[string]int{},
 		flaky: map[string]int{}, truncate: map[string]bool{}, yanked: map[string]string{},
+		metadata: map[string][]byte{},
 	}
 	for _, o := range opts {
 		o(&c)
@@ -82,3 +84,10 @@ func LegacyMetadata() Option { return func(c *config) { c.legacyMeta = true } }
 // HTMLOnly serves PEP 503 HTML only, as an index without PEP 691 does:
 // the JSON media types are never chosen.
 func HTMLOnly() Option { return func(c *config) { c.htmlOnly = true } }
+
+// WrongMetadata serves meta as the PEP 658 metadata of wheel filename (with
+// its own hash on the page), a .metadata file that disagrees with the
+// wheel it stands for.
+func WrongMetadata(filename string, meta []byte) Option {
+	return func(c *config) { c.metadata[filename] = meta }
+}
