@@ -20,23 +20,7 @@ import (
 // mirror and an index on loopback, and checks that it names the right
 // packages and wheels without downloading a single package or wheel.
 func TestPlanTwoPlatforms(t *testing.T) {
-	tools.Require(t, "apt-get", "dpkg-deb")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	arm, err := debwheels.Build(ctx, "", "arm64")
-	if err != nil {
-		t.Fatal(err)
-	}
-	wheelDir := t.TempDir()
-	for _, dir := range []string{debWheelDir(t), arm} {
-		ents, _ := os.ReadDir(dir)
-		for _, e := range ents {
-			if err := os.Link(filepath.Join(dir, e.Name()), filepath.Join(wheelDir, e.Name())); err != nil && !os.IsExist(err) {
-				t.Fatal(err)
-			}
-		}
-	}
-	idx := pyindex.Serve(t, wheelDir)
+	idx := twoArchIndex(t)
 	repo := wolfiClone(t, "amd64", "arm64")
 	apks := apkrepo.Serve(t, repo)
 
@@ -113,23 +97,7 @@ func TestPlanTwoPlatforms(t *testing.T) {
 // a --locked plan of both platforms then installs from it, each platform
 // its own wheel.
 func TestPyLockTwoPlatforms(t *testing.T) {
-	tools.Require(t, "apt-get", "dpkg-deb")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	arm, err := debwheels.Build(ctx, "", "arm64")
-	if err != nil {
-		t.Fatal(err)
-	}
-	wheelDir := t.TempDir()
-	for _, dir := range []string{debWheelDir(t), arm} {
-		ents, _ := os.ReadDir(dir)
-		for _, e := range ents {
-			if err := os.Link(filepath.Join(dir, e.Name()), filepath.Join(wheelDir, e.Name())); err != nil && !os.IsExist(err) {
-				t.Fatal(err)
-			}
-		}
-	}
-	idx := pyindex.Serve(t, wheelDir)
+	idx := twoArchIndex(t)
 	repo := wolfiClone(t, "amd64", "arm64")
 	proj := copyExample(t, "flask-requirements")
 	if err := os.Remove(filepath.Join(proj, "requirements.txt")); err != nil {
@@ -172,4 +140,27 @@ func TestPyLockTwoPlatforms(t *testing.T) {
 			}
 		}
 	}
+}
+
+// twoArchIndex serves the Debian-made wheels of amd64 and arm64 in one
+// index (the pure wheels are the same file in both).
+func twoArchIndex(t *testing.T) *pyindex.Server {
+	t.Helper()
+	tools.Require(t, "apt-get", "dpkg-deb")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	arm, err := debwheels.Build(ctx, "", "arm64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wheelDir := t.TempDir()
+	for _, dir := range []string{debWheelDir(t), arm} {
+		ents, _ := os.ReadDir(dir)
+		for _, e := range ents {
+			if err := os.Link(filepath.Join(dir, e.Name()), filepath.Join(wheelDir, e.Name())); err != nil && !os.IsExist(err) {
+				t.Fatal(err)
+			}
+		}
+	}
+	return pyindex.Serve(t, wheelDir)
 }
