@@ -8,11 +8,13 @@ package pyscenario
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -149,19 +151,19 @@ func Serve(t testing.TB, s Scenario) *pyindex.Server {
 
 // Pip asks pip for s's resolution from indexURL (wheels only, CPython 3.11
 // on manylinux x86_64, pip install --dry-run --report) and returns its
-// pins as Want writes them, or "" when pip finds none. Under CI a missing
-// pip3 is a failure.
+// pins as Want writes them, or "" when pip finds none. Under CI a
+// python3 without pip is a failure.
 func Pip(t testing.TB, indexURL string, s Scenario) string {
 	t.Helper()
-	tools.Require(t, "pip3")
+	python := pipPython(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	dir := t.TempDir()
 	report := filepath.Join(dir, "report.json")
-	args := append([]string{"install", "--dry-run", "--ignore-installed", "--quiet", "--no-cache-dir", "--disable-pip-version-check",
+	args := append([]string{"-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet", "--no-cache-dir", "--disable-pip-version-check",
 		"--report", report, "--only-binary=:all:", "--python-version", "3.11", "--platform", "manylinux_2_17_x86_64",
 		"--implementation", "cp", "--abi", "cp311", "--target", filepath.Join(dir, "target"), "--index-url", indexURL}, s.Root...)
-	cmd := exec.CommandContext(ctx, "pip3", args...)
+	cmd := exec.CommandContext(ctx, python, args...)
 	cmd.Env = append(os.Environ(), "PIP_BREAK_SYSTEM_PACKAGES=1", "PIP_CONFIG_FILE=/dev/null")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -188,4 +190,31 @@ func Pip(t testing.TB, indexURL string, s Scenario) string {
 	}
 	slices.Sort(pins)
 	return strings.Join(pins, " ")
+}
+
+var (
+	pipOnce  sync.Once
+	pipPy    string
+	pipPyErr error
+)
+
+// pipPython is the real interpreter that has pip, found once through
+// python3 on PATH. pip runs as "<it> -m pip": a pyenv shim would run
+// "pyenv rehash" after every "pip install", and parallel tests then race
+// on its lock.
+func pipPython(t testing.TB) string {
+	t.Helper()
+	tools.Require(t, "python3")
+	pipOnce.Do(func() {
+		out, err := exec.Command("python3", "-c", "import sys, pip; print(sys.executable)").Output()
+		if err != nil {
+			pipPyErr = fmt.Errorf("python3 has no pip module (install python3-pip): %w", err)
+			return
+		}
+		pipPy = strings.TrimSpace(string(out))
+	})
+	if pipPyErr != nil {
+		tools.Unavailable(t, "%v", pipPyErr)
+	}
+	return pipPy
 }
