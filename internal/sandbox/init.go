@@ -33,6 +33,9 @@ func Main() {
 		fmt.Fprintln(os.Stderr, "sandbox:", err)
 		os.Exit(initFailed)
 	}
+	if len(s.Args) == 1 && s.Args[0] == probeArg {
+		os.Exit(0)
+	}
 	os.Exit(run(s))
 }
 

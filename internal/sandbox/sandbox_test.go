@@ -184,3 +184,13 @@ func TestSandboxAsOrdinaryUser(t *testing.T) {
 		t.Fatalf("as uid 65534: %v\n%s", err, out)
 	}
 }
+
+func TestProbe(t *testing.T) {
+	tools.RequireRoot(t)
+	if err := Probe(context.Background()); err != nil {
+		t.Fatalf("Probe as root: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(os.TempDir(), "pyko-sandbox-probe-*")); len(left) > 0 {
+		t.Logf("note: probe roots in TMPDIR (other runs?): %v", left)
+	}
+}
