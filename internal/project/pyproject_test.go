@@ -72,6 +72,7 @@ func FuzzParsePyproject(f *testing.F) {
 	f.Add([]byte("[tool.pyko]\nbase = \"x\"\nentrypoint = [\"a\"]\nenv = { A = \"1\" }\n"))
 	f.Add([]byte("[tool.pyko]\nunknown = 2020-01-01\ntags = [1, [2]]\n"))
 	f.Add([]byte("project = [[1]]\n"))
+	f.Add([]byte("[project.optional-dependencies]\nX_y = [\"a\"]\n[dependency-groups]\nt = [\"b\", {include-group = \"u\"}]\nu = [{include-group = \"t\"}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		pp, err := parsePyproject(data)
 		if err != nil {
