@@ -1,6 +1,9 @@
 package wolfimirror
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // archInfo is what the mirror needs to know about an architecture.
 type archInfo struct {
@@ -8,11 +11,12 @@ type archInfo struct {
 	apk     string // APK name: x86_64, aarch64
 	triplet string // Debian multiarch directory
 	loader  string // the ELF interpreter, as binaries name it
+	gnuType string // in Debian's package names: binutils-x86-64-linux-gnu
 }
 
 var arches = []archInfo{
-	{"amd64", "x86_64", "x86_64-linux-gnu", "/lib64/ld-linux-x86-64.so.2"},
-	{"arm64", "aarch64", "aarch64-linux-gnu", "/lib/ld-linux-aarch64.so.1"},
+	{"amd64", "x86_64", "x86_64-linux-gnu", "/lib64/ld-linux-x86-64.so.2", "x86-64-linux-gnu"},
+	{"arm64", "aarch64", "aarch64-linux-gnu", "/lib/ld-linux-aarch64.so.1", "aarch64-linux-gnu"},
 }
 
 // lookupArch accepts the Debian/Go name or the APK name.
@@ -33,4 +37,10 @@ func APKArch(arch string) string {
 		return ""
 	}
 	return a.apk
+}
+
+// debName expands "{gnu}" in a recipe's Debian package name to the
+// architecture's GNU type, for the packages Debian names by it.
+func (a archInfo) debName(name string) string {
+	return strings.ReplaceAll(name, "{gnu}", a.gnuType)
 }

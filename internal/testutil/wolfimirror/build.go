@@ -20,7 +20,7 @@ import (
 
 // formatVersion is part of every cache key; bump it when the way the mirror
 // is made changes, so that old cache entries are not reused.
-const formatVersion = "wolfimirror-v2"
+const formatVersion = "wolfimirror-v3"
 
 // Build returns the root of a signed mirror for arch ("amd64" or "arm64";
 // "x86_64" and "aarch64" work too): <root>/<apk arch>/APKINDEX.tar.gz and
@@ -62,7 +62,7 @@ func Build(ctx context.Context, cacheDir, arch string, key *apkrepo.Key) (repoDi
 // build downloads and unpacks the debs into tmp and writes tmp/repo.
 func build(ctx context.Context, aptState, tmp string, a archInfo, key *apkrepo.Key) error {
 	debDir := filepath.Join(tmp, "debs")
-	if err := debroot.Download(ctx, aptState, a.deb, debDir, debPackages()); err != nil {
+	if err := debroot.Download(ctx, aptState, a.deb, debDir, debPackages(a)); err != nil {
 		return err
 	}
 	files, err := filepath.Glob(filepath.Join(debDir, "*.deb"))
@@ -109,7 +109,7 @@ func build(ctx context.Context, aptState, tmp string, a archInfo, key *apkrepo.K
 // covered by formatVersion) and the signing key.
 func cacheKey(a archInfo, key *apkrepo.Key) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n", formatVersion, a.deb, strings.Join(debPackages(), " "))
+	fmt.Fprintf(h, "%s\n%s\n%s\n", formatVersion, a.deb, strings.Join(debPackages(a), " "))
 	for _, r := range recipes {
 		fmt.Fprintf(h, "%q %q %q %q %q %q %q %d %q %q\n", r.name, r.origin, r.debs, r.versionFrom,
 			r.only, r.drop, r.depends, r.providerPriority, r.license, r.desc)

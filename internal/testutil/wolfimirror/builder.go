@@ -22,7 +22,7 @@ type builder struct {
 }
 
 func (b *builder) deb(name string) (*deb, error) {
-	d, ok := b.debs[name]
+	d, ok := b.debs[b.arch.debName(name)]
 	if !ok {
 		return nil, fmt.Errorf("debian package %s was not downloaded", name)
 	}

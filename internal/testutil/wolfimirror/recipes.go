@@ -108,19 +108,56 @@ var recipes = []recipe{
 		desc:    "CA certificate bundle, /etc/ssl/certs/ca-certificates.crt",
 		license: "MPL-2.0", synth: caBundle,
 	},
+	// The build root of source builds (issue 12): build-base and the
+	// Python headers. Libraries only the toolchain needs go into the
+	// package that needs them (binutils', gcc's), so the set stays small.
+	{name: "libzstd1", origin: "zstd", debs: []string{"libzstd1"}, license: "BSD-3-Clause"},
+	{
+		name: "binutils", origin: "binutils", versionFrom: "binutils", license: "GPL-3.0-or-later",
+		debs: []string{"binutils", "binutils-common", "binutils-{gnu}", "libbinutils", "libctf0", "libctf-nobfd0", "libgprofng0", "libjansson4"},
+	},
+	{
+		name: "gcc", origin: "gcc", versionFrom: "gcc-12", license: "GPL-3.0-or-later",
+		debs: []string{"gcc-12", "cpp-12", "gcc", "cpp", "libgcc-12-dev", "libcc1-0", "libisl23", "libmpc3", "libmpfr6", "libgmp10"},
+		// Debian names cc through update-alternatives, a maintainer script.
+		depends: []string{"binutils"}, synth: ccLink,
+	},
+	{name: "make", origin: "make", debs: []string{"make"}, license: "GPL-3.0-or-later"},
+	{name: "linux-headers", origin: "linux-headers", debs: []string{"linux-libc-dev"}, license: "GPL-2.0-only"},
+	{name: "libxcrypt-dev", origin: "libxcrypt", debs: []string{"libcrypt-dev"}, license: "LGPL-2.1-or-later", depends: []string{"libcrypt1"}},
+	{
+		name: "glibc-dev", origin: "glibc", debs: []string{"libc6-dev"}, license: "LGPL-2.1-or-later",
+		depends: []string{"glibc", "linux-headers", "libxcrypt-dev"},
+	},
+	{name: "zlib-dev", origin: "zlib", debs: []string{"zlib1g-dev"}, license: "Zlib", depends: []string{"zlib"}},
+	{
+		name: "python-3.11-dev", origin: "python-3.11", versionFrom: "python3.11-minimal", license: "PSF-2.0",
+		desc: "Python 3.11: headers and python3.11-config",
+		debs: []string{"libpython3.11-dev", "python3.11-dev"},
+		// The static library is 20 MB that no extension build links.
+		drop:    []string{"usr/lib/*/libpython3.11*.a", "usr/lib/python3.11/config-3.11-*/libpython3.11*.a"},
+		depends: []string{"python-3.11"},
+	},
+	{
+		name: "build-base", origin: "build-base", license: "MIT", synth: noFiles,
+		desc:    "A meta package: what compiling C needs",
+		depends: []string{"binutils", "gcc", "make", "glibc-dev", "wolfi-baselayout"},
+	},
 	{
 		name: "busybox", origin: "busybox", debs: []string{"busybox-static"}, license: "GPL-2.0-only",
 		only: []string{"usr/bin/busybox"}, providerPriority: 10, synth: busyboxPaths, provides: busyboxProvides,
 	},
 }
 
-// debPackages returns the Debian packages the recipes need, sorted.
-func debPackages() []string {
+// debPackages returns the Debian packages the recipes need on a, sorted.
+func debPackages(a archInfo) []string {
 	var out []string
 	for _, r := range recipes {
-		out = append(out, r.debs...)
+		for _, d := range r.debs {
+			out = append(out, a.debName(d))
+		}
 		if r.versionFrom != "" {
-			out = append(out, r.versionFrom)
+			out = append(out, a.debName(r.versionFrom))
 		}
 	}
 	slices.Sort(out)

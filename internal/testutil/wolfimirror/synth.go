@@ -129,3 +129,11 @@ func busyboxProvides(b *builder, version string) []string {
 	}
 	return out
 }
+
+// ccLink is /usr/bin/cc, which Debian makes with update-alternatives.
+func ccLink(*builder) ([]apkrepo.File, error) {
+	return []apkrepo.File{{Path: "usr/bin/cc", Mode: fs.ModeSymlink | 0o777, Link: "gcc"}}, nil
+}
+
+// noFiles is the content of a meta package.
+func noFiles(*builder) ([]apkrepo.File, error) { return nil, nil }
