@@ -19,7 +19,8 @@ import (
 // planFlags are the flags that shape the image: with --from-plan the
 // plan has decided all of them, so giving one is a mistake.
 var planFlags = []string{"base", "platform", "user", "env", "label", "entrypoint", "compression", "python", "package",
-	"shell", "os-layers", "lock", "group", "extra", "find-links", "venv-pip", "no-index", "plan-file"}
+	"shell", "os-layers", "lock", "group", "extra", "find-links", "venv-pip", "no-index", "plan-file",
+	"build-package", "no-build", "only-binary"}
 
 // FromPlan builds exactly the plan in o.FromPlan and publishes it: no APK
 // index and no package index is read, every byte is checked against the
@@ -102,6 +103,7 @@ func planMeans(ctx context.Context, log *slog.Logger, fc *fetch.Client, o Option
 		return xo, usage.Wrap(err)
 	}
 	xo.Auth = idx.AuthURL
+	xo.Builder = o.builder(log, fc, idx, idx.AuthURL, tmp)
 	return xo, nil
 }
 
@@ -113,12 +115,14 @@ func keySources(o Options, p *plan.Plan) []string {
 	}
 	var out []string
 	for _, pl := range p.Platforms {
-		if pl.OS == nil {
-			continue
-		}
-		for _, k := range pl.OS.Keys {
-			if !slices.Contains(out, k.Source) {
-				out = append(out, k.Source)
+		for _, o := range []*plan.OS{pl.OS, pl.BuildRoot} {
+			if o == nil {
+				continue
+			}
+			for _, k := range o.Keys {
+				if !slices.Contains(out, k.Source) {
+					out = append(out, k.Source)
+				}
 			}
 		}
 	}

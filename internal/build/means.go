@@ -9,6 +9,8 @@ import (
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/planner"
+	"github.com/pyko-dev/pyko/internal/python/simpleapi"
+	"github.com/pyko-dev/pyko/internal/srcbuild"
 )
 
 // planning is what the planner needs of o: the options that shape the
@@ -17,6 +19,7 @@ func (o *Options) planning(c *checked, fc *fetch.Client, tmp string) planner.Opt
 	return planner.Options{Fetch: fc, Base: o.Base, Insecure: o.Insecure, HTTPTimeout: o.httpTimeout(), Platforms: c.platforms, User: o.User, Env: o.Env,
 		Labels: c.labels, Entrypoint: o.Entrypoint, Python: o.Python, Repositories: o.Repositories, Keyrings: o.Keyrings,
 		Packages: o.Packages, Shell: o.Shell, OSLayers: o.OSLayers,
+		BuildPackages: o.BuildPackages, NoBuild: o.NoBuild, OnlyBinary: o.OnlyBinary,
 		Lock: o.Lock, Groups: o.Groups, Extras: o.Extras, IndexURL: o.IndexURL, ExtraIndexURLs: o.ExtraIndexURLs,
 		FindLinks: o.FindLinks, NoIndex: o.NoIndex, NoDeps: o.NoDeps, Locked: o.Locked, VenvPip: o.VenvPip, LargePackage: o.LargePackage,
 		Compression: c.compression, Created: o.Created, TempDir: tmp}
@@ -25,9 +28,20 @@ func (o *Options) planning(c *checked, fc *fetch.Client, tmp string) planner.Opt
 // executing hands the executor the download client and what planning
 // opened.
 func (o *Options) executing(log *slog.Logger, fc *fetch.Client, op *planner.Opened, projectDir, tmp string) executor.Options {
-	return executor.Options{Log: log, Fetch: fc, TempDir: tmp, ProjectDir: projectDir, Keys: op.Keys,
+	xo := executor.Options{Log: log, Fetch: fc, TempDir: tmp, ProjectDir: projectDir, Keys: op.Keys,
 		Repositories: op.Repositories, Auth: op.Auth, Base: op.Base,
 		BaseOptions: image.BaseOptions{Insecure: o.Insecure, TempDir: tmp, Timeout: o.httpTimeout()}}
+	xo.Builder = o.builder(log, fc, op.Index, op.Auth, tmp)
+	return xo
+}
+
+// builder is the source builder: build requirements come from idx.
+func (o *Options) builder(log *slog.Logger, fc *fetch.Client, idx *simpleapi.Client, auth func(string) (string, error), tmp string) *srcbuild.Builder {
+	var sde int64
+	if !o.Created.IsZero() {
+		sde = o.Created.Unix()
+	}
+	return srcbuild.New(srcbuild.Options{Log: log, Fetch: fc, Index: idx, Auth: auth, TempDir: tmp, Timeout: o.buildTimeout, SourceDateEpoch: sde})
 }
 
 // httpTimeout is o.HTTPTimeout, or a minute.

@@ -34,6 +34,12 @@ func (o *Options) Merge(c project.Config, set func(flag string) bool) {
 	list("repository", &o.Repositories, c.Repositories)
 	list("keyring", &o.Keyrings, c.Keyrings)
 	list("package", &o.Packages, c.Packages)
+	list("build-package", &o.BuildPackages, c.BuildPackages)
+	list("only-binary", &o.OnlyBinary, c.OnlyBinary)
+	if !set("no-build") && c.NoBuild != nil {
+		o.NoBuild = *c.NoBuild
+	}
+	str("build-timeout", &o.BuildTimeout, c.BuildTimeout)
 	if !set("shell") && c.Shell != nil {
 		o.Shell = *c.Shell
 	}

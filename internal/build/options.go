@@ -64,6 +64,16 @@ type Options struct {
 	// NoDeps installs the lockfile as it is, without checking that it
 	// holds every dependency of what it lists.
 	NoDeps bool
+	// BuildPackages are APKs the build root gets besides python-3.X-dev
+	// and build-base; NoBuild and OnlyBinary refuse source builds (all,
+	// or by name, ":all:" being all); BuildTimeout limits one build
+	// ("10m", default 30m).
+	BuildPackages []string
+	NoBuild       bool
+	OnlyBinary    []string
+	BuildTimeout  string
+	// buildTimeout is BuildTimeout parsed by check.
+	buildTimeout time.Duration
 	// VenvPip installs pip into the venv (the newest on the index) unless
 	// the lockfile pins one.
 	VenvPip bool

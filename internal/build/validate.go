@@ -1,6 +1,8 @@
 package build
 
 import (
+	"time"
+
 	"fmt"
 	"regexp"
 	"strings"
@@ -33,6 +35,11 @@ func (o *Options) check() (*checked, error) {
 	var err error
 	if c.compression, err = layer.ParseCompression(orDefault(o.Compression, "gzip")); err != nil {
 		return nil, usage.Wrap(fmt.Errorf("--compression: %w", err))
+	}
+	if o.BuildTimeout != "" {
+		if o.buildTimeout, err = time.ParseDuration(o.BuildTimeout); err != nil || o.buildTimeout <= 0 {
+			return nil, usage.Wrap(fmt.Errorf("--build-timeout %q: want a duration such as 20m or 1h", o.BuildTimeout))
+		}
 	}
 	for _, t := range o.Tags {
 		tag, err := name.NewTag(t, insecure.Registries(o.Insecure).NameOptions(t)...)

@@ -69,6 +69,7 @@ func addOutputFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringArrayVarP(&o.Outputs, "output", "o", nil, "write the image to oci:DIR[:TAG], oci-archive:FILE, docker-archive:FILE or daemon (repeatable)")
 	f.StringVar(&o.MetadataFile, "metadata-file", "", "write the digest, tags, platforms and layer sizes as JSON to FILE")
 	f.StringVar(&o.PlanFile, "plan-file", "", "write the plan (as pyko plan --format json prints it) to FILE")
+	f.StringVar(&o.BuildTimeout, "build-timeout", "", "the time limit of one source build, such as 20m (default 30m)")
 	f.StringVar(&o.FromPlan, "from-plan", "", "build exactly the plan in FILE (from pyko plan --format json): no index is read, every byte is checked against it")
 }
 
@@ -88,6 +89,9 @@ func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	addPythonFlags(f, o)
 	f.BoolVar(&o.Locked, "locked", false, "fail if the Python dependencies are not all pinned by a lockfile, instead of resolving them (for CI)")
 	f.BoolVar(&o.NoDeps, "no-deps", false, "install the lockfile as it is, without checking that it lists every dependency of its packages")
+	f.StringArrayVar(&o.BuildPackages, "build-package", nil, "an APK the build root of source builds gets besides python-3.X-dev and build-base, such as openssl-dev (repeatable)")
+	f.BoolVar(&o.NoBuild, "no-build", false, "never build a package from source: a package with no fitting wheel is an error")
+	f.StringSliceVar(&o.OnlyBinary, "only-binary", nil, "never build these packages from source (comma-separated; :all: for every package)")
 	f.BoolVar(&o.VenvPip, "venv-pip", false, "install pip into the venv (the newest on the index, unless the lockfile pins one)")
 }
 

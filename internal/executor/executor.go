@@ -14,6 +14,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/srcbuild"
 )
 
 // Options are the means an execution needs: clients, keys, where files
@@ -42,6 +43,9 @@ type Options struct {
 	// it is loaded from the plan's reference with BaseOptions.
 	Base        *image.Base
 	BaseOptions image.BaseOptions
+	// Builder builds the plan's wheels marked Build; nil when the plan
+	// has none.
+	Builder *srcbuild.Builder
 }
 
 // Result is a built image: exactly one of Image and Index is set.
@@ -87,6 +91,9 @@ type execution struct {
 }
 
 func (x *execution) run(ctx context.Context) (*Result, error) {
+	if err := x.checkBuilds(); err != nil {
+		return nil, err
+	}
 	trees, err := x.installAll(ctx)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package executor
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
@@ -72,7 +73,7 @@ func joinIDs(ids []string) string {
 // installWheels fetches and installs every wheel of pl, in the plan's
 // order, and returns each one's entries by "name==version".
 func (x *execution) installWheels(ctx context.Context, pl plan.Platform, venvDir string) (map[string][]layer.Entry, error) {
-	paths, err := x.fetchWheels(ctx, pl.Wheels)
+	paths, err := x.wheelFiles(ctx, pl)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +89,7 @@ func (x *execution) installWheels(ctx context.Context, pl plan.Platform, venvDir
 	for i, w := range pl.Wheels {
 		inst, err := wheel.Install(ctx, paths[i], lay, opts...)
 		if err != nil {
-			return nil, fmt.Errorf("installing %s: %w", w.Filename, err)
+			return nil, fmt.Errorf("installing %s: %w", filepath.Base(paths[i]), err)
 		}
 		x.warnOverlaps(owners, w.Name, inst.Entries)
 		out[w.ID()] = inst.Entries

@@ -40,6 +40,9 @@ type NoWheelError struct {
 	// Python is the image's full Python version, "3.12.4".
 	Python   string
 	Rejected []Rejected
+	// NoBuild says a fitting sdist was there but building was refused
+	// (--no-build, --only-binary).
+	NoBuild bool
 }
 
 // hashMismatch is the reason given to a file whose hash the lock does not
@@ -73,8 +76,11 @@ func (e *NoWheelError) Error() string {
 		return b.String()
 	}
 	onlySdists := !slices.ContainsFunc(e.Rejected, func(r Rejected) bool { return !wheelname.IsSdist(r.Filename) })
-	if onlySdists {
-		b.WriteString(": only a source distribution is published; pyko installs wheels only (building from source comes later): build a wheel and serve it from an index or --find-links")
+	switch {
+	case e.NoBuild:
+		b.WriteString(": only a source distribution fits, and --no-build or --only-binary forbids building it: allow the build, or build a wheel and serve it from an index or --find-links")
+	case onlySdists:
+		b.WriteString(": no source distribution pyko can build either (it builds .tar.gz and .zip sdists of this exact version that pass the hash pins): build a wheel and serve it from an index or --find-links")
 	}
 	if len(e.Rejected) <= maxListed {
 		b.WriteString("; offered:")

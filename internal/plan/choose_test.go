@@ -42,7 +42,7 @@ func TestChooseWheel(t *testing.T) {
 		{"aarch64", tags.Target{PythonMajor: 3, PythonMinor: 12, Arch: "aarch64", GlibcMajor: 2, GlibcMinor: 36}, nil, ms, ms[4], nil},
 		{"old glibc takes pure", tags.Target{PythonMajor: 3, PythonMinor: 12, Arch: "x86_64", GlibcMajor: 2, GlibcMinor: 12}, nil, ms, ms[1], nil},
 		{"hash pins the pure wheel", cp312, []string{"h-" + ms[1]}, ms, ms[1], nil},
-		{"only sdist", cp312, nil, ms[:1], "", []string{"only a source distribution", "markupsafe-2.1.5.tar.gz"}},
+		{"only sdist", cp312, nil, ms[:1], "", []string{"no source distribution pyko can build", "markupsafe-2.1.5.tar.gz"}},
 		{"nothing fits", cp312, nil, []string{ms[3], ms[5], ms[6]}, "", []string{"musl", "version 2.1.4", "cp311"}},
 		{"no files", cp312, nil, nil, "", []string{"offer no file"}},
 		{"hash mismatch", cp312, []string{"h-other"}, ms[1:3], "", []string{"no file matches the pinned hashes", ms[1]}},

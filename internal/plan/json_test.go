@@ -59,12 +59,28 @@ func TestVerifyRefuses(t *testing.T) {
 		edit func(p *Plan)
 		want string
 	}{
-		"package in no layer":    {func(p *Plan) { p.Platforms[0].Layers[0].Packages = nil }, "in 0 layers"},
-		"package in two layers":  {func(p *Plan) { p.Platforms[0].Layers = append(p.Platforms[0].Layers, p.Platforms[0].Layers[0]) }, "in 2 layers"},
-		"unknown package":        {func(p *Plan) { p.Platforms[0].Layers[0].Packages = append(p.Platforms[0].Layers[0].Packages, "x-1") }, "x-1 is not among"},
-		"wheel without hash":     {func(p *Plan) { p.Platforms[0].Wheels[0].SHA256 = "" }, "no sha256"},
-		"source build":           {func(p *Plan) { p.Platforms[0].Wheels[0].Build = &SourceBuild{Sdist: "x.tar.gz"} }, "from source"},
-		"build root":             {func(p *Plan) { p.Platforms[0].BuildRoot = &BuildRoot{} }, "build root"},
+		"package in no layer":   {func(p *Plan) { p.Platforms[0].Layers[0].Packages = nil }, "in 0 layers"},
+		"package in two layers": {func(p *Plan) { p.Platforms[0].Layers = append(p.Platforms[0].Layers, p.Platforms[0].Layers[0]) }, "in 2 layers"},
+		"unknown package":       {func(p *Plan) { p.Platforms[0].Layers[0].Packages = append(p.Platforms[0].Layers[0].Packages, "x-1") }, "x-1 is not among"},
+		"wheel without hash":    {func(p *Plan) { p.Platforms[0].Wheels[0].SHA256 = "" }, "no sha256"},
+		"build without root":    {func(p *Plan) { p.Platforms[0].Wheels[0] = sourceWheel() }, "buildRoot must be given"},
+		"root without build":    {func(p *Plan) { p.Platforms[0].BuildRoot = buildRoot(p) }, "buildRoot must be given"},
+		"root of another arch": {func(p *Plan) {
+			p.Platforms[0].Wheels[0], p.Platforms[0].BuildRoot = sourceWheel(), buildRoot(p)
+			p.Platforms[0].BuildRoot.Arch = "aarch64"
+		}, "buildRoot: arch"},
+		"sdist without hash": {func(p *Plan) {
+			p.Platforms[0].Wheels[0], p.Platforms[0].BuildRoot = sourceWheel(), buildRoot(p)
+			p.Platforms[0].Wheels[0].Build.SHA256 = ""
+		}, "no sha256"},
+		"built wheel with a file": {func(p *Plan) {
+			p.Platforms[0].Wheels[0], p.Platforms[0].BuildRoot = sourceWheel(), buildRoot(p)
+			p.Platforms[0].Wheels[0].Filename = "x-1-py3-none-any.whl"
+		}, "before it is built"},
+		"build kind": {func(p *Plan) {
+			p.Platforms[0].Wheels[0], p.Platforms[0].BuildRoot = sourceWheel(), buildRoot(p)
+			p.Platforms[0].Wheels[0].Build.Kind = "git"
+		}, "build kind"},
 		"app path escapes":       {func(p *Plan) { p.App.Files[0].Path = "../etc/passwd" }, "not a relative path"},
 		"absolute app path":      {func(p *Plan) { p.App.Files[0].Path = "/etc/passwd" }, "not a relative path"},
 		"bad mode":               {func(p *Plan) { p.App.Files[0].Mode = "rwx" }, "octal"},
@@ -78,6 +94,39 @@ func TestVerifyRefuses(t *testing.T) {
 		tt.edit(p)
 		if err := Verify(p); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want %q", name, err, tt.want)
+		}
+	}
+}
+
+// sourceWheel replaces samplePlan's first wheel by the same built from an
+// sdist.
+func sourceWheel() Wheel {
+	p := samplePlan()
+	w := p.Platforms[0].Wheels[0]
+	return Wheel{Name: w.Name, Version: w.Version, Source: w.Source, Build: &SourceBuild{Kind: SourceSdist,
+		Filename: w.Name + "-" + w.Version + ".tar.gz", URL: "https://files.example/" + w.Name + "-" + w.Version + ".tar.gz",
+		SHA256: strings.Repeat("ab", 32), Size: 1234}}
+}
+
+func buildRoot(p *Plan) *OS {
+	br := *p.Platforms[0].OS
+	br.World = []string{"python-3.12", "python-3.12-dev", "build-base"}
+	return &br
+}
+
+func TestVerifyAcceptsSourceBuild(t *testing.T) {
+	p := samplePlan()
+	p.Platforms[0].Wheels[0], p.Platforms[0].BuildRoot = sourceWheel(), buildRoot(p)
+	if err := Verify(p); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := WriteText(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"built from " + p.Platforms[0].Wheels[0].Build.Filename, "python-3.12 python-3.12-dev build-base  1 packages"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("text plan lacks %q:\n%s", want, b.String())
 		}
 	}
 }

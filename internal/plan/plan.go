@@ -69,9 +69,10 @@ type Platform struct {
 	Base   *Base   `json:"base,omitempty"`
 	OS     *OS     `json:"os,omitempty"`
 	Wheels []Wheel `json:"wheels"`
-	// BuildRoot is where wheels marked Build are built; no pyko builds
-	// them yet, so it is always nil today.
-	BuildRoot *BuildRoot `json:"buildRoot,omitempty"`
+	// BuildRoot is the APK root the wheels marked Build are built in:
+	// set exactly when one is. It is resolved like OS, from the same
+	// repositories and keys (an image on a base has one too).
+	BuildRoot *OS `json:"buildRoot,omitempty"`
 	// Self is the project installed as a distribution, when it is one.
 	Self   *Self   `json:"self,omitempty"`
 	Layers []Layer `json:"layers"`
@@ -133,11 +134,6 @@ type OSPackage struct {
 
 // ID is "name-version".
 func (p OSPackage) ID() string { return p.Name + "-" + p.Version }
-
-// BuildRoot is the set of APKs a source build runs in (reserved).
-type BuildRoot struct {
-	Packages []OSPackage `json:"packages"`
-}
 
 // Self is the project as an installed distribution: the metadata, .pth
 // and launchers written into the venv.

@@ -39,6 +39,12 @@ func writePlatform(w io.Writer, p *Plan, pl Platform) {
 		fmt.Fprintf(w, "  layer %d\t%s\n", i+1, l.Kind)
 		writeLayer(w, p, pl, l)
 	}
+	if br := pl.BuildRoot; br != nil {
+		fmt.Fprintf(w, "  build root\t%s\t%d packages\n", strings.Join(br.World, " "), len(br.Packages))
+		for _, pk := range br.Packages {
+			fmt.Fprintf(w, "    %s\t%s\t%s\t%d B\n", pk.ID(), pk.Checksum, pk.Repository, pk.Size)
+		}
+	}
 	if pl.Self != nil {
 		fmt.Fprintf(w, "  project\t%s %s in %s\t%s\n", pl.Self.Name, pl.Self.Version, pl.Self.CodeRoot,
 			strings.Join(slices.Sorted(maps.Keys(pl.Self.Scripts)), " "))
@@ -79,6 +85,11 @@ func writeLayer(w io.Writer, p *Plan, pl Platform, l Layer) {
 	}
 	for _, id := range l.Wheels {
 		wh := wheels[id]
+		if b := wh.Build; b != nil {
+			src := Wheel{SHA256: b.SHA256, Hashes: b.Hashes}
+			fmt.Fprintf(w, "    %s\tbuilt from %s\t%s\t%s\t%d B\n", id, b.Filename, b.URL, wheelHash(src), b.Size)
+			continue
+		}
 		fmt.Fprintf(w, "    %s\t%s\t%s\t%s\t%d B\n", id, wh.Filename, wh.Tag, wheelHash(wh), wh.Size)
 	}
 	if l.Kind == KindApp {

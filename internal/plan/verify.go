@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -78,8 +79,12 @@ func verifyPlatform(pl Platform) error {
 	if (pl.Base == nil) == (pl.OS == nil) {
 		return errors.New("give exactly one of base and os")
 	}
-	if pl.BuildRoot != nil {
-		return errors.New("a build root for source builds: this pyko cannot build wheels from source yet")
+	builds := slices.ContainsFunc(pl.Wheels, func(w Wheel) bool { return w.Build != nil })
+	if builds != (pl.BuildRoot != nil) {
+		return errors.New("buildRoot must be given exactly when a wheel is built from source")
+	}
+	if br := pl.BuildRoot; br != nil && (br.Arch != pl.Target.APKArch || len(br.Packages) == 0) {
+		return fmt.Errorf("buildRoot: arch %q (want %q), %d packages", br.Arch, pl.Target.APKArch, len(br.Packages))
 	}
 	if pl.OS != nil && pl.OS.Arch != pl.Target.APKArch {
 		return fmt.Errorf("os.arch %q is not the target's %q", pl.OS.Arch, pl.Target.APKArch)
@@ -94,7 +99,7 @@ func verifyPlatform(pl Platform) error {
 
 func verifyWheel(w Wheel) error {
 	if w.Build != nil {
-		return fmt.Errorf("wheel %s is built from source: this pyko cannot build wheels from source yet", w.ID())
+		return verifySource(w)
 	}
 	if w.SHA256 != "" && !sha256Hex.MatchString(w.SHA256) {
 		return fmt.Errorf("wheel %s (%s): sha256 %q is not 64 hex digits", w.ID(), w.Filename, w.SHA256)
@@ -111,6 +116,19 @@ func verifyWheel(w Wheel) error {
 		return fmt.Errorf("wheel %s: filename %q", w.ID(), w.Filename)
 	}
 	return nil
+}
+
+// verifySource checks a wheel built from source: its sdist is named,
+// hashed like a wheel, and nothing claims to know the built wheel.
+func verifySource(w Wheel) error {
+	b := w.Build
+	if w.Filename != "" || w.URL != "" || w.SHA256 != "" || len(w.Hashes) > 0 {
+		return fmt.Errorf("wheel %s is built from source: it has no filename, url or hashes before it is built", w.ID())
+	}
+	if b.Kind != SourceSdist {
+		return fmt.Errorf("wheel %s: build kind %q: this pyko builds from sdists only", w.ID(), b.Kind)
+	}
+	return verifyWheel(Wheel{Name: w.Name, Version: w.Version, Filename: b.Filename, URL: b.URL, SHA256: b.SHA256, Hashes: b.Hashes})
 }
 
 // verifyLayers checks that each package and wheel is in exactly one layer

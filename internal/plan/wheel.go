@@ -26,19 +26,37 @@ type Wheel struct {
 	Tag string `json:"tag"`
 	// Source says where the pin comes from ("uv.lock package flask").
 	Source string `json:"source"`
-	// Build is set for a wheel built from source (reserved: no pyko
-	// builds one yet).
+	// Build is set for a wheel built from source: then Filename, URL,
+	// SHA256, Hashes, Size and Tag are empty (the wheel exists only once
+	// built) and the platform has a BuildRoot.
 	Build *SourceBuild `json:"build,omitempty"`
 }
 
 // ID is "name==version".
 func (w Wheel) ID() string { return w.Name + "==" + w.Version }
 
-// SourceBuild is how a wheel is built from source (reserved).
+// SourceBuild is the source a wheel is built from.
 type SourceBuild struct {
-	// Sdist is the source distribution, or a VCS or path reference.
-	Sdist  string `json:"sdist"`
-	SHA256 string `json:"sha256,omitempty"`
+	// Kind is "sdist" (a source distribution file).
+	Kind string `json:"kind"`
+	// Filename, URL (without credentials), SHA256, Hashes and Size are
+	// the sdist's, checked like a wheel's.
+	Filename string   `json:"filename"`
+	URL      string   `json:"url"`
+	SHA256   string   `json:"sha256,omitempty"`
+	Hashes   []string `json:"hashes,omitempty"`
+	Size     int64    `json:"size,omitempty"`
+}
+
+// SourceSdist is SourceBuild.Kind for a source distribution.
+const SourceSdist = "sdist"
+
+// CacheKey is the sdist's key in the download cache.
+func (s SourceBuild) CacheKey() string {
+	if s.SHA256 != "" {
+		return "sdists/sha256/" + s.SHA256 + "/" + s.Filename
+	}
+	return "sdists/url/" + fmt.Sprintf("%x", sha256.Sum256([]byte(s.URL))) + "/" + s.Filename
 }
 
 // CacheKey is the wheel's key in the download cache. It ends in the file

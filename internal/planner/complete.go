@@ -33,6 +33,10 @@ func (b *planner) checkComplete(ctx context.Context, idx *simpleapi.Client, t ta
 	reqs := map[string][]pep508.Requirement{} // by package
 	for _, w := range wheels {
 		have[pep503.Normalize(w.Name)] = w.Version
+		if w.Build != nil {
+			// Its metadata is known once built; planning downloads no sdist.
+			continue
+		}
 		m, err := b.wheelMetadata(ctx, idx, w)
 		if err != nil {
 			return fmt.Errorf("checking the dependencies of %s: %w", w.Filename, err)

@@ -56,6 +56,9 @@ func (b *planner) planPython(ctx context.Context, pl *plan.Platform) error {
 		if pl.Wheels, err = b.pythonWheels(ctx, pl.Target); err != nil {
 			return err
 		}
+		if err := b.planBuildRoot(ctx, pl); err != nil {
+			return err
+		}
 		pl.Layers = append(pl.Layers, b.pythonLayers(pl.Wheels)...)
 		pl.Self = b.self
 	}

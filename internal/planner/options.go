@@ -40,6 +40,13 @@ type Options struct {
 	// Packages are extra APKs; Shell adds busybox.
 	Packages []string
 	Shell    bool
+	// BuildPackages are APKs the build root of source builds gets besides
+	// python-3.X-dev and build-base ([tool.pyko] build-packages).
+	BuildPackages []string
+	// NoBuild refuses to build any package from source; OnlyBinary
+	// refuses for the packages it names (":all:" is every package).
+	NoBuild    bool
+	OnlyBinary []string
 	// OSLayers is the most layers the OS packages get. Default 4.
 	OSLayers int
 	// Lock is the Python lockfile, relative to the project; Groups and

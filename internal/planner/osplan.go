@@ -142,6 +142,7 @@ func (b *planner) planFromPackages(ctx context.Context, p *plan.Plan) error {
 	if err != nil {
 		return err
 	}
+	b.osSrc = src
 	plats, python, err := b.planOS(ctx, src)
 	if err != nil {
 		return err

@@ -23,6 +23,9 @@ type Opened struct {
 	Auth func(string) (string, error)
 	// Repositories are the APK repository URLs, credentials included.
 	Repositories []string
+	// Index is the package index planning read, nil when it read none:
+	// source builds resolve their build requirements from it.
+	Index *simpleapi.Client
 }
 
 // Plan plans the image of proj: it reads the project's files, its Python
@@ -55,6 +58,9 @@ type planner struct {
 	// indexFiles are the index files planning has seen, by file name: the
 	// dependency check reads their .metadata rather than the wheel.
 	indexFiles map[string]simpleapi.File
+	// osSrc is where OS packages come from, once opened: for the image
+	// from packages, and for the build root of source builds.
+	osSrc *osSource
 	// resolvedFrom names what planning resolved (pyproject.toml, or a
 	// requirements file that pins not every line); "" when a lockfile
 	// pinned everything.
@@ -93,7 +99,7 @@ func (b *planner) plan(ctx context.Context) (*plan.Plan, error) {
 }
 
 func (b *planner) opened() *Opened {
-	op := &Opened{Keys: b.keys, Base: b.base, Repositories: b.o.repositories()}
+	op := &Opened{Keys: b.keys, Base: b.base, Repositories: b.o.repositories(), Index: b.index}
 	if b.index != nil {
 		op.Auth = b.index.AuthURL
 	}

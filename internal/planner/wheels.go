@@ -50,6 +50,16 @@ func (b *planner) chooseWheels(ctx context.Context, pkgs []lock.Package, idx *si
 			for _, r := range nw.Rejected {
 				b.log.Debug("no fit", "package", p.Name, "file", r.Filename, "why", r.Reason)
 			}
+			if sb := plan.ChooseSdist(p, cands, t.FullPython()); sb != nil {
+				if !b.mayBuild(p.Name) {
+					nw.NoBuild = true
+				} else if sb.SHA256 == "" && len(sb.Hashes) == 0 {
+					return nil, fmt.Errorf("%s: %s would be built from source, but neither the lock nor the index gives its sha256: pin its hash in the lockfile", p.Source, sb.Filename)
+				} else {
+					out = append(out, plan.Wheel{Name: p.Name, Version: p.Version, Source: p.Source, Build: sb})
+					continue
+				}
+			}
 		}
 		if err != nil {
 			return nil, err

@@ -34,6 +34,14 @@ type Config struct {
 	Repositories []string `toml:"repositories"`
 	Keyrings     []string `toml:"keyrings"`
 	Packages     []string `toml:"packages"`
+	// BuildPackages are APKs the build root of source builds gets besides
+	// python-3.X-dev and build-base (openssl-dev, rust).
+	BuildPackages []string `toml:"build-packages"`
+	// NoBuild and OnlyBinary refuse source builds (all, or by name).
+	NoBuild    *bool    `toml:"no-build"`
+	OnlyBinary []string `toml:"only-binary"`
+	// BuildTimeout is the time limit of one source build ("10m").
+	BuildTimeout string `toml:"build-timeout"`
 	// Shell adds busybox, for os.system and friends.
 	Shell *bool `toml:"shell"`
 	// OSLayers is the most layers the OS packages are split into.

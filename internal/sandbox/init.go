@@ -202,6 +202,9 @@ func limits() error {
 
 // run starts the command as the init's child and returns its status.
 func run(s Spec) int {
+	// A fixed umask: the modes of what a build writes must not depend on
+	// the caller's.
+	unix.Umask(0o022)
 	cmd := exec.Command(s.Args[0], s.Args[1:]...)
 	cmd.Env, cmd.Dir = s.Env, s.Dir
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, os.Stdout, os.Stderr

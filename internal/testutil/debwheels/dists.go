@@ -68,6 +68,9 @@ var dists = []dist{
 		"platformdirs",
 	}},
 	{"packaging", []string{"python3-packaging"}, nil},
+	// setuptools' PEP 517 backend asks for wheel to build a wheel (before
+	// setuptools 70.1): source builds need it.
+	{"wheel", []string{"python3-wheel"}, nil},
 	{"platformdirs", []string{"python3-platformdirs"}, nil},
 }
 

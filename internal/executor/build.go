@@ -1,0 +1,144 @@
+package executor
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/pyko-dev/pyko/internal/dirtree"
+	"github.com/pyko-dev/pyko/internal/fetch"
+	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/srcbuild"
+)
+
+// checkBuilds fails before any work when the plan builds from source and
+// this execution cannot: no builder, or a platform of another
+// architecture than this machine's.
+func (x *execution) checkBuilds() error {
+	for _, pl := range x.p.Platforms {
+		if pl.BuildRoot == nil {
+			continue
+		}
+		var names []string
+		for _, w := range pl.Wheels {
+			if w.Build != nil {
+				names = append(names, w.ID())
+			}
+		}
+		if x.o.Builder == nil {
+			return fmt.Errorf("building for %s: %v must be built from source, and this execution has no builder", pl.Platform, names)
+		}
+		if host := srcbuild.HostArch(); pl.Target.APKArch != host {
+			return fmt.Errorf("building for %s: %v have no wheel for %s and must be built from source, which pyko does on this machine's architecture (%s) only: build the image on a %s machine, or publish wheels for %s on the index or --find-links",
+				pl.Platform, names, pl.Target.Machine, host, pl.Target.Machine, pl.Target.Machine)
+		}
+	}
+	return nil
+}
+
+// wheelFiles returns the file of every wheel of pl, in plan order: the
+// planned wheels fetched (verified), the others built from their
+// verified sdists.
+func (x *execution) wheelFiles(ctx context.Context, pl plan.Platform) ([]string, error) {
+	var fetched []plan.Wheel
+	var sdists []plan.Wheel
+	for _, w := range pl.Wheels {
+		if w.Build == nil {
+			fetched = append(fetched, w)
+			continue
+		}
+		b := w.Build
+		sdists = append(sdists, plan.Wheel{Name: w.Name, Version: w.Version, Filename: b.Filename, URL: b.URL, SHA256: b.SHA256, Hashes: b.Hashes, Size: b.Size})
+	}
+	paths, err := x.fetchWheels(ctx, fetched)
+	if err != nil {
+		return nil, err
+	}
+	srcs, err := x.fetchSdists(ctx, sdists)
+	if err != nil {
+		return nil, err
+	}
+	root := &buildRoot{x: x, os: pl.BuildRoot}
+	out := make([]string, 0, len(pl.Wheels))
+	for _, w := range pl.Wheels {
+		if w.Build == nil {
+			out, paths = append(out, paths[0]), paths[1:]
+			continue
+		}
+		p, err := x.o.Builder.Build(ctx, srcbuild.Request{Wheel: w, Sdist: srcs[0], Target: pl.Target, RootKey: root.key(), Root: root.dir})
+		if err != nil {
+			return nil, err
+		}
+		out, srcs = append(out, p), srcs[1:]
+	}
+	return out, nil
+}
+
+// fetchSdists downloads the sdists to build, each checked like a wheel.
+func (x *execution) fetchSdists(ctx context.Context, sdists []plan.Wheel) ([]string, error) {
+	var wants []fetch.Want
+	for _, s := range sdists {
+		u, err := x.o.Auth(s.URL)
+		if err != nil {
+			return nil, err
+		}
+		key := plan.SourceBuild{Filename: s.Filename, URL: s.URL, SHA256: s.SHA256}.CacheKey()
+		wants = append(wants, fetch.Want{URL: u, Key: key, SHA256: s.SHA256,
+			Verify: func(path string) error { return checkWheelHashes(path, s) }})
+	}
+	if len(wants) == 0 {
+		return nil, nil
+	}
+	return x.o.Fetch.FetchAll(ctx, wants)
+}
+
+// buildRoot is a platform's build root, installed on first use.
+type buildRoot struct {
+	x    *execution
+	os   *plan.OS
+	path string
+}
+
+// key identifies the root's packages (their checksums, in order).
+func (r *buildRoot) key() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n", r.os.Arch)
+	for _, p := range r.os.Packages {
+		fmt.Fprintf(h, "%s %s\n", p.ID(), p.Checksum)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// dir installs the build root's packages (verified as the image's are)
+// into a directory, once.
+func (r *buildRoot) dir(ctx context.Context) (string, error) {
+	if r.path != "" {
+		return r.path, nil
+	}
+	r.x.o.Log.Info("installing the build root", "arch", r.os.Arch, "packages", len(r.os.Packages))
+	t, err := r.x.installOS(ctx, r.os)
+	if err != nil {
+		return "", fmt.Errorf("the build root: %w", err)
+	}
+	dir, err := r.x.tempDir("buildroot-")
+	if err != nil {
+		return "", err
+	}
+	var es []layer.Entry
+	for _, g := range t.tree.Entries() {
+		es = append(es, g.Entries...)
+	}
+	root := filepath.Join(dir, "root")
+	if err := os.Mkdir(root, 0o755); err != nil {
+		return "", err
+	}
+	if err := dirtree.Write(ctx, root, es); err != nil {
+		return "", fmt.Errorf("the build root: %w", err)
+	}
+	r.path = root
+	return root, nil
+}
