@@ -2,11 +2,14 @@ package build
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
+	"github.com/pyko-dev/pyko/internal/executor"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/planner"
@@ -45,16 +48,29 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 		return nil, err
 	}
 	defer j.close()
-	p, opened, err := planner.Plan(ctx, log, proj, o.planning(c, j.fetch, j.tmp))
-	if err != nil {
-		return nil, err
-	}
-	if o.PlanFile != "" {
-		if err := writePlan(o.PlanFile, p); err != nil {
+	po := o.planning(c, j.fetch, j.tmp)
+	for attempt := 0; ; attempt++ {
+		p, opened, err := planner.Plan(ctx, log, proj, po)
+		if err != nil {
 			return nil, err
 		}
+		if o.PlanFile != "" {
+			if err := writePlan(o.PlanFile, p); err != nil {
+				return nil, err
+			}
+		}
+		res, err := j.build(ctx, log, p, o.executing(log, j.fetch, opened, proj.Dir, j.tmp), o)
+		var ml *executor.MissingLibrariesError
+		if attempt == 0 && errors.As(err, &ml) {
+			// Only a built wheel says which libraries it links: plan again
+			// with the packages that provide them (the wheels come from the
+			// cache of built wheels).
+			log.Info("wheels built from source link libraries the image lacks: adding the packages that provide them", "packages", strings.Join(ml.Packages(), " "))
+			po.Packages = append(slices.Clone(po.Packages), ml.Packages()...)
+			continue
+		}
+		return res, err
 	}
-	return j.build(ctx, log, p, o.executing(log, j.fetch, opened, proj.Dir, j.tmp), o)
 }
 
 // Plan returns what Run would build, sealed, without building it: the

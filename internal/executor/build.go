@@ -5,8 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/pyko-dev/pyko/internal/dirtree"
 	"github.com/pyko-dev/pyko/internal/fetch"
@@ -63,6 +66,7 @@ func (x *execution) wheelFiles(ctx context.Context, pl plan.Platform) ([]string,
 		return nil, err
 	}
 	root := &buildRoot{x: x, os: pl.BuildRoot}
+	missing := &MissingLibrariesError{Libraries: map[string][]string{}}
 	out := make([]string, 0, len(pl.Wheels))
 	for _, w := range pl.Wheels {
 		if w.Build == nil {
@@ -73,9 +77,65 @@ func (x *execution) wheelFiles(ctx context.Context, pl plan.Platform) ([]string,
 		if err != nil {
 			return nil, err
 		}
+		if err := x.checkLibraries(pl, w, p, missing); err != nil {
+			return nil, err
+		}
 		out, srcs = append(out, p), srcs[1:]
 	}
+	if len(missing.Libraries) > 0 {
+		return nil, missing
+	}
 	return out, nil
+}
+
+// MissingLibrariesError says that wheels built from source link shared
+// libraries no OS package of the image provides: the image needs the
+// APKs that provide "so:<name>" (pyko build adds them and plans again).
+type MissingLibrariesError struct {
+	Platform string
+	// Libraries are the missing names by package ("name==version").
+	Libraries map[string][]string
+}
+
+// Packages are the world entries that bring the libraries: "so:<name>".
+func (e *MissingLibrariesError) Packages() []string {
+	var out []string
+	for _, id := range slices.Sorted(maps.Keys(e.Libraries)) {
+		for _, n := range e.Libraries[id] {
+			if !slices.Contains(out, "so:"+n) {
+				out = append(out, "so:"+n)
+			}
+		}
+	}
+	return out
+}
+
+func (e *MissingLibrariesError) Error() string {
+	var parts []string
+	for _, id := range slices.Sorted(maps.Keys(e.Libraries)) {
+		parts = append(parts, fmt.Sprintf("%s links %s", id, strings.Join(e.Libraries[id], ", ")))
+	}
+	return fmt.Sprintf("building for %s: built from source, %s, which no OS package of the image provides: add the packages that do (--package %s)",
+		e.Platform, strings.Join(parts, "; "), strings.Join(e.Packages(), " --package "))
+}
+
+// checkLibraries records in missing the shared libraries the built wheel
+// at file links that the image's OS packages do not provide. On a base
+// image the base's libraries are not known here: nothing is checked.
+func (x *execution) checkLibraries(pl plan.Platform, w plan.Wheel, file string, missing *MissingLibrariesError) error {
+	have, ok := x.sonames[pl.Platform]
+	if !ok {
+		return nil
+	}
+	libs, err := srcbuild.ReadLibraries(file)
+	if err != nil {
+		return fmt.Errorf("reading the libraries %s links: %w", w.ID(), err)
+	}
+	if m := libs.Missing(func(n string) bool { return have[n] }); len(m) > 0 {
+		missing.Platform = pl.Platform
+		missing.Libraries[w.ID()] = m
+	}
+	return nil
 }
 
 // fetchSdists downloads the sdists to build, each checked like a wheel.

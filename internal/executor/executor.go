@@ -68,7 +68,7 @@ func Execute(ctx context.Context, p *plan.Plan, o Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("layerFormat.compression: %w", err)
 	}
-	x := &execution{o: o, p: p, compression: comp, apps: map[string]*layer.Layer{}}
+	x := &execution{o: o, p: p, compression: comp, apps: map[string]*layer.Layer{}, sonames: map[string]map[string]bool{}}
 	if sde := p.Layers.SourceDateEpoch; sde != nil {
 		x.sde = time.Unix(*sde, 0).UTC()
 	}
@@ -88,6 +88,9 @@ type execution struct {
 	// apps holds the app layer by Python minor version: platforms with
 	// the same Python share it.
 	apps map[string]*layer.Layer
+	// sonames are the "so:" names each platform's OS packages provide, by
+	// platform; a platform on a base has none.
+	sonames map[string]map[string]bool
 }
 
 func (x *execution) run(ctx context.Context) (*Result, error) {

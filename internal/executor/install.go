@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/pyko-dev/pyko/internal/apk"
@@ -38,11 +39,18 @@ func (x *execution) installAll(ctx context.Context) ([]*osTree, error) {
 		if err != nil {
 			return nil, fmt.Errorf("building for %s: %w", pl.Platform, err)
 		}
+		so := map[string]bool{}
 		for _, p := range t.installed {
 			if bt := time.Unix(p.BuildTime, 0).UTC(); bt.After(x.newestPackage) {
 				x.newestPackage = bt
 			}
+			for _, d := range p.Provides {
+				if name, ok := strings.CutPrefix(d.Name, "so:"); ok {
+					so[name] = true
+				}
+			}
 		}
+		x.sonames[pl.Platform] = so
 		trees[i] = t
 	}
 	return trees, nil

@@ -120,15 +120,12 @@ func pyBadCases() []pyBadCase {
 			all: []string{"good-pkg"}},
 		{name: "truncated download", setup: servedGood(pyindex.TruncateFile(goodWheel.Filename())),
 			any: []string{goodWheel.Filename(), "good-pkg"}},
-		{name: "only an sdist", setup: func(t *testing.T) (string, []string) {
-			dir := t.TempDir()
-			if _, _, err := wheels.WriteSdist(dir, wheels.Sdist{Name: "srconly", Version: "2.0",
-				Files: []wheels.File{{Path: "srconly/__init__.py", Content: []byte("")}}}); err != nil {
-				t.Fatal(err)
-			}
-			idx := pyindex.Serve(t, dir)
-			return reqProject(t, "--index-url "+idx.IndexURL()+"\nsrconly==2.0\n"), nil
-		}, all: []string{"srconly", "source distribution"}},
+		{name: "only an sdist, --no-build", setup: sdistOnly("--no-build"),
+			all: []string{"srconly", "source distribution", "--no-build"}},
+		// The build root comes from the APK repositories, Wolfi's by
+		// default, which this machine cannot reach.
+		{name: "only an sdist, no APK repository", setup: sdistOnly(),
+			all: []string{"srconly==2.0", "build root", "packages.wolfi.dev"}},
 	}
 }
 
@@ -172,5 +169,19 @@ func TestPyBadInput(t *testing.T) {
 				t.Errorf("the failed build left %v behind", left)
 			}
 		})
+	}
+}
+
+// sdistOnly serves one package as an sdist only, and passes extra to the
+// build.
+func sdistOnly(extra ...string) func(t *testing.T) (string, []string) {
+	return func(t *testing.T) (string, []string) {
+		dir := t.TempDir()
+		if _, _, err := wheels.WriteSdist(dir, wheels.Sdist{Name: "srconly", Version: "2.0",
+			Files: []wheels.File{{Path: "srconly/__init__.py", Content: []byte("")}}}); err != nil {
+			t.Fatal(err)
+		}
+		idx := pyindex.Serve(t, dir)
+		return reqProject(t, "--index-url "+idx.IndexURL()+"\nsrconly==2.0\n"), extra
 	}
 }
