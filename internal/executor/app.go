@@ -53,8 +53,19 @@ func (x *execution) appLayer(ctx context.Context, pl plan.Platform) (*layer.Laye
 // plan's sha256 as the layer is written.
 func (x *execution) appEntries() ([]layer.Entry, error) {
 	root := x.p.App.Dir[1:]
-	out := []layer.Entry{{Path: root, Mode: fs.ModeDir | 0o755}}
-	for _, f := range x.p.App.Files {
+	files, err := fileEntries(root, x.o.ProjectDir, x.p.App.Files)
+	if err != nil {
+		return nil, err
+	}
+	return append([]layer.Entry{{Path: root, Mode: fs.ModeDir | 0o755}}, files...), nil
+}
+
+// fileEntries places planned files of the host directory src under root,
+// with the plan's modes; each file's bytes are checked against the plan's
+// sha256 as they are read.
+func fileEntries(root, src string, files []plan.AppFile) ([]layer.Entry, error) {
+	var out []layer.Entry
+	for _, f := range files {
 		perm, err := plan.ParseMode(f.Mode)
 		if err != nil {
 			return nil, fmt.Errorf("app file %s: %w", f.Path, err)
@@ -66,7 +77,7 @@ func (x *execution) appEntries() ([]layer.Entry, error) {
 		case "symlink":
 			e.Mode, e.Link = fs.ModeSymlink|fs.FileMode(perm), f.Link
 		default:
-			abs := filepath.Join(x.o.ProjectDir, filepath.FromSlash(f.Path))
+			abs := filepath.Join(src, filepath.FromSlash(f.Path))
 			e.Size = f.Size
 			e.Open = checkedOpener(abs, f)
 		}

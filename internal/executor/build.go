@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/pyko-dev/pyko/internal/dirtree"
 	"github.com/pyko-dev/pyko/internal/fetch"
+	"github.com/pyko-dev/pyko/internal/gitsource"
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/srcbuild"
@@ -44,18 +47,19 @@ func (x *execution) checkBuilds() error {
 }
 
 // wheelFiles returns the file of every wheel of pl, in plan order: the
-// planned wheels fetched (verified), the others built from their
-// verified sdists.
+// planned wheels fetched (verified), the others built from their sources
+// (an sdist fetched and verified like a wheel, a directory's files copied
+// and checked against the plan, a git commit checked out).
 func (x *execution) wheelFiles(ctx context.Context, pl plan.Platform) ([]string, error) {
-	var fetched []plan.Wheel
-	var sdists []plan.Wheel
+	var fetched, sdists []plan.Wheel
 	for _, w := range pl.Wheels {
-		if w.Build == nil {
+		switch {
+		case w.Build == nil:
 			fetched = append(fetched, w)
-			continue
+		case w.Build.Kind == plan.SourceSdist:
+			b := w.Build
+			sdists = append(sdists, plan.Wheel{Name: w.Name, Version: w.Version, Filename: b.Filename, URL: b.URL, SHA256: b.SHA256, Hashes: b.Hashes, Size: b.Size})
 		}
-		b := w.Build
-		sdists = append(sdists, plan.Wheel{Name: w.Name, Version: w.Version, Filename: b.Filename, URL: b.URL, SHA256: b.SHA256, Hashes: b.Hashes, Size: b.Size})
 	}
 	paths, err := x.fetchWheels(ctx, fetched)
 	if err != nil {
@@ -73,19 +77,60 @@ func (x *execution) wheelFiles(ctx context.Context, pl plan.Platform) ([]string,
 			out, paths = append(out, paths[0]), paths[1:]
 			continue
 		}
-		p, err := x.o.Builder.Build(ctx, srcbuild.Request{Wheel: w, Sdist: srcs[0], Target: pl.Target, RootKey: root.key(), Root: root.dir})
+		req := srcbuild.Request{Wheel: w, Target: pl.Target, RootKey: root.key(), Root: root.dir}
+		if w.Build.Kind == plan.SourceSdist {
+			req.Sdist, srcs = srcs[0], srcs[1:]
+		} else if req.Dir, req.SourceKey, err = x.prepareSource(ctx, w); err != nil {
+			return nil, fmt.Errorf("the source of %s: %w", w.ID(), err)
+		}
+		p, err := x.o.Builder.Build(ctx, req)
 		if err != nil {
 			return nil, err
 		}
 		if err := x.checkLibraries(pl, w, p, missing); err != nil {
 			return nil, err
 		}
-		out, srcs = append(out, p), srcs[1:]
+		out = append(out, p)
 	}
 	if len(missing.Libraries) > 0 {
 		return nil, missing
 	}
 	return out, nil
+}
+
+// prepareSource makes the tree a directory or git source is built from,
+// in a new temporary directory, and the key of its content: the digest of
+// the plan's file list (each file is checked against it while copied), or
+// the commit.
+func (x *execution) prepareSource(ctx context.Context, w plan.Wheel) (dir, key string, err error) {
+	b := w.Build
+	tmp, err := x.tempDir("source-")
+	if err != nil {
+		return "", "", err
+	}
+	dir = filepath.Join(tmp, "src")
+	switch b.Kind {
+	case plan.SourceDirectory:
+		es, err := fileEntries("src", filepath.Join(x.o.ProjectDir, filepath.FromSlash(b.Path)), b.Files)
+		if err != nil {
+			return "", "", err
+		}
+		if err := dirtree.Write(ctx, tmp, append([]layer.Entry{{Path: "src", Mode: fs.ModeDir | 0o755}}, es...)); err != nil {
+			return "", "", fmt.Errorf("copying %s: %w", b.Path, err)
+		}
+		list, err := json.Marshal(b.Files)
+		if err != nil {
+			return "", "", err
+		}
+		sum := sha256.Sum256(list)
+		return dir, "directory " + hex.EncodeToString(sum[:]), nil
+	case plan.SourceGit:
+		if err := gitsource.Checkout(ctx, x.o.Log, x.o.Fetch.Dir(), b.URL, b.Commit, b.Subdirectory, dir); err != nil {
+			return "", "", err
+		}
+		return dir, "git " + b.Commit + " " + b.Subdirectory, nil
+	}
+	return "", "", fmt.Errorf("source kind %q", b.Kind)
 }
 
 // MissingLibrariesError says that wheels built from source link shared

@@ -79,8 +79,20 @@ func TestVerifyRefuses(t *testing.T) {
 		}, "before it is built"},
 		"build kind": {func(p *Plan) {
 			p.Platforms[0].Wheels[0], p.Platforms[0].BuildRoot = sourceWheel(), buildRoot(p)
-			p.Platforms[0].Wheels[0].Build.Kind = "git"
+			p.Platforms[0].Wheels[0].Build.Kind = "hg"
 		}, "build kind"},
+		"git without a commit": {func(p *Plan) {
+			p.Platforms[0].Wheels[0], p.Platforms[0].BuildRoot = sourceWheel(), buildRoot(p)
+			p.Platforms[0].Wheels[0].Build = &SourceBuild{Kind: SourceGit, URL: "https://git.example/x.git", Commit: "main"}
+		}, "full commit id"},
+		"directory outside": {func(p *Plan) {
+			p.Platforms[0].Wheels[0], p.Platforms[0].BuildRoot = sourceWheel(), buildRoot(p)
+			p.Platforms[0].Wheels[0].Build = &SourceBuild{Kind: SourceDirectory, Path: "/etc"}
+		}, "build path"},
+		"directory file escapes": {func(p *Plan) {
+			p.Platforms[0].Wheels[0], p.Platforms[0].BuildRoot = sourceWheel(), buildRoot(p)
+			p.Platforms[0].Wheels[0].Build = &SourceBuild{Kind: SourceDirectory, Path: "lib", Files: []AppFile{{Path: "../x", Type: "file", Mode: "0644"}}}
+		}, "not a relative path"},
 		"app path escapes":       {func(p *Plan) { p.App.Files[0].Path = "../etc/passwd" }, "not a relative path"},
 		"absolute app path":      {func(p *Plan) { p.App.Files[0].Path = "/etc/passwd" }, "not a relative path"},
 		"bad mode":               {func(p *Plan) { p.App.Files[0].Mode = "rwx" }, "octal"},

@@ -86,8 +86,7 @@ func writeLayer(w io.Writer, p *Plan, pl Platform, l Layer) {
 	for _, id := range l.Wheels {
 		wh := wheels[id]
 		if b := wh.Build; b != nil {
-			src := Wheel{SHA256: b.SHA256, Hashes: b.Hashes}
-			fmt.Fprintf(w, "    %s\tbuilt from %s\t%s\t%s\t%d B\n", id, b.Filename, b.URL, wheelHash(src), b.Size)
+			writeSource(w, id, *b)
 			continue
 		}
 		fmt.Fprintf(w, "    %s\t%s\t%s\t%s\t%d B\n", id, wh.Filename, wh.Tag, wheelHash(wh), wh.Size)
@@ -115,4 +114,17 @@ func shortHash(h string) string {
 		return h[:12]
 	}
 	return h
+}
+
+// writeSource writes a package built from source: the sdist with its
+// hash, the directory with its file count, the repository at its commit.
+func writeSource(w io.Writer, id string, b SourceBuild) {
+	switch b.Kind {
+	case SourceDirectory:
+		fmt.Fprintf(w, "    %s\tbuilt from the directory %s\t%d files\n", id, b.Path, len(b.Files))
+	case SourceGit:
+		fmt.Fprintf(w, "    %s\tbuilt from git %s\n", id, b.Describe())
+	default:
+		fmt.Fprintf(w, "    %s\tbuilt from %s\t%s\t%s\t%d B\n", id, b.Filename, b.URL, wheelHash(Wheel{SHA256: b.SHA256, Hashes: b.Hashes}), b.Size)
+	}
 }

@@ -44,7 +44,13 @@ func verifyApp(a App) error {
 	if !path.IsAbs(a.Dir) || path.Clean(a.Dir) != a.Dir || a.Dir == "/" {
 		return fmt.Errorf("app.dir %q: use an absolute directory such as /app", a.Dir)
 	}
-	for _, f := range a.Files {
+	return verifyFiles(a.Files)
+}
+
+// verifyFiles checks files of the project (the app's, a directory's to
+// build): relative paths inside, octal modes, hashes of regular files.
+func verifyFiles(files []AppFile) error {
+	for _, f := range files {
 		if !localPath(f.Path) {
 			return fmt.Errorf("app file %q: not a relative path inside the project", f.Path)
 		}
@@ -118,17 +124,33 @@ func verifyWheel(w Wheel) error {
 	return nil
 }
 
-// verifySource checks a wheel built from source: its sdist is named,
-// hashed like a wheel, and nothing claims to know the built wheel.
+// verifySource checks a wheel built from source: an sdist is named and
+// hashed like a wheel, a directory's files are inside it and hashed, a
+// git source is pinned by a full commit; nothing claims to know the
+// built wheel.
 func verifySource(w Wheel) error {
 	b := w.Build
 	if w.Filename != "" || w.URL != "" || w.SHA256 != "" || len(w.Hashes) > 0 {
 		return fmt.Errorf("wheel %s is built from source: it has no filename, url or hashes before it is built", w.ID())
 	}
-	if b.Kind != SourceSdist {
-		return fmt.Errorf("wheel %s: build kind %q: this pyko builds from sdists only", w.ID(), b.Kind)
+	switch b.Kind {
+	case SourceSdist:
+		return verifyWheel(Wheel{Name: w.Name, Version: w.Version, Filename: b.Filename, URL: b.URL, SHA256: b.SHA256, Hashes: b.Hashes})
+	case SourceDirectory:
+		if b.Path == "" || path.IsAbs(b.Path) || path.Clean(b.Path) != b.Path {
+			return fmt.Errorf("wheel %s: build path %q: want a clean path relative to the project", w.ID(), b.Path)
+		}
+		return verifyFiles(b.Files)
+	case SourceGit:
+		if b.URL == "" || !lock.IsCommit(b.Commit) {
+			return fmt.Errorf("wheel %s: git source %q at %q: want a repository URL and a full commit id", w.ID(), b.URL, b.Commit)
+		}
+		if b.Subdirectory != "" && !localPath(b.Subdirectory) {
+			return fmt.Errorf("wheel %s: git subdirectory %q leaves the repository", w.ID(), b.Subdirectory)
+		}
+		return nil
 	}
-	return verifyWheel(Wheel{Name: w.Name, Version: w.Version, Filename: b.Filename, URL: b.URL, SHA256: b.SHA256, Hashes: b.Hashes})
+	return fmt.Errorf("wheel %s: build kind %q: want sdist, directory or git", w.ID(), b.Kind)
 }
 
 // verifyLayers checks that each package and wheel is in exactly one layer

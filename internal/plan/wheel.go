@@ -32,24 +32,60 @@ type Wheel struct {
 	Build *SourceBuild `json:"build,omitempty"`
 }
 
-// ID is "name==version".
-func (w Wheel) ID() string { return w.Name + "==" + w.Version }
+// ID is "name==version", or the name of a wheel built from a source
+// that does not say its version (a git or path requirement).
+func (w Wheel) ID() string {
+	if w.Version == "" {
+		return w.Name
+	}
+	return w.Name + "==" + w.Version
+}
 
 // SourceBuild is the source a wheel is built from.
 type SourceBuild struct {
-	// Kind is "sdist" (a source distribution file).
+	// Kind is SourceSdist, SourceDirectory or SourceGit.
 	Kind string `json:"kind"`
 	// Filename, URL (without credentials), SHA256, Hashes and Size are
-	// the sdist's, checked like a wheel's.
-	Filename string   `json:"filename"`
-	URL      string   `json:"url"`
+	// the sdist's, checked like a wheel's. For git, URL is the
+	// repository's.
+	Filename string   `json:"filename,omitempty"`
+	URL      string   `json:"url,omitempty"`
 	SHA256   string   `json:"sha256,omitempty"`
 	Hashes   []string `json:"hashes,omitempty"`
 	Size     int64    `json:"size,omitempty"`
+	// Path is a directory's, relative to the project directory and
+	// slash-separated ("packages/core", "../lib"); Files are its files
+	// as they are built, each checked against its hash when copied.
+	Path  string    `json:"path,omitempty"`
+	Files []AppFile `json:"files,omitempty"`
+	// Commit pins a git repository (the full hex id, checked after the
+	// checkout); Subdirectory is where the project is inside it.
+	Commit       string `json:"commit,omitempty"`
+	Subdirectory string `json:"subdirectory,omitempty"`
 }
 
-// SourceSdist is SourceBuild.Kind for a source distribution.
-const SourceSdist = "sdist"
+// Kinds of SourceBuild.
+const (
+	SourceSdist     = "sdist"
+	SourceDirectory = "directory"
+	SourceGit       = "git"
+)
+
+// Describe names the source for a person: the sdist, the directory or
+// the repository at its commit.
+func (s SourceBuild) Describe() string {
+	switch s.Kind {
+	case SourceDirectory:
+		return s.Path
+	case SourceGit:
+		d := s.URL + "@" + s.Commit
+		if s.Subdirectory != "" {
+			d += "#subdirectory=" + s.Subdirectory
+		}
+		return d
+	}
+	return s.Filename
+}
 
 // CacheKey is the sdist's key in the download cache.
 func (s SourceBuild) CacheKey() string {

@@ -40,6 +40,14 @@ func (b *planner) planWheels(ctx context.Context, lf lock.Lockfile, idx *simplea
 func (b *planner) chooseWheels(ctx context.Context, pkgs []lock.Package, idx *simpleapi.Client, t target.Target, tt tags.Target, lf lock.Lockfile) ([]plan.Wheel, error) {
 	var out []plan.Wheel
 	for _, p := range pkgs {
+		if p.Built != nil {
+			w, err := b.builtWheel(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, w)
+			continue
+		}
 		cands, err := b.candidates(ctx, idx, p)
 		if err != nil {
 			return nil, err

@@ -65,9 +65,15 @@ func New(o Options) *Builder {
 
 // Request is one wheel to build.
 type Request struct {
-	// Wheel is the plan's wheel (Build set); Sdist the verified sdist.
-	Wheel plan.Wheel
-	Sdist string
+	// Wheel is the plan's wheel (Build set). The source is Sdist, the
+	// verified archive, or Dir, a tree the caller prepared (a directory's
+	// checked copy, a git checkout) that the build may write in;
+	// SourceKey identifies Dir's content for the cache (a digest of the
+	// files, a commit).
+	Wheel     plan.Wheel
+	Sdist     string
+	Dir       string
+	SourceKey string
 	// Target is the platform the wheel is for: its Python, tags, markers.
 	Target target.Target
 	// RootKey identifies the build root's package set; Root makes the
@@ -111,7 +117,7 @@ func (b *Builder) Build(ctx context.Context, r Request) (string, error) {
 	start := time.Now()
 	built, err := b.build(ctx, r, work)
 	if err != nil {
-		return "", fmt.Errorf("building %s from %s: %w", w.ID(), w.Build.Filename, err)
+		return "", fmt.Errorf("building %s from %s: %w", w.ID(), w.Build.Describe(), err)
 	}
 	p, err := b.store(key, built)
 	if err != nil {
@@ -123,9 +129,12 @@ func (b *Builder) Build(ctx context.Context, r Request) (string, error) {
 
 // build unpacks, prepares the environment and runs the backend in work.
 func (b *Builder) build(ctx context.Context, r Request, work string) (string, error) {
-	src, err := sdist.Extract(ctx, r.Sdist, filepath.Join(work, "src"), sdist.DefaultLimits)
-	if err != nil {
-		return "", err
+	src := r.Dir
+	if r.Sdist != "" {
+		var err error
+		if src, err = sdist.Extract(ctx, r.Sdist, filepath.Join(work, "src"), sdist.DefaultLimits); err != nil {
+			return "", err
+		}
 	}
 	bs, err := pep517.Read(src)
 	if err != nil {
@@ -148,7 +157,7 @@ func checkName(file string, w plan.Wheel) error {
 	if pep503.Normalize(n.Distribution) != pep503.Normalize(w.Name) {
 		return fmt.Errorf("the backend built %s, a wheel of %s, not %s", file, n.Distribution, w.Name)
 	}
-	if !sameVersion(n.Version, w.Version) {
+	if w.Version != "" && !sameVersion(n.Version, w.Version) {
 		return fmt.Errorf("the backend built %s, version %s, not %s", file, n.Version, w.Version)
 	}
 	return nil

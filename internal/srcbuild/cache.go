@@ -33,9 +33,13 @@ type record struct {
 // SOURCE_DATE_EPOCH. (The build requirements are resolved from the index
 // when the build runs; a cached wheel keeps the set it was built with.)
 func (b *Builder) cacheKey(r Request) (string, error) {
-	sum, _, err := fileSHA256(r.Sdist)
-	if err != nil {
-		return "", err
+	sum := "source " + r.SourceKey
+	if r.Sdist != "" {
+		s, _, err := fileSHA256(r.Sdist)
+		if err != nil {
+			return "", err
+		}
+		sum = "sdist " + s
 	}
 	h := sha256.New()
 	for _, s := range []string{cacheVersion, pep517.DriverVersion, sum, r.RootKey, r.Target.FullPython(), r.Target.APKArch,

@@ -39,6 +39,9 @@ type job struct {
 }
 
 func (j *job) srcPath() string {
+	if j.r.Wheel.Version == "" {
+		return "/tmp/build/" + j.r.Wheel.Name
+	}
 	return "/tmp/build/" + j.r.Wheel.Name + "-" + j.r.Wheel.Version
 }
 

@@ -38,6 +38,27 @@ type Package struct {
 	// Source says where in the lockfile the package is pinned, for error
 	// messages: "requirements.txt line 12", "uv.lock package flask".
 	Source string
+	// Built is set for a package the lock pins to a local directory or a
+	// git commit rather than to files: it is built from there.
+	Built *Built
+}
+
+// Kinds of Built.
+const (
+	BuiltDirectory = "directory"
+	BuiltGit       = "git"
+)
+
+// Built is a package's source when it is built from a local directory
+// (a path dependency, a workspace member) or a git commit.
+type Built struct {
+	Kind string
+	// Dir is the directory's absolute path on the host (BuiltDirectory).
+	Dir string
+	// URL is the repository (credentials allowed: they are redacted
+	// wherever shown), Commit the full hex commit that pins it, and
+	// Subdirectory where the project is inside it (BuiltGit).
+	URL, Commit, Subdirectory string
 }
 
 // Indexes are the package indexes a lockfile names.

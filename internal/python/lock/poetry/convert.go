@@ -2,6 +2,7 @@ package poetry
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/pyko-dev/pyko/internal/python/lock"
@@ -20,11 +21,22 @@ func (f *File) convert(p *pkg, via string) (lock.Package, error) {
 	case "legacy":
 		lp.Index = s.URL
 	case "git":
-		return lp, fmt.Errorf("selecting from %s: it comes from git (%s): git dependencies are not supported yet; publish a wheel or use a URL",
-			where, redact(s.URL))
+		if !lock.IsCommit(s.ResolvedReference) {
+			return lp, fmt.Errorf("selecting from %s: it comes from git (%s) without a resolved commit: re-lock with `poetry lock`", where, redact(s.URL))
+		}
+		if _, _, _, err := lock.ParseGitURL(gitURL(s.URL) + "@" + s.ResolvedReference); err != nil {
+			return lp, fmt.Errorf("selecting from %s: %w", where, err)
+		}
+		lp.Built = &lock.Built{Kind: lock.BuiltGit, URL: gitURL(s.URL), Commit: s.ResolvedReference, Subdirectory: strings.Trim(s.Subdirectory, "/")}
 	case "directory":
-		return lp, fmt.Errorf("selecting from %s: it is a local project (%s): building local projects is not supported yet; "+
-			"build a wheel and depend on its path", where, s.URL)
+		dir := s.URL
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(f.dir, filepath.FromSlash(dir))
+		}
+		if abs, err := filepath.Abs(dir); err == nil {
+			dir = abs
+		}
+		lp.Built = &lock.Built{Kind: lock.BuiltDirectory, Dir: filepath.Clean(dir)}
 	case "file", "url":
 		for _, a := range p.files {
 			if a.URL != "" && !strings.HasSuffix(strings.ToLower(a.Filename), ".whl") {
@@ -49,4 +61,17 @@ func redact(raw string) string {
 		return scheme + "://" + rest[at+1:]
 	}
 	return raw
+}
+
+// gitURL is a poetry git source URL as a URL: poetry also writes scp-like
+// "git@host:owner/repo.git", which is ssh.
+func gitURL(u string) string {
+	if !strings.Contains(u, "://") {
+		if user, rest, ok := strings.Cut(u, "@"); ok {
+			if host, path, ok := strings.Cut(rest, ":"); ok {
+				return "ssh://" + user + "@" + host + "/" + path
+			}
+		}
+	}
+	return u
 }

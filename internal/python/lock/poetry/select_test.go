@@ -51,9 +51,6 @@ func TestSelect(t *testing.T) {
 		dir:  "project", env: x86, opts: lock.Options{Groups: []string{"docs"}},
 		want: strings.Replace(main312, "localwheel==1.0 ", "localwheel==1.0 mkdocs==1.6.0 mypy==1.11.0 ", 1),
 	}, {
-		name: "git source", dir: "project", env: x86, opts: lock.Options{Groups: []string{"vcs"}},
-		wantErr: "package gitpkg 0.1.0 (needed by the project's group vcs): it comes from git (https://git.example/gitpkg.git)",
-	}, {
 		name: "unknown extra", dir: "project", env: x86, opts: lock.Options{Extras: []string{"mysql"}},
 		wantErr: `the project has no extra "mysql" (it has: all, pg)`,
 	}, {
@@ -193,3 +190,33 @@ func pins(ps []lock.Package) string {
 
 // sum is the fixture hash written as $(H n): n as 64 decimal digits.
 func sum(n int) string { return fmt.Sprintf("%064d", n) }
+
+func TestSelectBuilt(t *testing.T) {
+	f := mustParse(t, "project")
+	got, err := f.Select(pep508.LinuxCPython("3.12.4", "x86_64"), lock.Options{Groups: []string{"vcs"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range got {
+		if p.Name != "gitpkg" {
+			continue
+		}
+		want := lock.Built{Kind: lock.BuiltGit, URL: "https://user:secret@git.example/gitpkg.git", Commit: "0123456789abcdef0123456789abcdef01234567"}
+		if p.Built == nil || *p.Built != want {
+			t.Errorf("gitpkg built %+v, want %+v", p.Built, want)
+		}
+		return
+	}
+	t.Errorf("gitpkg not selected: %v", got)
+}
+
+func TestGitURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"git@github.com:python-poetry/poetry-core.git":     "ssh://git@github.com/python-poetry/poetry-core.git",
+		"https://github.com/python-poetry/poetry-core.git": "https://github.com/python-poetry/poetry-core.git",
+	} {
+		if got := gitURL(in); got != want {
+			t.Errorf("gitURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package pylock
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -80,23 +81,48 @@ func (f *File) checkRequested(extras, groups []string) error {
 // convert turns an entry into what is fetched. ok is false for the
 // project itself, a directory entry at the lock's own directory.
 func (f *File) convert(e *entry) (lp lock.Package, ok bool, err error) {
+	lp = lock.Package{Name: e.name, Version: e.version, Files: e.files, Index: e.index, Source: "pylock.toml " + e.where}
 	switch {
 	case e.vcs != nil:
-		return lp, false, fmt.Errorf("selecting from %s: %s comes from %s (%s): git dependencies are not supported yet; publish a wheel or use a URL",
-			f.path, e.where, e.vcs.Type, redact(e.vcs.URL+e.vcs.Path))
+		b, err := f.vcs(e)
+		if err != nil {
+			return lp, false, err
+		}
+		lp.Built = b
 	case e.dir != nil && path.Clean(e.dir.Path) == ".":
 		return lp, false, nil
 	case e.dir != nil:
-		return lp, false, fmt.Errorf("selecting from %s: %s is a local project (%s): building local projects is not supported yet; "+
-			"build a wheel and lock its path", f.path, e.where, e.dir.Path)
+		lp.Built = &lock.Built{Kind: lock.BuiltDirectory, Dir: f.local(e.dir.Path)}
 	}
-	return lock.Package{
-		Name:    e.name,
-		Version: e.version,
-		Files:   e.files,
-		Index:   e.index,
-		Source:  "pylock.toml " + e.where,
-	}, true, nil
+	return lp, true, nil
+}
+
+// vcs is a git entry as a build source: pinned by its commit-id.
+func (f *File) vcs(e *entry) (*lock.Built, error) {
+	v := e.vcs
+	if v.Type != "git" {
+		return nil, fmt.Errorf("selecting from %s: %s comes from %s (%s): pyko builds from git only; publish a wheel or use a URL",
+			f.path, e.where, v.Type, redact(v.URL+v.Path))
+	}
+	repo := v.URL
+	if repo == "" {
+		repo = "file://" + filepath.ToSlash(f.local(v.Path))
+	}
+	if _, _, _, err := lock.ParseGitURL(repo + "@" + v.CommitID); err != nil {
+		return nil, fmt.Errorf("selecting from %s: %s: %w", f.path, e.where, err)
+	}
+	return &lock.Built{Kind: lock.BuiltGit, URL: repo, Commit: v.CommitID, Subdirectory: strings.Trim(v.Subdirectory, "/")}, nil
+}
+
+// local is a path of the lock as an absolute one.
+func (f *File) local(p string) string {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(filepath.Dir(f.path), filepath.FromSlash(p))
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return filepath.Clean(p)
 }
 
 func list(names []string) string {

@@ -31,10 +31,6 @@ func TestSelect(t *testing.T) {
 			want: "archived==1.0 flask==3.0.3 localwheel==2.0 numpy==2.1.0 psycopg==3.2.1 uvloop==0.19.0"},
 		{name: "a group besides the default ones", env: x86, opts: lock.Options{Groups: []string{"dev"}},
 			want: "archived==1.0 flask==3.0.3 localwheel==2.0 numpy==2.1.0 pytest==8.3.2 uvloop==0.19.0"},
-		{name: "git", env: x86, opts: lock.Options{Groups: []string{"vcs"}},
-			wantErr: "packages[9] (gitdep) comes from git (https://git.example/gitdep.git)"},
-		{name: "a local directory", env: x86, opts: lock.Options{Groups: []string{"local"}},
-			wantErr: "packages[13] (otherlib) is a local project (../otherlib)"},
 		{name: "package requires-python", env: x86, opts: lock.Options{Groups: []string{"new"}},
 			wantErr: "packages[10] (newpy) requires Python >=3.13 and the target has 3.12.4"},
 		{name: "two entries for one name", env: x86, opts: lock.Options{Groups: []string{"dup"}},
@@ -179,3 +175,32 @@ func pins(ps []lock.Package) string {
 }
 
 func sum(n int) string { return fmt.Sprintf("%064d", n) }
+
+func TestSelectBuilt(t *testing.T) {
+	f, err := Parse(filepath.Join("testdata", "multi", "pylock.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(filepath.Join("testdata", "otherlib"))
+	for group, want := range map[string]lock.Built{
+		"vcs":   {Kind: lock.BuiltGit, URL: "https://user:secret@git.example/gitdep.git", Commit: "0123456789abcdef0123456789abcdef01234567"},
+		"local": {Kind: lock.BuiltDirectory, Dir: abs},
+	} {
+		got, err := f.Select(pep508.LinuxCPython("3.12.4", "x86_64"), lock.Options{Groups: []string{group}})
+		if err != nil {
+			t.Fatalf("%s: %v", group, err)
+		}
+		found := false
+		for _, p := range got {
+			if p.Built != nil {
+				found = true
+				if *p.Built != want {
+					t.Errorf("%s: %s built %+v, want %+v", group, p.Name, p.Built, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: nothing built in %v", group, got)
+		}
+	}
+}

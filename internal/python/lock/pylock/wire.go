@@ -39,10 +39,11 @@ type packageWire struct {
 }
 
 type vcsWire struct {
-	Type     string `toml:"type"`
-	URL      string `toml:"url"`
-	Path     string `toml:"path"`
-	CommitID string `toml:"commit-id"`
+	Type         string `toml:"type"`
+	URL          string `toml:"url"`
+	Path         string `toml:"path"`
+	CommitID     string `toml:"commit-id"`
+	Subdirectory string `toml:"subdirectory"`
 }
 
 type dirWire struct {

@@ -19,6 +19,9 @@ type direct struct {
 	name    string // normalized
 	version string // "" when the file name does not tell
 	file    lock.File
+	// built is set for a git commit or a local project directory: the
+	// package is built from it (file.URL then only identifies it).
+	built *lock.Built
 }
 
 // archiveExts are the file names pip takes for distributions (its
@@ -47,6 +50,9 @@ var errNeedsBuild = errors.New("pyko installs built wheels and does not build fr
 // "#sha256=" fragment; the fragment is not part of the URL kept.
 func parseDirect(ref, dir, name string) (direct, error) {
 	scheme := urlScheme(ref)
+	if strings.HasPrefix(scheme, "git+") {
+		return parseGit(ref, name)
+	}
 	if scheme == "" { // a path
 		p := filepath.FromSlash(ref)
 		if !filepath.IsAbs(p) {
@@ -82,9 +88,38 @@ func parseDirect(ref, dir, name string) (direct, error) {
 			return direct{}, fmt.Errorf("URL fragment: %w", err)
 		}
 	}
+	if scheme == "file" && !isArchive(d.file.Filename) && !strings.HasSuffix(strings.ToLower(d.file.Filename), ".whl") {
+		// A project directory: built from it.
+		if d.name == "" {
+			return direct{}, fmt.Errorf("%s: a project directory needs its name: write NAME @ %s", redact(d.file.URL), ref)
+		}
+		d.built = &lock.Built{Kind: lock.BuiltDirectory, Dir: filepath.FromSlash(u.Path)}
+		return d, nil
+	}
 	if err := d.nameFile(); err != nil {
 		return direct{}, fmt.Errorf("%s: %w", redact(d.file.URL), err)
 	}
+	return d, nil
+}
+
+// parseGit reads "NAME @ git+URL@COMMIT" (or a bare URL with #egg=NAME):
+// built from that commit, which must be a full commit id.
+func parseGit(ref, name string) (direct, error) {
+	if name == "" {
+		if _, frag, ok := strings.Cut(ref, "#"); ok {
+			q, _ := url.ParseQuery(frag)
+			name = q.Get("egg")
+		}
+	}
+	if name == "" {
+		return direct{}, fmt.Errorf("%s: a git reference needs its name: write NAME @ git+URL@COMMIT", redact(ref))
+	}
+	repo, commit, sub, err := lock.ParseGitURL(ref)
+	if err != nil {
+		return direct{}, err
+	}
+	d := direct{name: pep503.Normalize(name), built: &lock.Built{Kind: lock.BuiltGit, URL: repo, Commit: commit, Subdirectory: sub}}
+	d.file.URL = repo + "@" + commit
 	return d, nil
 }
 

@@ -1,6 +1,7 @@
 package requirements
 
 import (
+	"github.com/pyko-dev/pyko/internal/python/lock"
 	"strings"
 	"testing"
 )
@@ -31,10 +32,11 @@ func TestParseDirect(t *testing.T) {
 		{ref: "https://h/x-notaversion-py3-none-any.whl", wantErr: "invalid"},
 		{ref: "https://github.com/o/r/archive/main.zip", name: "r", wantErr: "does not say its name and version"},
 		{ref: "file://otherhost/x-1-py3-none-any.whl", wantErr: "only local files"},
-		{ref: "git+https://github.com/o/r@v1#egg=r", wantErr: "does not build from source"},
+		{ref: "git+https://github.com/o/r@v1#egg=r", wantErr: "not to a full commit id"},
+		{ref: "git+https://github.com/o/r@0123456789abcdef0123456789abcdef01234567", wantErr: "needs its name"},
 		{ref: "ftp://h/x-1-py3-none-any.whl", wantErr: "ftp URLs are not supported"},
-		{ref: ".", wantErr: "project directory"},
-		{ref: "./src/pkg", wantErr: "project directory"},
+		{ref: ".", wantErr: "project directory needs its name"},
+		{ref: "./src/pkg", wantErr: "project directory needs its name"},
 		{ref: "https://h/x-1-py3-none-any.whl#sha256=zz", wantErr: "64 hex digits"},
 	}
 	for _, tc := range tests {
@@ -74,5 +76,23 @@ func TestRedactText(t *testing.T) {
 	want := `pkg @ https://xxxxx@h/pkg-1-py3-none-any.whl ; os_name == "posix" and x == 'git+ssh://xxxxx@github.com/o/r'`
 	if got := redactText(in); got != want {
 		t.Errorf("redactText =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestParseDirectBuilt(t *testing.T) {
+	const c = "0123456789abcdef0123456789abcdef01234567"
+	for _, tc := range []struct {
+		ref, name string
+		want      lock.Built
+	}{
+		{"git+https://github.com/o/r@" + c + "#egg=r", "", lock.Built{Kind: lock.BuiltGit, URL: "https://github.com/o/r", Commit: c}},
+		{"git+ssh://git@github.com/o/r.git@" + c + "#subdirectory=py", "r", lock.Built{Kind: lock.BuiltGit, URL: "ssh://git@github.com/o/r.git", Commit: c, Subdirectory: "py"}},
+		{"./src/pkg", "pkg", lock.Built{Kind: lock.BuiltDirectory, Dir: "/proj/src/pkg"}},
+		{"file:///srv/lib", "lib", lock.Built{Kind: lock.BuiltDirectory, Dir: "/srv/lib"}},
+	} {
+		d, err := parseDirect(tc.ref, "/proj", tc.name)
+		if err != nil || d.built == nil || *d.built != tc.want || d.name == "" {
+			t.Errorf("parseDirect(%q, %q) = %+v (built %+v), %v; want %+v", tc.ref, tc.name, d, d.built, err, tc.want)
+		}
 	}
 }

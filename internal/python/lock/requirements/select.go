@@ -70,6 +70,10 @@ func (f *File) merge(reqs, cons []requirement) (lock.Package, error) {
 	p := lock.Package{Name: pin.name, Version: version, Hashes: hashes, Source: pin.where()}
 	// A direct reference on any line names the file.
 	if i := slices.IndexFunc(all, func(r requirement) bool { return r.direct != nil }); i >= 0 {
+		if b := all[i].direct.built; b != nil {
+			p.Built = b
+			return p, nil
+		}
 		file := all[i].direct.file
 		if len(hashes) == 1 {
 			if alg, d := lock.SplitPin(hashes[0]); alg == "sha256" {

@@ -1,6 +1,7 @@
 package uvlock
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -18,29 +19,50 @@ const defaultIndex = "https://pypi.org/simple"
 func (f *File) convert(p *pkg, via string) (lp lock.Package, ok bool, err error) {
 	s := p.source
 	where := fmt.Sprintf("%s package %s (needed by %s)", f.path, p.id(), via)
+	lp = lock.Package{Name: p.name, Version: p.version, Files: p.files, Source: "uv.lock package " + p.id()}
 	switch {
-	case p.member || s.Virtual != "":
+	case s.Virtual != "" || f.isProject(p):
+		// The project pyko installs itself; a virtual package installs
+		// nothing.
 		return lp, false, nil
 	case s.Git != "":
-		return lp, false, fmt.Errorf("selecting from %s: it comes from git (%s): git dependencies are not supported yet; publish a wheel or use a URL",
-			where, redact(s.Git))
+		repo, commit, sub, err := lock.ParseGitURL(s.Git)
+		if err != nil {
+			return lp, false, fmt.Errorf("selecting from %s: %w", where, err)
+		}
+		lp.Built = &lock.Built{Kind: lock.BuiltGit, URL: repo, Commit: commit, Subdirectory: cmp.Or(s.Subdirectory, sub)}
+		return lp, true, nil
 	case s.Editable != "" || s.Directory != "":
-		return lp, false, fmt.Errorf("selecting from %s: it is a local project (%s%s): building local projects is not supported yet; "+
-			"build a wheel and depend on its path, or make it a workspace member", where, s.Editable, s.Directory)
+		// A workspace member or a path dependency: built from its
+		// directory, not installed editable (an image has no source tree
+		// to point at).
+		lp.Built = &lock.Built{Kind: lock.BuiltDirectory, Dir: localDir(f.path, cmp.Or(s.Editable, s.Directory))}
+		return lp, true, nil
 	case s.Path != "" && !strings.HasSuffix(strings.ToLower(s.Path), ".whl"):
 		return lp, false, fmt.Errorf("selecting from %s: it is a local source archive (%s): building from source is not supported yet; "+
 			"build a wheel and depend on its path", where, s.Path)
-	}
-	lp = lock.Package{
-		Name:    p.name,
-		Version: p.version,
-		Files:   p.files,
-		Source:  "uv.lock package " + p.id(),
 	}
 	if isURL(s.Registry) {
 		lp.Index = s.Registry
 	}
 	return lp, true, nil
+}
+
+// isProject reports whether p is the project the lock is for.
+func (f *File) isProject(p *pkg) bool {
+	return len(f.roots) == 1 && f.roots[0] == p && p.member
+}
+
+// localDir is a lock's relative path as an absolute one.
+func localDir(lockPath, rel string) string {
+	if filepath.IsAbs(rel) {
+		return filepath.Clean(rel)
+	}
+	abs, err := filepath.Abs(filepath.Join(filepath.Dir(lockPath), filepath.FromSlash(rel)))
+	if err != nil {
+		return filepath.Join(filepath.Dir(lockPath), filepath.FromSlash(rel))
+	}
+	return abs
 }
 
 // Indexes lists the registries the lock's packages come from: PyPI (or

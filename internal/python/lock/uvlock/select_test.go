@@ -46,9 +46,6 @@ func TestSelect(t *testing.T) {
 		dir:  "project", env: arm, opts: lock.Options{Extras: []string{"empty"}, Groups: []string{"dev"}},
 		want: "asgiref==3.8.1 click==8.1.7 flask==3.0.3 localwheel==2.0.0 numpy==2.1.0 pytest==8.3.2 urlwheel==0.9 werkzeug==3.0.4",
 	}, {
-		name: "git source", dir: "project", env: x86, opts: lock.Options{Groups: []string{"vcs"}},
-		wantErr: "package gitpkg 0.1.0 (needed by app group vcs): it comes from git (https://git.example/gitpkg.git",
-	}, {
 		name: "unknown extra", dir: "project", env: x86, opts: lock.Options{Extras: []string{"nope"}},
 		wantErr: `no extra "nope" for the project (it has: empty, postgres)`,
 	}, {
@@ -58,17 +55,17 @@ func TestSelect(t *testing.T) {
 		name: "requires-python", dir: "project", env: pep508.LinuxCPython("3.9.18", "x86_64"),
 		wantErr: "the lock requires Python >=3.10 and the target has 3.9.18",
 	}, {
-		name: "workspace members are followed, not returned",
+		name: "workspace members are built from their directories",
 		dir:  "workspace", env: x86,
-		want: "attrs==24.2.0 requests==2.32.3",
+		want: "api==0.1.0 attrs==24.2.0 core==0.1.0 requests==2.32.3",
 	}, {
 		name: "workspace root group",
 		dir:  "workspace", env: x86, opts: lock.Options{Groups: []string{"lint"}},
-		want: "attrs==24.2.0 requests==2.32.3 ruff==0.6.0",
+		want: "api==0.1.0 attrs==24.2.0 core==0.1.0 requests==2.32.3 ruff==0.6.0",
 	}, {
 		name: "a name-only requirement settled by resolution-markers",
 		dir:  "workspace", env: arm, opts: lock.Options{Groups: []string{"tools"}},
-		want: "attrs==24.2.0 requests==2.32.3 tool==1.1",
+		want: "api==0.1.0 attrs==24.2.0 core==0.1.0 requests==2.32.3 tool==1.1",
 	}, {
 		name: "resolution-markers that overlap", dir: "workspace", env: x86, opts: lock.Options{Groups: []string{"overlap"}},
 		wantErr: "needs twice, and several versions match (twice 1.0, twice 2.0)",
@@ -77,7 +74,7 @@ func TestSelect(t *testing.T) {
 		wantErr: "needs maconly, and none of its versions is locked for Python 3.12.4 on linux x86_64",
 	}, {
 		name: "an editable project outside the workspace", dir: "workspace", env: x86, opts: lock.Options{Groups: []string{"ext"}},
-		wantErr: "package extlib 1.0 (needed by api group ext): it is a local project (../extlib)",
+		want: "api==0.1.0 attrs==24.2.0 core==0.1.0 extlib==1.0 requests==2.32.3",
 	}, {
 		name: "one name reached at two versions", dir: "workspace", env: x86, opts: lock.Options{Groups: []string{"clash"}},
 		wantErr: "both twice 1.0 (from api group clash) and twice 2.0 (from api group clash) are selected",
@@ -118,6 +115,44 @@ func TestSelect(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestSelectBuilt(t *testing.T) {
+	f := mustParse(t, "workspace")
+	got, err := f.Select(pep508.LinuxCPython("3.12.4", "x86_64"), lock.Options{Groups: []string{"ext"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(filepath.Join("testdata", "workspace"))
+	want := map[string]string{"api": filepath.Join(abs, "packages", "api"), "core": filepath.Join(abs, "packages", "core"), "extlib": filepath.Join(filepath.Dir(abs), "extlib")}
+	for _, p := range got {
+		dir, local := want[p.Name]
+		switch {
+		case local && (p.Built == nil || p.Built.Kind != lock.BuiltDirectory || p.Built.Dir != dir):
+			t.Errorf("%s: built %+v, want the directory %s", p.Name, p.Built, dir)
+		case !local && p.Built != nil:
+			t.Errorf("%s: built %+v, want files", p.Name, p.Built)
+		}
+	}
+}
+
+func TestSelectGit(t *testing.T) {
+	f := mustParse(t, "project")
+	got, err := f.Select(pep508.LinuxCPython("3.12.4", "x86_64"), lock.Options{Groups: []string{"vcs"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range got {
+		if p.Name != "gitpkg" {
+			continue
+		}
+		want := lock.Built{Kind: lock.BuiltGit, URL: "https://user:secret@git.example/gitpkg.git", Commit: "0123456789abcdef0123456789abcdef01234567"}
+		if p.Built == nil || *p.Built != want {
+			t.Errorf("gitpkg built %+v, want %+v", p.Built, want)
+		}
+		return
+	}
+	t.Errorf("gitpkg not selected: %v", got)
 }
 
 func TestSelectFiles(t *testing.T) {
