@@ -31,7 +31,15 @@ func (o *Options) executing(log *slog.Logger, fc *fetch.Client, op *planner.Open
 	xo := executor.Options{Log: log, Fetch: fc, TempDir: tmp, ProjectDir: projectDir, Keys: op.Keys,
 		Repositories: op.Repositories, Auth: op.Auth, Base: op.Base,
 		BaseOptions: image.BaseOptions{Insecure: o.Insecure, TempDir: tmp, Timeout: o.httpTimeout()}}
-	xo.Builder = o.builder(log, fc, op.Index, op.Auth, tmp)
+	idx, auth := op.Index, op.Auth
+	if idx == nil {
+		// Planning read no index (nothing to install from one), but a
+		// build may need its build requirements from the configured one.
+		if c, err := simpleapi.New(fc, simpleapi.Order(o.IndexURL, o.ExtraIndexURLs), simpleapi.WithFindLinks(o.FindLinks...), simpleapi.WithLogger(log)); err == nil {
+			idx, auth = c, c.AuthURL
+		}
+	}
+	xo.Builder = o.builder(log, fc, idx, auth, tmp)
 	return xo
 }
 

@@ -56,6 +56,9 @@ func (b *planner) planPython(ctx context.Context, pl *plan.Platform) error {
 		if pl.Wheels, err = b.pythonWheels(ctx, pl.Target); err != nil {
 			return err
 		}
+		if b.selfBuild != nil {
+			pl.Wheels = append(pl.Wheels, *b.selfBuild)
+		}
 		if err := b.planBuildRoot(ctx, pl); err != nil {
 			return err
 		}

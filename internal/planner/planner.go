@@ -58,6 +58,9 @@ type planner struct {
 	// indexFiles are the index files planning has seen, by file name: the
 	// dependency check reads their .metadata rather than the wheel.
 	indexFiles map[string]simpleapi.File
+	// selfBuild is the project as a wheel to build, when it compiles
+	// native code (then self is nil).
+	selfBuild *plan.Wheel
 	// osSrc is where OS packages come from, once opened: for the image
 	// from packages, and for the build root of source builds.
 	osSrc *osSource

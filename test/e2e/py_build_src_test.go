@@ -166,3 +166,48 @@ func TestPyBuildLocalAndGit(t *testing.T) {
 		t.Errorf("after editing the path dependency: exit %d, digest %s (was %s)\n%s", changed.code, lastLine(changed.stdout), digest, changed.stderr)
 	}
 }
+
+// TestPyBuildCompiledProject: a project with a C extension of its own is
+// built as a wheel into the venv; its flat-layout package is not copied
+// into /app, where it would shadow the installed one.
+func TestPyBuildCompiledProject(t *testing.T) {
+	t.Parallel()
+	tools.Require(t, "skopeo")
+	requirePyko(t)
+	idx, _ := sdistWorld(t)
+	repo := wolfiClone(t)
+	proj := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(proj, "fastpkg"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pyWriteFile(t, proj, "pyproject.toml", "[project]\nname = \"fastpkg\"\nversion = \"0.2.0\"\nrequires-python = \">=3.11\"\n\n"+
+		"[project.scripts]\nfast = \"fastpkg:main\"\n\n[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n")
+	pyWriteFile(t, proj, "setup.py", "from setuptools import setup, Extension\nsetup(packages=['fastpkg'], ext_modules=[Extension('fastpkg._speed', ['fastpkg/_speed.c'])])\n")
+	pyWriteFile(t, proj, "fastpkg/__init__.py", "from fastpkg._speed import answer\n\ndef main():\n    print('fast says', answer(), __file__)\n")
+	pyWriteFile(t, proj, "fastpkg/_speed.c", `#include <Python.h>
+static PyObject *answer(PyObject *self, PyObject *args) { return PyLong_FromLong(42); }
+static PyMethodDef methods[] = {{"answer", answer, METH_NOARGS, ""}, {0}};
+static struct PyModuleDef mod = {PyModuleDef_HEAD_INIT, "_speed", 0, -1, methods};
+PyMODINIT_FUNC PyInit__speed(void) { return PyModule_Create(&mod); }
+`)
+	pyWriteFile(t, proj, "main.py", "import fastpkg\nfastpkg.main()\n")
+	out := filepath.Join(t.TempDir(), "oci")
+	r := runPyko(t, wolfiCache(t), wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "-o", "oci:"+out+":app")...)
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, `msg="built from source" package="fastpkg==0.2.0"`) {
+		t.Errorf("the project was not built:\n%s", r.stderr)
+	}
+	p := tools.NewPodman(t)
+	got, err := podmanRun(t, p, out, "app", "localhost/pyko-compiled:1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOutput(t, got, "fast says 42 /app/venv/lib/python3.11/site-packages/fastpkg/__init__.py")
+	got, err = podmanRun(t, p, out, "app", "localhost/pyko-compiled:1", []string{"--entrypoint", "/app/venv/bin/fast"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOutput(t, got, "fast says 42")
+}
