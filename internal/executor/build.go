@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/srcbuild"
+	"github.com/pyko-dev/pyko/internal/treecache"
 )
 
 // checkBuilds fails before any work when the plan builds from source and
@@ -218,32 +218,32 @@ func (r *buildRoot) key() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// dir installs the build root's packages (verified as the image's are)
-// into a directory, once.
+// dir returns the build root's directory: from the cache of build roots
+// (checked against its manifest), else its packages installed (verified
+// as the image's are) and cached. Once per execution.
 func (r *buildRoot) dir(ctx context.Context) (string, error) {
 	if r.path != "" {
 		return r.path, nil
 	}
-	r.x.o.Log.Info("installing the build root", "arch", r.os.Arch, "packages", len(r.os.Packages))
-	t, err := r.x.installOS(ctx, r.os)
+	cache := treecache.New(filepath.Join(r.x.o.Fetch.Dir(), "buildroots"), r.x.o.Log)
+	p, err := cache.Get(ctx, r.key(), r.install)
 	if err != nil {
 		return "", fmt.Errorf("the build root: %w", err)
 	}
-	dir, err := r.x.tempDir("buildroot-")
+	r.path = p
+	return p, nil
+}
+
+// install installs the build root's packages into dir.
+func (r *buildRoot) install(ctx context.Context, dir string) error {
+	r.x.o.Log.Info("installing the build root", "arch", r.os.Arch, "packages", len(r.os.Packages))
+	t, err := r.x.installOS(ctx, r.os)
 	if err != nil {
-		return "", err
+		return err
 	}
 	var es []layer.Entry
 	for _, g := range t.tree.Entries() {
 		es = append(es, g.Entries...)
 	}
-	root := filepath.Join(dir, "root")
-	if err := os.Mkdir(root, 0o755); err != nil {
-		return "", err
-	}
-	if err := dirtree.Write(ctx, root, es); err != nil {
-		return "", fmt.Errorf("the build root: %w", err)
-	}
-	r.path = root
-	return root, nil
+	return dirtree.Write(ctx, dir, es)
 }

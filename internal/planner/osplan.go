@@ -115,7 +115,7 @@ func (b *planner) pickPython(ctx context.Context, src *osSource, osLock *oslock.
 			return "", err
 		}
 	}
-	choice, err := choosePython(&b.o, b.proj, avail)
+	choice, err := choosePython(&b.o, b.proj, avail, b.lockfile)
 	if err != nil {
 		return "", err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/apk/version"
 	"github.com/pyko-dev/pyko/internal/project"
+	"github.com/pyko-dev/pyko/internal/python/lock"
 	"github.com/pyko-dev/pyko/internal/python/pep440"
 	"github.com/pyko-dev/pyko/internal/target"
 	"github.com/pyko-dev/pyko/internal/usage"
@@ -30,7 +31,7 @@ type pythonChoice struct {
 // python (merged into o.Python), else .python-version, else the newest
 // python-3.X in the repositories whose version fits requires-python. An
 // explicit choice that requires-python excludes is an error.
-func choosePython(o *Options, proj *project.Project, available []*apk.Package) (pythonChoice, error) {
+func choosePython(o *Options, proj *project.Project, available []*apk.Package, lf lock.Lockfile) (pythonChoice, error) {
 	explicit, source := o.Python, "--python"
 	if explicit == "" && proj.PythonVersion != "" {
 		explicit, source = proj.PythonVersion, project.PythonVersionFile
@@ -50,10 +51,16 @@ func choosePython(o *Options, proj *project.Project, available []*apk.Package) (
 		}
 		return pythonChoice{Minor: m[1], Source: source}, nil
 	}
+	// The lockfile may be narrower than requires-python (poetry's
+	// python-versions, uv.lock's requires-python): its Python must fit it.
+	admits := func(pep440.Version) bool { return true }
+	if a, ok := lf.(interface{ AdmitsPython(pep440.Version) bool }); ok {
+		admits = a.AdmitsPython
+	}
 	best, bestMinor := "", -1
 	for minor, v := range newest {
 		n, _ := strconv.Atoi(strings.TrimPrefix(minor, "3."))
-		if (spec == nil || spec.Contains(v, false)) && n > bestMinor {
+		if (spec == nil || spec.Contains(v, false)) && admits(v) && n > bestMinor {
 			best, bestMinor = minor, n
 		}
 	}

@@ -165,6 +165,10 @@ func TestPyBuildLocalAndGit(t *testing.T) {
 	if changed.code != 0 || lastLine(changed.stdout) == digest || !strings.Contains(changed.stderr, `msg="built from source" package=localdep `) {
 		t.Errorf("after editing the path dependency: exit %d, digest %s (was %s)\n%s", changed.code, lastLine(changed.stdout), digest, changed.stderr)
 	}
+	// The build root came from the cache of build roots.
+	if strings.Contains(changed.stderr, "installing the build root") {
+		t.Errorf("the build root was installed again:\n%s", changed.stderr)
+	}
 }
 
 // TestPyBuildCompiledProject: a project with a C extension of its own is

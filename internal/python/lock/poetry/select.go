@@ -124,3 +124,10 @@ func keys[V any](a map[string]V, b map[string][]string) string {
 	slices.Sort(out)
 	return strings.Join(out, ", ")
 }
+
+// AdmitsPython reports whether the lock's python-versions admit the full
+// Python version v ("3.12.7"): a Python chosen for the image must.
+func (f *File) AdmitsPython(v pep440.Version) bool {
+	minor, err := pep440.Parse(fmt.Sprintf("%d.%d", v.Major(), v.Minor()))
+	return err != nil || f.python.admitsPython(v, minor)
+}

@@ -163,3 +163,9 @@ func list(m map[string]bool) string {
 	}
 	return strings.Join(sortedKeys(m), ", ")
 }
+
+// AdmitsPython reports whether the lock's requires-python admits the full
+// Python version v: a Python chosen for the image must.
+func (f *File) AdmitsPython(v pep440.Version) bool {
+	return f.requires == nil || f.requires.Contains(v, true)
+}

@@ -1,0 +1,59 @@
+package treecache
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestGetMakesOnceAndHeals(t *testing.T) {
+	c := New(t.TempDir(), nil)
+	ctx := context.Background()
+	key := strings.Repeat("ab", 16)
+	made := 0
+	fill := func(_ context.Context, dir string) error {
+		made++
+		if err := os.MkdirAll(filepath.Join(dir, "usr/bin"), 0o755); err != nil {
+			return err
+		}
+		if err := os.Symlink("usr/bin", filepath.Join(dir, "bin")); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, "usr/bin/cc"), []byte("compiler"), 0o755)
+	}
+	tree, err := c.Get(ctx, key, fill)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(tree, "bin/cc")); err != nil || string(b) != "compiler" {
+		t.Fatalf("bin/cc: %q, %v", b, err)
+	}
+	if _, err := c.Get(ctx, key, fill); err != nil || made != 1 {
+		t.Fatalf("second Get: made %d times, %v", made, err)
+	}
+	for name, spoil := range map[string]func(){
+		"content":    func() { os.WriteFile(filepath.Join(tree, "usr/bin/cc"), []byte("compilex"), 0o755) },
+		"truncated":  func() { os.WriteFile(filepath.Join(tree, "usr/bin/cc"), nil, 0o755) },
+		"extra file": func() { os.WriteFile(filepath.Join(tree, "usr/bin/evil"), nil, 0o755) },
+		"mode":       func() { os.Chmod(filepath.Join(tree, "usr/bin/cc"), 0o777) },
+		"removed":    func() { os.Remove(filepath.Join(tree, "bin")) },
+		"manifest":   func() { os.WriteFile(filepath.Join(filepath.Dir(tree), manifestName), []byte("{"), 0o644) },
+	} {
+		before := made
+		spoil()
+		if tree, err = c.Get(ctx, key, fill); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if made != before+1 {
+			t.Errorf("%s: the damaged tree was used", name)
+		}
+		if b, _ := os.ReadFile(filepath.Join(tree, "bin/cc")); string(b) != "compiler" {
+			t.Errorf("%s: bin/cc after healing: %q", name, b)
+		}
+	}
+	if _, err := c.Get(ctx, "../x", fill); err == nil {
+		t.Error("a key with a path was accepted")
+	}
+}
