@@ -5,7 +5,8 @@
 # and cached (the built wheel from the cache), against `pip wheel` of the
 # same sdist on the host (build isolation: setuptools and wheel from the
 # same loopback index), paired runs with farm-bench. Quote the median
-# ratios and the peak RSS.
+# ratios and the peak RSS. A third pair rebuilds the wheel with the
+# build root cached.
 #   scripts/bench-build.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +39,7 @@ printf 'Metadata-Version: 2.1\nName: zext\nVersion: 1.0\n' >"$work/src/zext-1.0/
 printf '[build-system]\nrequires = ["setuptools>=40.8.0"]\nbuild-backend = "setuptools.build_meta"\n' >"$work/src/zext-1.0/pyproject.toml"
 tar -C "$work/src" --sort=name --mtime=@0 --owner=0 --group=0 -czf "$work/index/zext-1.0.tar.gz" zext-1.0
 sum=$(sha256sum "$work/index/zext-1.0.tar.gz" | cut -d' ' -f1)
-"$work/pyindex" "$work/index" >"$work/url" &
+"$work/pyindex" -no-metadata "$work/index" >"$work/url" &
 index_pid=$!
 for _ in $(seq 50); do [ -s "$work/url" ] && break; sleep 0.1; done
 url=$(cat "$work/url")
@@ -49,9 +50,13 @@ printf '[project]\nname = "bench"\nversion = "0"\n\n[tool.pyko]\nbuild-packages 
 printf 'zext==1.0 --hash=sha256:%s\n' "$sum" >"$work/app/requirements.txt"
 
 pyko="$work/pyko build $work/app --repository $mirror --keyring $mirror/pyko-test.rsa.pub --python 3.11 --index-url $url -o oci:$work/out:app"
-pip="python3 -m pip wheel --no-deps --no-cache-dir --disable-pip-version-check --quiet --index-url $url -w $work/pipwheels zext==1.0"
+# Debian's own Python and pip: Debian's setuptools wheel (debwheels) is
+# patched for Debian's Python (install_layout) and fails under another.
+pip="env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null /usr/bin/python3 -m pip wheel --no-deps --no-cache-dir --disable-pip-version-check --quiet --index-url $url -w $work/pipwheels zext==1.0"
 echo "== cold: pyko with a new PYKO_CACHE each run (APKs, build root, build requirements, build) vs pip wheel --no-cache-dir"
 farm-bench -n "$runs" --timeout 900 --vs "$pip" -- sh -c "PYKO_CACHE=\$(mktemp -d -p $work) exec $pyko >/dev/null 2>&1"
 echo "== cached: pyko with its cache warm (the built wheel reused; the image rebuilt) vs pip wheel --no-cache-dir"
 PYKO_CACHE="$work/cache" $pyko >/dev/null 2>&1
 farm-bench -n "$runs" --timeout 900 --vs "$pip" -- sh -c "PYKO_CACHE=$work/cache exec $pyko >/dev/null 2>&1"
+echo "== rebuild: pyko with its cache warm but no built wheels (the build root cached, the sdist built again) vs pip wheel --no-cache-dir"
+farm-bench -n "$runs" --timeout 900 --vs "$pip" -- sh -c "rm -rf $work/cache/built; PYKO_CACHE=$work/cache exec $pyko >/dev/null 2>&1"

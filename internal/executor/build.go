@@ -1,6 +1,7 @@
 package executor
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -17,6 +18,10 @@ import (
 	"github.com/pyko-dev/pyko/internal/gitsource"
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/python/pep440"
+	"github.com/pyko-dev/pyko/internal/python/pep503"
+	"github.com/pyko-dev/pyko/internal/python/pep508"
+	"github.com/pyko-dev/pyko/internal/python/wheel"
 	"github.com/pyko-dev/pyko/internal/srcbuild"
 	"github.com/pyko-dev/pyko/internal/treecache"
 )
@@ -95,7 +100,57 @@ func (x *execution) wheelFiles(ctx context.Context, pl plan.Platform) ([]string,
 	if len(missing.Libraries) > 0 {
 		return nil, missing
 	}
+	if !x.p.Project.NoDeps {
+		if err := checkBuiltRequires(pl, out); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
+}
+
+// checkBuiltRequires checks each wheel built from source against the
+// platform's wheels: every Requires-Dist whose marker holds must be met.
+// Planning checks the others; a built wheel's requirements are known only
+// now (an sdist's PKG-INFO may not list them).
+func checkBuiltRequires(pl plan.Platform, files []string) error {
+	have := map[string]string{}
+	for _, w := range pl.Wheels {
+		have[pep503.Normalize(w.Name)] = w.Version
+	}
+	env := pl.Target.Markers()
+	var gaps []string
+	for i, w := range pl.Wheels {
+		if w.Build == nil {
+			continue
+		}
+		data, err := wheel.ReadMetadata(files[i])
+		if err != nil {
+			return fmt.Errorf("reading the metadata of %s built from source: %w", w.ID(), err)
+		}
+		m, err := wheel.ParseMetadata(data)
+		if err != nil {
+			return fmt.Errorf("reading the metadata of %s built from source: %w", w.ID(), err)
+		}
+		for _, line := range m.RequiresDist {
+			r, err := pep508.ParseRequirement(strings.TrimSpace(line))
+			if err != nil {
+				return fmt.Errorf("%s built from source: Requires-Dist %q: %w", w.ID(), line, err)
+			}
+			if r.Marker != nil && !r.Marker.Evaluate(env, nil) {
+				continue
+			}
+			v, ok := have[pep503.Normalize(r.Name)]
+			pv, perr := pep440.Parse(v)
+			// A package of unknown version (built from git) meets any.
+			if !ok || (v != "" && len(r.Specifiers) > 0 && (perr != nil || !r.Specifiers.Contains(pv, true))) {
+				gaps = append(gaps, fmt.Sprintf("%s requires %s%s (the image has %s)", w.ID(), r.Name, r.Specifiers, cmp.Or(v, "none")))
+			}
+		}
+	}
+	if len(gaps) > 0 {
+		return fmt.Errorf("built from source, %s: add them to the lock (or requirements), or pass --no-deps", strings.Join(gaps, "; "))
+	}
+	return nil
 }
 
 // prepareSource makes the tree a directory or git source is built from,

@@ -31,6 +31,10 @@ type Project struct {
 	Name     string `json:"name,omitempty"`
 	Version  string `json:"version,omitempty"`
 	Lockfile string `json:"lockfile,omitempty"` // file name, relative to the project
+	// NoDeps skips the dependency check (--no-deps): planning's of the
+	// lock, and execution's of the wheels built from source, whose
+	// Requires-Dist is known only once built.
+	NoDeps bool `json:"noDeps,omitempty"`
 }
 
 // LayerFormat holds the settings every layer is written with.

@@ -16,7 +16,7 @@ import (
 // downloaded; the executor builds exactly the result.
 func (b *planner) planImage(ctx context.Context) (*plan.Plan, error) {
 	p := &plan.Plan{SchemaVersion: plan.SchemaVersion,
-		Project:   plan.Project{Name: b.proj.Name, Version: b.proj.Version},
+		Project:   plan.Project{Name: b.proj.Name, Version: b.proj.Version, NoDeps: b.o.NoDeps},
 		Layers:    plan.LayerFormat{Compression: string(b.o.Compression)},
 		App:       plan.App{Dir: AppDir, Files: b.appFiles},
 		Platforms: []plan.Platform{}}

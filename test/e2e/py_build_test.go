@@ -74,6 +74,13 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     return name
 `)},
 	}}
+	// needsix requires six, which its PKG-INFO does not say (setuptools
+	// writes Requires-Dist only into the built wheel's METADATA).
+	needsixSdist = wheels.Sdist{Name: "needsix", Version: "1.0", Files: []wheels.File{
+		{Path: "pyproject.toml", Content: []byte("")},
+		{Path: "setup.py", Content: []byte("from setuptools import setup\nsetup(name='needsix', version='1.0', py_modules=['needsix'], install_requires=['six>=1.10'])\n")},
+		{Path: "needsix.py", Content: []byte("import six\n")},
+	}}
 	// broken fails its build after some output.
 	brokenSdist = wheels.Sdist{Name: "broken", Version: "1.0", Files: []wheels.File{
 		{Path: "pyproject.toml", Content: []byte("")},
@@ -309,8 +316,47 @@ func TestPyBuildFails(t *testing.T) {
 		t.Errorf("a failed build left %s", out)
 	}
 
+	// A built wheel's requirements are checked once it is built.
+	idx6, reqs6 := sdistWorld(t, needsixSdist)
+	proj6 := sdistProject(t, reqs6, "import needsix\n")
+	args6 := wolfiBuildArgs(proj6, repo, wolfiKeyFile(repo), "--index-url", idx6.IndexURL(), "-o", "oci:"+out+":app")
+	r6 := runPyko(t, cache, args6...)
+	if r6.code != 1 {
+		t.Fatalf("a built wheel whose requirement is missing: exit %d\n%s", r6.code, r6.stderr)
+	}
+	checkErrorLine(t, r6.stderr, []string{"needsix==1.0 requires six>=1.10", "--no-deps"})
+	if r := runPyko(t, cache, append(args6, "--no-deps")...); r.code != 0 {
+		t.Errorf("--no-deps: exit %d\n%s", r.code, r.stderr)
+	}
+
 	nb := runPyko(t, cache, "plan", proj, "--repository", repo, "--keyring", wolfiKeyFile(repo), "--python", "3.11", "--index-url", idx.IndexURL(), "--no-build")
 	if nb.code != 1 || !strings.Contains(nb.stderr, "broken 1.0: no wheel fits") || !strings.Contains(nb.stderr, "--no-build or --only-binary forbids building it") {
 		t.Errorf("--no-build: exit %d\n%s", nb.code, nb.stderr)
+	}
+}
+
+// TestPyBuildForeignArch: a package that must be built for another
+// architecture than this machine's fails before any work, naming it, and
+// pyko plan says it will be built.
+func TestPyBuildForeignArch(t *testing.T) {
+	t.Parallel()
+	requirePyko(t)
+	idx, reqs := sdistWorld(t, purelibSdist)
+	repo := wolfiClone(t, "amd64", "arm64")
+	proj := sdistProject(t, reqs, "import purelib\n")
+	cache := wolfiCache(t)
+	plan := runPyko(t, cache, "plan", proj, "--repository", repo, "--keyring", wolfiKeyFile(repo), "--python", "3.11",
+		"--index-url", idx.IndexURL(), "--platform", "linux/arm64")
+	if plan.code != 0 || !strings.Contains(plan.stdout, "built from purelib-1.0.tar.gz") {
+		t.Fatalf("pyko plan: exit %d\n%s\n%s", plan.code, plan.stdout, plan.stderr)
+	}
+	out := filepath.Join(t.TempDir(), "oci")
+	r := runPyko(t, cache, wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "--platform", "linux/arm64", "-o", "oci:"+out+":app")...)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	checkErrorLine(t, r.stderr, []string{"purelib==1.0", "aarch64", "wheel"})
+	if strings.Contains(r.stderr, "installing OS packages") || strings.Contains(r.stderr, "msg=downloaded url=/") {
+		t.Errorf("work was done before the error:\n%s", r.stderr)
 	}
 }
