@@ -43,9 +43,9 @@ func (x *execution) checkBuilds() error {
 		if x.o.Builder == nil {
 			return fmt.Errorf("building for %s: %v must be built from source, and this execution has no builder", pl.Platform, names)
 		}
-		if host := srcbuild.HostArch(); pl.Target.APKArch != host {
-			return fmt.Errorf("building for %s: %v have no wheel for %s and must be built from source, which pyko does on this machine's architecture (%s) only: build the image on a %s machine, or publish wheels for %s on the index or --find-links",
-				pl.Platform, names, pl.Target.Machine, host, pl.Target.Machine, pl.Target.Machine)
+		if err := srcbuild.CanBuild(pl.Target.APKArch); err != nil {
+			return fmt.Errorf("building for %s: %v have no wheel for %s and must be built from source, which this %s machine cannot do: %w; or build the image on a %s machine, or publish wheels for %s on the index or --find-links",
+				pl.Platform, names, pl.Target.Machine, srcbuild.HostArch(), err, pl.Target.Machine, pl.Target.Machine)
 		}
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/pyko-dev/pyko/internal/binfmt"
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/python/pep503"
@@ -93,13 +94,25 @@ func HostArch() string {
 	return runtime.GOARCH
 }
 
+// CanBuild says whether this machine runs programs of the APK
+// architecture arch in the sandbox: natively, or through a binfmt_misc
+// emulator registered with the F flag (then the build root of arch runs
+// under it, slowly). The error says why not.
+func CanBuild(arch string) error {
+	if arch == HostArch() {
+		return nil
+	}
+	_, err := binfmt.Emulator(binfmt.Dir, arch)
+	return err
+}
+
 // Build returns the path of the built wheel for r: from the cache, or
 // built now. The file must only be read.
 func (b *Builder) Build(ctx context.Context, r Request) (string, error) {
 	w := r.Wheel
-	if arch := HostArch(); r.Target.APKArch != arch {
-		return "", fmt.Errorf("%s %s has no wheel for %s and is built from source, which pyko does on this machine's architecture (%s) only: build on a %s machine, or publish a wheel for %s on the index or --find-links",
-			w.Name, w.Version, r.Target.Machine, arch, r.Target.Machine, r.Target.Machine)
+	if err := CanBuild(r.Target.APKArch); err != nil {
+		return "", fmt.Errorf("%s has no wheel for %s and is built from source, which this %s machine cannot do for %s: %w; or publish a wheel for %s on the index or --find-links",
+			w.ID(), r.Target.Machine, HostArch(), r.Target.Machine, err, r.Target.Machine)
 	}
 	key, err := b.cacheKey(r)
 	if err != nil {

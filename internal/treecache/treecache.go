@@ -9,12 +9,9 @@ package treecache
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -24,6 +21,8 @@ import (
 	"syscall"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/pyko-dev/pyko/internal/fetch"
 )
 
 // Cache is a directory of trees.
@@ -193,7 +192,7 @@ func scan(ctx context.Context, root string) ([]entry, error) {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			sum, err := hashFile(filepath.Join(root, filepath.FromSlash(es[i].Path)))
+			sum, err := fetch.HashFile(filepath.Join(root, filepath.FromSlash(es[i].Path)))
 			es[i].SHA256 = sum
 			return err
 		})
@@ -211,17 +210,4 @@ func scan(ctx context.Context, root string) ([]entry, error) {
 		return 0
 	})
 	return es, nil
-}
-
-func hashFile(p string) (string, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
