@@ -16,7 +16,7 @@ import (
 // planning is what the planner needs of o: the options that shape the
 // image, parsed.
 func (o *Options) planning(c *checked, fc *fetch.Client, tmp string) planner.Options {
-	return planner.Options{Fetch: fc, Base: o.Base, Insecure: o.Insecure, HTTPTimeout: o.httpTimeout(), Platforms: c.platforms, User: o.User, Env: o.Env,
+	return planner.Options{Fetch: fc, Base: o.Base, Insecure: o.Insecure, HTTPTimeout: o.httpTimeout(), Platforms: c.platforms, User: o.User, Env: o.Env, StopSignal: o.StopSignal,
 		Labels: c.labels, Entrypoint: o.Entrypoint, Python: o.Python, Repositories: o.Repositories, Keyrings: o.Keyrings,
 		Packages: o.Packages, Shell: o.Shell, OSLayers: o.OSLayers,
 		BuildPackages: o.BuildPackages, NoBuild: o.NoBuild, OnlyBinary: o.OnlyBinary,

@@ -61,6 +61,8 @@ type Options struct {
 	// Locked refuses to resolve Python dependencies: they must be pinned
 	// by a lockfile (for CI).
 	Locked bool
+	// StopSignal is the image's stop signal (default SIGINT).
+	StopSignal string
 	// NoDeps installs the lockfile as it is, without checking that it
 	// holds every dependency of what it lists.
 	NoDeps bool

@@ -30,11 +30,18 @@ type checked struct {
 
 var envKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
+// stopSignal is what docker and podman accept: SIGNAME, a name without
+// SIG, or a number (as RTMIN+3 too).
+var stopSignal = regexp.MustCompile(`^(SIG)?[A-Z][A-Z0-9+]*$|^[0-9]{1,2}$`)
+
 func (o *Options) check() (*checked, error) {
 	var c checked
 	var err error
 	if c.compression, err = layer.ParseCompression(orDefault(o.Compression, "gzip")); err != nil {
 		return nil, usage.Wrap(fmt.Errorf("--compression: %w", err))
+	}
+	if o.StopSignal != "" && !stopSignal.MatchString(o.StopSignal) {
+		return nil, usage.Wrap(fmt.Errorf("--stop-signal %q: give a signal name such as SIGTERM or SIGINT, or a number", o.StopSignal))
 	}
 	if o.BuildTimeout != "" {
 		if o.buildTimeout, err = time.ParseDuration(o.BuildTimeout); err != nil || o.buildTimeout <= 0 {

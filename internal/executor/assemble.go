@@ -49,7 +49,7 @@ func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree
 	vp, _ := v1.ParsePlatform(pl.Platform)
 	annotations := x.annotations(pl.Config.Annotations)
 	spec := image.Spec{User: pl.Config.User, WorkingDir: pl.Config.WorkingDir, Entrypoint: pl.Config.Entrypoint,
-		Env: pl.Config.Env, Labels: pl.Config.Labels, Created: x.created(), Platform: *vp}
+		StopSignal: pl.Config.StopSignal, Env: pl.Config.Env, Labels: pl.Config.Labels, Created: x.created(), Platform: *vp}
 	return image.Assemble(from, adds, image.Apply(cfg, spec), annotations)
 }
 

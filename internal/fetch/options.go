@@ -105,6 +105,14 @@ func defaultHTTPClient() *http.Client {
 		ResponseHeaderTimeout: 60 * time.Second,
 		ExpectContinueTimeout: time.Second,
 		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConnsPerHost:   16,
+		MaxIdleConnsPerHost:   MaxConnsPerHost,
+		// However many downloads run at once (parallel FetchAlls, index
+		// pages, range reads), one server sees at most this many
+		// connections: small servers stalled in their listen queue when
+		// flooded.
+		MaxConnsPerHost: MaxConnsPerHost,
 	}}
 }
+
+// MaxConnsPerHost is the most connections pyko opens to one host.
+const MaxConnsPerHost = 6

@@ -17,6 +17,8 @@ type Spec struct {
 	User       string
 	WorkingDir string
 	Entrypoint []string
+	// StopSignal replaces the base's when set.
+	StopSignal string
 	// PathPrefix goes in front of the base's PATH, e.g. "/app/venv/bin".
 	PathPrefix string
 	// Env holds variables set after pyko's defaults, in order, as K=V.
@@ -39,6 +41,9 @@ func Apply(base *v1.ConfigFile, spec Spec) *v1.ConfigFile {
 	c.Entrypoint = slices.Clone(spec.Entrypoint)
 	c.Cmd = nil
 	c.Env = slices.Clone(spec.Env)
+	if spec.StopSignal != "" {
+		c.StopSignal = spec.StopSignal
+	}
 	if len(spec.Labels) > 0 {
 		if c.Labels == nil {
 			c.Labels = map[string]string{}

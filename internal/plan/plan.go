@@ -190,6 +190,10 @@ type Config struct {
 	User       string   `json:"user"`
 	WorkingDir string   `json:"workingDir"`
 	Entrypoint []string `json:"entrypoint"`
+	// StopSignal is what "docker stop" and Kubernetes send: SIGINT by
+	// default, which Python turns into KeyboardInterrupt even as PID 1,
+	// where SIGTERM without a handler is ignored.
+	StopSignal string `json:"stopSignal,omitempty"`
 	// Env is the whole environment, the base's included.
 	Env []string `json:"env"`
 	// Labels are added to the base's.

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -74,13 +75,21 @@ func (b *planner) planPython(ctx context.Context, pl *plan.Platform) error {
 	return nil
 }
 
+// DefaultStopSignal is the images' stop signal. Python running as PID 1
+// ignores SIGTERM unless the program handles it, so "podman stop" would
+// wait its whole grace period and kill; SIGINT always raises
+// KeyboardInterrupt, so the program unwinds (finally blocks, context
+// managers) and exits at once. Servers that shut down gracefully on
+// SIGTERM (gunicorn) can ask for it with --stop-signal SIGTERM.
+const DefaultStopSignal = "SIGINT"
+
 // setConfig decides the config but the entrypoint: the run-as user, the
 // working directory, the labels, and the whole environment: the base's,
 // the venv first on PATH, pyko's defaults, then --env.
 func (b *planner) setConfig(pl *plan.Platform, acct image.Account, base *v1.ConfigFile, facts *image.Facts) {
 	spec := image.Spec{PathPrefix: VenvDir + "/bin", Env: b.o.Env}
 	pl.Config = plan.Config{User: acct.String(), WorkingDir: AppDir, Env: image.Env(base.Config.Env, spec, facts), Labels: b.o.Labels,
-		Annotations: pl.Config.Annotations}
+		Annotations: pl.Config.Annotations, StopSignal: cmp.Or(b.o.StopSignal, DefaultStopSignal)}
 	if len(pl.Config.Labels) == 0 {
 		pl.Config.Labels = nil
 	}

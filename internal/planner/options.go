@@ -37,6 +37,8 @@ type Options struct {
 	// Repositories and Keyrings are APK repositories and their keys.
 	// Default Wolfi's, with its key.
 	Repositories, Keyrings []string
+	// StopSignal is the image's stop signal; "" is DefaultStopSignal.
+	StopSignal string
 	// Packages are extra APKs; Shell adds busybox.
 	Packages []string
 	Shell    bool

@@ -42,6 +42,8 @@ type Config struct {
 	OnlyBinary []string `toml:"only-binary"`
 	// BuildTimeout is the time limit of one source build ("10m").
 	BuildTimeout string `toml:"build-timeout"`
+	// StopSignal is the image's stop signal (default SIGINT).
+	StopSignal string `toml:"stop-signal"`
 	// Shell adds busybox, for os.system and friends.
 	Shell *bool `toml:"shell"`
 	// OSLayers is the most layers the OS packages are split into.
