@@ -3,7 +3,10 @@ package gitsource
 import (
 	"context"
 	"log/slog"
+	"net/http/cgi"
+	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +14,8 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
 )
 
 // newRepo makes a repository with files (a name ending in "@" is made a
@@ -108,5 +113,28 @@ func TestCheckout(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want %q", name, err, tc.want)
 		}
+	}
+}
+
+// TestCheckoutHTTP fetches over git's smart HTTP protocol, served by
+// git http-backend on loopback, as GitHub or GitLab serve https (only
+// TLS differs).
+func TestCheckoutHTTP(t *testing.T) {
+	tools.Require(t, "git")
+	out, err := exec.Command("git", "--exec-path").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	backend := filepath.Join(strings.TrimSpace(string(out)), "git-http-backend")
+	root := t.TempDir()
+	first, _ := newRepo(t, filepath.Join(root, "repo"), map[string]string{"pkg/mod.py": "X = 'http'\n"})
+	srv := httptest.NewServer(&cgi.Handler{Path: backend, Env: []string{"GIT_PROJECT_ROOT=" + root, "GIT_HTTP_EXPORT_ALL=1"}})
+	defer srv.Close()
+	dest := filepath.Join(t.TempDir(), "out")
+	if err := Checkout(context.Background(), slog.New(slog.DiscardHandler), t.TempDir(), srv.URL+"/repo", first, "pkg", dest); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dest, "mod.py")); err != nil || string(b) != "X = 'http'\n" {
+		t.Errorf("mod.py over http: %q, %v", b, err)
 	}
 }

@@ -1,6 +1,7 @@
 package pipfile
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/url"
@@ -22,6 +23,9 @@ type entry struct {
 	hashes         []string // as lock.Package.Hashes writes them
 	index          string   // the URL of the entry's named source
 	file           *lock.File
+	// built is set for a git entry pinned to a commit, or a path entry:
+	// the package is built from it.
+	built *lock.Built
 	// problem says why the entry cannot be installed (not pinned, a path,
 	// a VCS reference); Select reports it when the entry is selected.
 	problem error
@@ -61,10 +65,26 @@ func checkEntry(category, key string, e entryJSON, sources map[string]string, di
 		en.version = pinned(specs)
 	}
 	switch system, vcsURL := e.vcs(); {
+	case system == "git":
+		repo, commit, sub, err := lock.ParseGitURL(vcsURL + "@" + e.Ref)
+		if err != nil {
+			en.problem = fmt.Errorf("git %s: %w", vcsURL, err)
+			break
+		}
+		en.built = &lock.Built{Kind: lock.BuiltGit, URL: repo, Commit: commit, Subdirectory: strings.Trim(cmp.Or(e.Subdirectory, sub), "/")}
 	case vcsURL != "":
-		en.problem = fmt.Errorf("%s+%s: %w", system, vcsURL, errNeedsBuild)
+		en.problem = fmt.Errorf("%s+%s: pyko builds from git only: publish a wheel, or depend on a released version", system, vcsURL)
+	case e.Path != "" && e.File == "" && filepath.Clean(e.Path) == ".":
+		en.problem = fmt.Errorf("path %q is this project, which pyko installs itself: keep it out of [packages] (pipenv install --dev -e .)", e.Path)
 	case e.Path != "" && e.File == "":
-		en.problem = fmt.Errorf("path %q: %w; if it is this project, pyko installs it itself: keep it out of [packages] (pipenv install --dev -e .)", e.Path, errNeedsBuild)
+		p := filepath.FromSlash(e.Path)
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		en.built = &lock.Built{Kind: lock.BuiltDirectory, Dir: filepath.Clean(p)}
 	case e.File != "":
 		if err := en.setFile(e.File, dir); err != nil {
 			return entry{}, err

@@ -44,8 +44,11 @@ func TestErrors(t *testing.T) {
 		{name: "a range", json: lockJSON(`, "default": {"a": {"version": ">=1"}}`), selectErr: `version ">=1" is not pinned`},
 		{name: "a wildcard", json: lockJSON(`, "default": {"a": {"version": "==1.*"}}`), selectErr: `version "==1.*" is not pinned`},
 		{name: "no version", json: lockJSON(`, "default": {"a": {}}`), selectErr: `version "" is not pinned`},
-		{name: "git", json: lockJSON(`, "default": {"a": {"git": "https://github.com/o/a.git", "ref": "abc"}}`),
-			selectErr: "Pipfile.lock default a: git+https://github.com/o/a.git: pyko installs built wheels"},
+		{name: "git not at a commit", json: lockJSON(`, "default": {"a": {"git": "https://github.com/o/a.git", "ref": "abc"}}`),
+			selectErr: `Pipfile.lock default a: git https://github.com/o/a.git: git URL "https://github.com/o/a.git@abc": pinned to "abc", not to a full commit id`},
+		{name: "git at a commit", json: lockJSON(`, "default": {"a": {"git": "https://github.com/o/a.git", "ref": "0123456789abcdef0123456789abcdef01234567"}}`)},
+		{name: "hg", json: lockJSON(`, "default": {"a": {"hg": "https://h/a", "ref": "abc"}}`),
+			selectErr: "Pipfile.lock default a: hg+https://h/a: pyko builds from git only"},
 		{name: "sdist file", json: lockJSON(`, "default": {"a": {"file": "https://h/a-1.0.tar.gz"}}`), selectErr: `file "a-1.0.tar.gz": pyko installs built wheels`},
 		{name: "unselected problems are fine", json: lockJSON(`, "default": {"a": {"version": "*", "markers": "sys_platform == 'win32'"}}, "develop": {"b": {"path": "."}}`)},
 		{name: "versions differ", json: lockJSON(`, "default": {"a": {"version": "==1"}}, "develop": {"A": {"version": "==2"}}`), groups: []string{"dev"},
@@ -105,6 +108,33 @@ func TestExpandEnv(t *testing.T) {
 	} {
 		if got := expandEnv(in, lookup); got != want {
 			t.Errorf("expandEnv(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSelectBuilt(t *testing.T) {
+	const c = "0123456789abcdef0123456789abcdef01234567"
+	dir := t.TempDir()
+	path := filepath.Join(dir, "Pipfile.lock")
+	data := lockJSON(`, "default": {"a": {"git": "https://github.com/o/a.git", "ref": "` + c + `", "subdirectory": "py"}, "b": {"path": "./libs/b"}}`)
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.Select(linux312, lock.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]lock.Built{
+		"a": {Kind: lock.BuiltGit, URL: "https://github.com/o/a.git", Commit: c, Subdirectory: "py"},
+		"b": {Kind: lock.BuiltDirectory, Dir: filepath.Join(dir, "libs", "b")},
+	}
+	for _, p := range got {
+		if w, ok := want[p.Name]; !ok || p.Built == nil || *p.Built != w {
+			t.Errorf("%s: built %+v, want %+v", p.Name, p.Built, w)
 		}
 	}
 }

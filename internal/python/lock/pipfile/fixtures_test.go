@@ -44,7 +44,7 @@ func TestFixtures(t *testing.T) {
 		{file: "private-index", groups: []string{"docs"},
 			want: "acme-client==1.4.0 blinker==1.8.2 click==8.1.7 flask==3.0.3 itsdangerous==2.2.0 jinja2==3.1.4 markupsafe==2.1.5 sphinx==7.4.7 tool-wheel==0.3.1 werkzeug==3.0.3"},
 		{file: "private-index", groups: []string{"dev-packages"},
-			wantErr: `Pipfile.lock develop myapp: path ".": pyko installs built wheels and does not build from source`},
+			wantErr: `Pipfile.lock develop myapp: path "." is this project, which pyko installs itself`},
 		{file: "legacy", want: "dot-prop==0.2.0 six==1.10.0"},
 		{file: "legacy", groups: []string{"dev"}, want: "dot-prop==0.2.0 six==1.10.0 wheel==0.29.0"},
 	}

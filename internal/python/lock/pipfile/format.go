@@ -32,6 +32,8 @@ type entryJSON struct {
 	Svn      string   `json:"svn"`
 	Bzr      string   `json:"bzr"`
 	Ref      string   `json:"ref"`
+	// Subdirectory is where a VCS entry's project is.
+	Subdirectory string `json:"subdirectory"`
 }
 
 // vcs returns the entry's version control URL and system, if it has one.

@@ -85,6 +85,7 @@ func (f *File) pkg(e entry) *lock.Package {
 	if e.file != nil {
 		p.Files = []lock.File{*e.file}
 	}
+	p.Built = e.built
 	return p
 }
 
