@@ -5,7 +5,6 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -65,17 +64,24 @@ func (x *execution) installOS(ctx context.Context, o *plan.OS) (*osTree, error) 
 		return nil, err
 	}
 	pkgs := x.packages(o)
-	paths, err := repository.FetchAll(ctx, x.o.Fetch, o.Arch, pkgs, keys)
+	// Expanded once: the expansion that verified each download (or cached
+	// file) is the one installed.
+	exs, err := repository.FetchExpanded(ctx, x.o.Fetch, o.Arch, pkgs, keys, x.o.TempDir)
 	if err != nil {
 		return nil, err
 	}
+	defer func() {
+		for _, ex := range exs {
+			ex.Close()
+		}
+	}()
 	dir, err := x.tempDir("tree-" + o.Arch + "-")
 	if err != nil {
 		return nil, err
 	}
 	t := &osTree{tree: install.New(dir, install.WithLogger(x.o.Log))}
 	for i, pkg := range pkgs {
-		full, err := x.installOne(ctx, t.tree, keys, pkg, paths[i])
+		full, err := installOne(ctx, t.tree, pkg, exs[i])
 		if err != nil {
 			return nil, err
 		}
@@ -138,23 +144,10 @@ func (x *execution) trusted(want []plan.Key) (signature.Keyring, map[string][]by
 	return keys, pems, nil
 }
 
-// installOne expands one cached package and adds its files to the tree.
-// The installed-db metadata is the package's own .PKGINFO plus the plan's
-// checksum and size, so a build from pyko.lock and one from the index
-// write the same database.
-func (x *execution) installOne(ctx context.Context, tree *install.Tree, keys signature.Keyring, pkg *apk.Package, path string) (*apk.Package, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	// WithExpected checks the control checksum the plan gives before
-	// anything of the package is parsed.
-	ex, err := expand.Expand(ctx, f, x.o.TempDir, keys, expand.WithExpected(pkg), expand.WithName(pkg.Filename()))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", pkg.ID(), err)
-	}
-	defer ex.Close()
+// installOne applies an expanded, verified package to the tree and
+// returns the package as its own .PKGINFO describes it, with the index's
+// checksum, size and repository.
+func installOne(ctx context.Context, tree *install.Tree, pkg *apk.Package, ex *expand.Package) (*apk.Package, error) {
 	full := *ex.Info
 	full.Checksum, full.Size, full.Repository = pkg.Checksum, pkg.Size, pkg.Repository
 	data, err := ex.Data()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/apk/expand"
@@ -35,6 +36,60 @@ func FetchAll(ctx context.Context, c *fetch.Client, arch string, pkgs []*apk.Pac
 		ws[i] = w
 	}
 	return c.FetchAll(ctx, ws)
+}
+
+// FetchExpanded is FetchAll for a caller about to install the packages:
+// it returns each one expanded and verified (the data stream spooled in
+// tmp), from the very expansion that verified the download or the cached
+// file, so that no package is expanded twice. The caller closes them.
+func FetchExpanded(ctx context.Context, c *fetch.Client, arch string, pkgs []*apk.Package, keys signature.Keyring, tmp string) ([]*expand.Package, error) {
+	kept := make([]*expand.Package, len(pkgs))
+	var mu sync.Mutex
+	closeAll := func() {
+		for _, k := range kept {
+			if k != nil {
+				k.Close()
+			}
+		}
+	}
+	ws := make([]fetch.Want, len(pkgs))
+	for i, p := range pkgs {
+		w, err := want(ctx, c, arch, p, keys)
+		if err != nil {
+			return nil, err
+		}
+		w.Verify = func(path string) error {
+			ex, err := expandChecked(ctx, path, tmp, p, keys)
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if kept[i] != nil {
+				kept[i].Close()
+			}
+			kept[i] = ex
+			return nil
+		}
+		ws[i] = w
+	}
+	paths, err := c.FetchAll(ctx, ws)
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	for i, k := range kept {
+		if k != nil {
+			continue
+		}
+		// Every path passed Verify; should the client ever skip it, the
+		// package is expanded and checked now.
+		if kept[i], err = expandChecked(ctx, paths[i], tmp, pkgs[i], keys); err != nil {
+			closeAll()
+			return nil, err
+		}
+	}
+	return kept, nil
 }
 
 // want is the download of p: its URL, its cache key and its verification.
@@ -91,15 +146,28 @@ func CacheKey(arch string, p *apk.Package) (string, error) {
 // directory tmp: on the same disk as the cache, where a large package has
 // room (os.TempDir may be a small tmpfs), and never among the blobs.
 func verify(ctx context.Context, path, tmp string, p *apk.Package, keys signature.Keyring) error {
+	pkg, err := expandChecked(ctx, path, tmp, p, keys)
+	if err != nil {
+		return err
+	}
+	return pkg.Close()
+}
+
+// expandChecked expands the file at path, checked against p's index
+// entry; the caller closes the result.
+func expandChecked(ctx context.Context, path, tmp string, p *apk.Package, keys signature.Keyring) (*expand.Package, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
-	pkg, err := expand.Expand(ctx, f, tmp, keys, expand.WithExpected(p))
+	pkg, err := expand.Expand(ctx, f, tmp, keys, expand.WithExpected(p), expand.WithName(p.Filename()))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer pkg.Close()
-	return pkg.VerifyAgainst(p)
+	if err := pkg.VerifyAgainst(p); err != nil {
+		pkg.Close()
+		return nil, err
+	}
+	return pkg, nil
 }

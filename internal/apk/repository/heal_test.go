@@ -6,12 +6,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/testutil/apkrepo"
 )
@@ -104,4 +106,55 @@ func TestIndexHealsCachedIndex(t *testing.T) {
 	if strings.Count(logs.String(), "level=WARN") != 1 || !strings.Contains(logs.String(), "fails its check") {
 		t.Errorf("logs %q: want one warning", logs.String())
 	}
+}
+
+// TestFetchExpandedHeals: FetchExpanded gives the expansion that verified
+// each package, from a download, from the cache, and after a bad cached
+// file was fetched again; every one's data stream reads whole, and no
+// spooled file outlives Close.
+func TestFetchExpandedHeals(t *testing.T) {
+	keyA, _ := testKeys(t)
+	ctx := context.Background()
+	dir := writeRepo(t, keyA)
+	srv := apkrepo.Serve(t, dir)
+	c := newClient(t, t.TempDir())
+	idx, err := Repository{URL: srv.URL}.Index(ctx, c, "x86_64", trust(t, keyA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hello := find(t, idx.Packages, "hello")
+	spool := t.TempDir()
+	expandedOnce := func(step string) {
+		t.Helper()
+		exs, err := FetchExpanded(ctx, c, "x86_64", []*apk.Package{hello}, trust(t, keyA), spool)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if exs[0].Info.Name != "hello" {
+			t.Errorf("%s: expanded %+v", step, exs[0].Info)
+		}
+		data, err := exs[0].Data()
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if n, err := io.Copy(io.Discard, data); err != nil || n == 0 {
+			t.Errorf("%s: data stream %d bytes, %v", step, n, err)
+		}
+		data.Close()
+		exs[0].Close()
+		if left, _ := os.ReadDir(spool); len(left) != 0 {
+			t.Errorf("%s: %d spooled files left after Close", step, len(left))
+		}
+	}
+	expandedOnce("download")
+	expandedOnce("cache hit")
+	key, _ := CacheKey("x86_64", hello)
+	cached := filepath.Join(c.Dir(), "blobs", key)
+	if b, err := os.ReadFile(cached); err == nil {
+		b[len(b)-100] ^= 1
+		writeFile(t, cached, b)
+	} else {
+		t.Fatalf("the cached package is not at %s: %v", cached, err)
+	}
+	expandedOnce("healed")
 }
