@@ -20,6 +20,10 @@ import (
 type part struct {
 	entries []layer.Entry
 	history string
+	// python: a layer of Python packages, whose files take the layer's
+	// time; an OS part keeps its packages' build dates, clamped to
+	// SOURCE_DATE_EPOCH.
+	python bool
 }
 
 // osLayers writes the installed tree as the plan lays it out: the os
@@ -47,10 +51,10 @@ func (x *execution) osLayers(ctx context.Context, t *osTree, layers []plan.Layer
 				}
 				es = append(es, dated(groups[p.Name], time.Unix(p.BuildTime, 0))...)
 			}
-			parts = append(parts, part{dedupe(es), "pyko: OS packages " + strings.Join(l.Packages, " ")})
+			parts = append(parts, part{entries: dedupe(es), history: "pyko: OS packages " + strings.Join(l.Packages, " ")})
 		case plan.KindGenerated:
 			if gen := groups[install.GeneratedOwner]; len(gen) > 0 {
-				parts = append(parts, part{dated(gen, x.created()), "pyko: installed db, accounts, ld.so.cache"})
+				parts = append(parts, part{entries: dated(gen, x.created()), history: "pyko: installed db, accounts, ld.so.cache"})
 			}
 		}
 	}
@@ -65,7 +69,7 @@ func (x *execution) writeParts(ctx context.Context, parts []part) ([]image.Addit
 	for i, p := range parts {
 		g.Go(func() error {
 			opts := x.layerOpts()
-			if !x.sde.IsZero() {
+			if !x.sde.IsZero() && !p.python {
 				opts = append(opts, layer.WithMaxModTime(x.sde))
 			}
 			l, err := layer.New(ctx, p.entries, opts...)

@@ -26,7 +26,7 @@ func (x *execution) pythonLayers(ctx context.Context, pl plan.Platform) ([]image
 	if err != nil {
 		return nil, err
 	}
-	var adds []image.Addition
+	var parts []part
 	for _, l := range pl.Layers {
 		if l.Kind != plan.KindPython {
 			continue
@@ -44,13 +44,11 @@ func (x *execution) pythonLayers(ctx context.Context, pl plan.Platform) ([]image
 		for _, id := range l.Wheels {
 			es = append(es, installed[id]...)
 		}
-		lay, err := layer.New(ctx, dedupe(es), x.layerOpts()...)
-		if err != nil {
-			return nil, fmt.Errorf("writing the layer of %s: %w", history[len("pyko: "):], err)
-		}
-		adds = append(adds, image.Addition{Layer: lay, History: x.history(history)})
+		parts = append(parts, part{entries: dedupe(es), history: history, python: true})
 	}
-	return adds, nil
+	// Written in parallel, as the OS layers are: compression is most of
+	// the work.
+	return x.writeParts(ctx, parts)
 }
 
 // venvOf is the venv's path in the image, "" when the image has none.
