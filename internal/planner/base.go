@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -89,7 +90,7 @@ func (b *planner) planOnBase(ctx context.Context, p *plan.Plan) error {
 // user is missing, and the config over the base's.
 func (b *planner) basePlatform(ctx context.Context, pi image.PlatformImage) (plan.Platform, error) {
 	pl := plan.Platform{Platform: pi.Platform.String(), Base: &plan.Base{Reference: b.o.Base, Digest: pi.Digest.String()}}
-	facts, err := image.Scan(ctx, pi.Image)
+	facts, err := image.ScanCached(ctx, b.log, pi.Image, filepath.Join(b.o.Fetch.Dir(), "basefacts"))
 	if err != nil {
 		return pl, fmt.Errorf("reading base image %s: %w", b.o.Base, err)
 	}
