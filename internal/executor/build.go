@@ -62,8 +62,7 @@ func (x *execution) wheelFiles(ctx context.Context, pl plan.Platform) ([]string,
 		case w.Build == nil:
 			fetched = append(fetched, w)
 		case w.Build.Kind == plan.SourceSdist:
-			b := w.Build
-			sdists = append(sdists, plan.Wheel{Name: w.Name, Version: w.Version, Filename: b.Filename, URL: b.URL, SHA256: b.SHA256, Hashes: b.Hashes, Size: b.Size})
+			sdists = append(sdists, w)
 		}
 	}
 	paths, err := x.fetchWheels(ctx, fetched)
@@ -238,17 +237,19 @@ func (x *execution) checkLibraries(pl plan.Platform, w plan.Wheel, file string, 
 	return nil
 }
 
-// fetchSdists downloads the sdists to build, each checked like a wheel.
-func (x *execution) fetchSdists(ctx context.Context, sdists []plan.Wheel) ([]string, error) {
+// fetchSdists downloads the sdists of the wheels to build from them, each
+// checked like a wheel: its sha256, then its other pinned hashes.
+func (x *execution) fetchSdists(ctx context.Context, ws []plan.Wheel) ([]string, error) {
 	var wants []fetch.Want
-	for _, s := range sdists {
-		u, err := x.o.Auth(s.URL)
+	for _, w := range ws {
+		b := w.Build
+		u, err := x.o.Auth(b.URL)
 		if err != nil {
 			return nil, err
 		}
-		key := plan.SourceBuild{Filename: s.Filename, URL: s.URL, SHA256: s.SHA256}.CacheKey()
-		wants = append(wants, fetch.Want{URL: u, Key: key, SHA256: s.SHA256,
-			Verify: func(path string) error { return checkWheelHashes(path, s) }})
+		pins := plan.Wheel{Filename: b.Filename, Hashes: b.Hashes}
+		wants = append(wants, fetch.Want{URL: u, Key: b.CacheKey(), SHA256: b.SHA256,
+			Verify: func(path string) error { return checkWheelHashes(path, pins) }})
 	}
 	if len(wants) == 0 {
 		return nil, nil

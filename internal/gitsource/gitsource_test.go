@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/pyko-dev/pyko/internal/testutil/tools"
@@ -136,5 +137,46 @@ func TestCheckoutHTTP(t *testing.T) {
 	}
 	if b, err := os.ReadFile(filepath.Join(dest, "mod.py")); err != nil || string(b) != "X = 'http'\n" {
 		t.Errorf("mod.py over http: %q, %v", b, err)
+	}
+}
+
+// TestCheckoutHealsCache: a cached clone (here one left without its
+// remote) holding an object whose bytes are another object's is dropped
+// and cloned again; the checkout has the right content.
+func TestCheckoutHealsCache(t *testing.T) {
+	src := t.TempDir()
+	first, repo := newRepo(t, src, map[string]string{"a.py": "A = 1\n", "b.py": "B = 2\n"})
+	cache, ctx := t.TempDir(), context.Background()
+	url := "file://" + src
+	// The cache holds a copy of the repository's objects, without remote.
+	clone := filepath.Join(cache, "git", cacheName(url))
+	if err := os.CopyFS(clone, os.DirFS(filepath.Join(src, ".git"))); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := repo.CommitObject(plumbing.NewHash(first))
+	tree, _ := c.Tree()
+	a, _ := tree.File("a.py")
+	b, _ := tree.File("b.py")
+	loose := func(h plumbing.Hash) string {
+		return filepath.Join(clone, "objects", h.String()[:2], h.String()[2:])
+	}
+	data, err := os.ReadFile(loose(b.Hash))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(loose(a.Hash), 0o644)
+	if err := os.WriteFile(loose(a.Hash), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	dest := filepath.Join(t.TempDir(), "out")
+	if err := Checkout(ctx, slog.New(slog.NewTextHandler(&logs, nil)), cache, url, first, "", dest); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dest, "a.py")); string(got) != "A = 1\n" {
+		t.Errorf("a.py = %q after healing", got)
+	}
+	if !strings.Contains(logs.String(), "damaged") {
+		t.Errorf("no warning about the damaged clone: %s", logs.String())
 	}
 }

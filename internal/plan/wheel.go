@@ -88,18 +88,16 @@ func (s SourceBuild) Describe() string {
 }
 
 // CacheKey is the sdist's key in the download cache.
-func (s SourceBuild) CacheKey() string {
-	if s.SHA256 != "" {
-		return "sdists/sha256/" + s.SHA256 + "/" + s.Filename
-	}
-	return "sdists/url/" + fmt.Sprintf("%x", sha256.Sum256([]byte(s.URL))) + "/" + s.Filename
-}
+func (s SourceBuild) CacheKey() string { return cacheKey("sdists", s.SHA256, s.URL, s.Filename) }
 
 // CacheKey is the wheel's key in the download cache. It ends in the file
 // name: the installer reads the wheel's name and tags from it.
-func (w Wheel) CacheKey() string {
-	if w.SHA256 != "" {
-		return "wheels/sha256/" + w.SHA256 + "/" + w.Filename
+func (w Wheel) CacheKey() string { return cacheKey("wheels", w.SHA256, w.URL, w.Filename) }
+
+// cacheKey names a file by its sha256 when known, else by its URL's.
+func cacheKey(kind, sha, url, filename string) string {
+	if sha != "" {
+		return kind + "/sha256/" + sha + "/" + filename
 	}
-	return "wheels/url/" + fmt.Sprintf("%x", sha256.Sum256([]byte(w.URL))) + "/" + w.Filename
+	return kind + "/url/" + fmt.Sprintf("%x", sha256.Sum256([]byte(url))) + "/" + filename
 }

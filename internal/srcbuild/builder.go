@@ -2,8 +2,10 @@ package srcbuild
 
 import (
 	"context"
+
 	"errors"
 	"fmt"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -83,15 +85,15 @@ type Request struct {
 	Root    func(context.Context) (string, error)
 }
 
-// HostArch is the APK architecture this machine builds natively.
+// HostArch is the APK architecture this machine builds natively, by
+// target's one mapping of platforms ("" on a machine Wolfi has no
+// packages for).
 func HostArch() string {
-	switch runtime.GOARCH {
-	case "amd64":
-		return "x86_64"
-	case "arm64":
-		return "aarch64"
+	t, err := target.For(v1.Platform{OS: "linux", Architecture: runtime.GOARCH})
+	if err != nil {
+		return ""
 	}
-	return runtime.GOARCH
+	return t.APKArch
 }
 
 // CanBuild says whether this machine runs programs of the APK

@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/pyko-dev/pyko/internal/atomicfile"
+	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/python/pep517"
 )
@@ -119,18 +120,14 @@ func (b *Builder) store(key, built string) (string, error) {
 	return filepath.Join(final, name), nil
 }
 
+// fileSHA256 is the file's sha256 (fetch.HashFile) and size.
 func fileSHA256(p string) (string, int64, error) {
-	f, err := os.Open(p)
+	fi, err := os.Stat(p)
 	if err != nil {
 		return "", 0, err
 	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
+	sum, err := fetch.HashFile(p)
+	return sum, fi.Size(), err
 }
 
 func copyFile(src, dst string) error {

@@ -38,6 +38,9 @@ type job struct {
 	log  *os.File
 }
 
+// driver is the host path of pyko's PEP 517 driver for this job.
+func (j *job) driver() string { return filepath.Join(j.work, "driver.py") }
+
 func (j *job) srcPath() string {
 	if j.r.Wheel.Version == "" {
 		return "/tmp/build/" + j.r.Wheel.Name
@@ -53,6 +56,9 @@ func (j *job) run(ctx context.Context) (string, error) {
 		return "", err
 	}
 	defer j.log.Close()
+	if err := os.WriteFile(j.driver(), pep517.Driver, 0o644); err != nil {
+		return "", err
+	}
 	reqs := j.bs.Requires
 	env := filepath.Join(j.work, "env")
 	pkgs, err := j.env(ctx, reqs, env)
@@ -126,10 +132,6 @@ func (j *job) hook(ctx context.Context, env, hook string, args ...string) (strin
 	if err := os.Mkdir(filepath.Join(out, "wheel"), 0o755); err != nil {
 		return "", err
 	}
-	driver := filepath.Join(j.work, "driver.py")
-	if err := os.WriteFile(driver, pep517.Driver, 0o644); err != nil {
-		return "", err
-	}
 	benv, err := j.bs.Env()
 	if err != nil {
 		return "", err
@@ -139,7 +141,7 @@ func (j *job) hook(ctx context.Context, env, hook string, args ...string) (strin
 		Binds: []sandbox.Bind{
 			{Src: j.src, Dst: j.srcPath(), Writable: true},
 			{Src: filepath.Join(env, envPrefix), Dst: envPrefix},
-			{Src: driver, Dst: driverPath},
+			{Src: j.driver(), Dst: driverPath},
 			{Src: out, Dst: outDir, Writable: true},
 		},
 		Args:    append([]string{envPrefix + "/bin/python", driverPath, hook, resultFile}, args...),
