@@ -17,8 +17,10 @@ import (
 )
 
 // TestCacheHeals: every kind of cache entry, corrupted after a build, is
-// found bad by the next build, named in one warning line and fetched
-// again; the build succeeds with the clean build's digest.
+// found bad by the next build, named in one warning line and fetched (or
+// written) again; the build succeeds with the clean build's digest. For
+// the downloads, the finished layers are removed, else the next build
+// would not read them at all.
 func TestCacheHeals(t *testing.T) {
 	w := newWorld(t, "heal", 0o022, "", time.Time{})
 	flip := func(t *testing.T, p string) {
@@ -50,6 +52,9 @@ func TestCacheHeals(t *testing.T) {
 		{"APKINDEX meta.json garbage", revalidated("APKINDEX"), garbage},
 		{"index page flipped byte", revalidated("/simple/"), flip},
 		{"index page truncated", revalidated("/simple/"), trunc},
+		{"finished layer flipped byte", finished("blobs"), flip},
+		{"finished layer truncated", finished("blobs"), trunc},
+		{"finished layer record flipped byte", finished("entries"), flip},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var o build.Options
@@ -59,13 +64,16 @@ func TestCacheHeals(t *testing.T) {
 			})
 			clean := healBuild(t, w, o, nil)
 			tc.corrupt(t, tc.find(t, o.CacheDir))
+			if !strings.HasPrefix(tc.name, "finished layer") {
+				os.RemoveAll(filepath.Join(o.CacheDir, "layers"))
+			}
 			var logs bytes.Buffer
 			if got := healBuild(t, w, o, &logs); got != clean {
 				t.Errorf("digest %s after the cache healed, want %s", got, clean)
 			}
 			var warns []string
 			for _, l := range strings.Split(logs.String(), "\n") {
-				if strings.Contains(l, "level=WARN") && strings.Contains(l, "fetching it again") {
+				if strings.Contains(l, "level=WARN") && (strings.Contains(l, "fetching it again") || strings.Contains(l, "writing it again")) {
 					warns = append(warns, l)
 				}
 			}
@@ -126,5 +134,25 @@ func revalidated(part string) func(t *testing.T, cache string) string {
 		}
 		t.Fatalf("no cached %s", part)
 		return ""
+	}
+}
+
+// finished finds the largest file under <cache>/layers/<kind>: a layer
+// blob, or an entry's record.
+func finished(kind string) func(t *testing.T, cache string) string {
+	return func(t *testing.T, cache string) string {
+		t.Helper()
+		var best string
+		var size int64 = -1
+		filepath.WalkDir(filepath.Join(cache, "layers", kind), func(p string, d fs.DirEntry, err error) error {
+			if info, ierr := d.Info(); err == nil && ierr == nil && d.Type().IsRegular() && info.Size() > size {
+				best, size = p, info.Size()
+			}
+			return nil
+		})
+		if best == "" {
+			t.Fatalf("no cached layer %s", kind)
+		}
+		return best
 	}
 }

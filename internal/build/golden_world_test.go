@@ -103,13 +103,16 @@ func (w *world) do(fn func()) {
 }
 
 // options are a build's common options: fresh cache, temporary and output
-// directories, and an oci: output tagged "golden".
+// directories, and an oci: output tagged "golden". No bytecode: the
+// world's Pythons are stand-ins that cannot run (test/e2e pins the
+// digests of images with bytecode).
 func (w *world) options(t *testing.T, dir string) build.Options {
 	return build.Options{
-		Dir:      dir,
-		CacheDir: t.TempDir(),
-		TempDir:  t.TempDir(),
-		Outputs:  []string{"oci:" + filepath.Join(t.TempDir(), w.nest, "out") + ":" + outputTag},
+		NoCompile: true,
+		Dir:       dir,
+		CacheDir:  t.TempDir(),
+		TempDir:   t.TempDir(),
+		Outputs:   []string{"oci:" + filepath.Join(t.TempDir(), w.nest, "out") + ":" + outputTag},
 	}
 }
 

@@ -40,6 +40,9 @@ func (o *Options) Merge(c project.Config, set func(flag string) bool) {
 	if !set("no-build") && c.NoBuild != nil {
 		o.NoBuild = *c.NoBuild
 	}
+	if !set("no-compile") && c.NoCompile != nil {
+		o.NoCompile = *c.NoCompile
+	}
 	str("build-timeout", &o.BuildTimeout, c.BuildTimeout)
 	if !set("shell") && c.Shell != nil {
 		o.Shell = *c.Shell

@@ -74,6 +74,8 @@ type Options struct {
 	NoBuild       bool
 	OnlyBinary    []string
 	BuildTimeout  string
+	// NoCompile leaves the image without bytecode (.pyc).
+	NoCompile bool
 	// buildTimeout is BuildTimeout parsed by check.
 	buildTimeout time.Duration
 	// VenvPip installs pip into the venv (the newest on the index) unless

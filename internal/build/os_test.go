@@ -58,7 +58,7 @@ func tinyRepo(t *testing.T) (dir, keyPath string, key *apkrepo.Key) {
 }
 
 func osOptions(t *testing.T, repo, keyPath, proj string) Options {
-	return Options{Dir: proj, Repositories: []string{repo}, Keyrings: []string{keyPath},
+	return Options{NoCompile: true, Dir: proj, Repositories: []string{repo}, Keyrings: []string{keyPath},
 		CacheDir: t.TempDir(), TempDir: t.TempDir(), Outputs: []string{"oci:" + filepath.Join(t.TempDir(), "out") + ":app"}}
 }
 

@@ -22,16 +22,27 @@ import (
 // project is a package, its metadata, .pth and launchers in the venv.
 // Platforms with the same Python share one layer.
 func (x *execution) appLayer(ctx context.Context, pl plan.Platform) (*layer.Layer, error) {
-	minor := ""
+	minor, key := "", ""
 	if pl.Self != nil {
 		minor = pl.Target.Minor()
 	}
-	if l, ok := x.apps[minor]; ok {
+	if pl.Bytecode != nil {
+		key = pl.Bytecode.Tag
+	}
+	key = minor + " " + key
+	if l, ok := x.apps[key]; ok {
 		return l, nil
 	}
 	entries, err := x.appEntries()
 	if err != nil {
 		return nil, err
+	}
+	if pl.Bytecode != nil {
+		pycs, err := x.compileApp(ctx, pl.Bytecode, entries)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, pycs...)
 	}
 	if pl.Self != nil {
 		self, err := x.selfEntries(ctx, *pl.Self, venvOf(pl), minor)
@@ -44,7 +55,7 @@ func (x *execution) appLayer(ctx context.Context, pl plan.Platform) (*layer.Laye
 	if err != nil {
 		return nil, fmt.Errorf("writing the app layer: %w", err)
 	}
-	x.apps[minor] = l
+	x.apps[key] = l
 	return l, nil
 }
 

@@ -20,8 +20,8 @@ import (
 func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree, base *image.PlatformImage) (v1.Image, error) {
 	var adds []image.Addition
 	var err error
-	if tree != nil {
-		if adds, err = x.osLayers(ctx, tree, pl.Layers); err != nil {
+	if pl.OS != nil {
+		if adds, err = x.osAdditions(ctx, pl, tree); err != nil {
 			return nil, err
 		}
 	}
@@ -30,6 +30,11 @@ func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree
 		return nil, err
 	}
 	adds = append(acct, adds...)
+	stdlib, err := x.baseStdlibLayer(ctx, pl)
+	if err != nil {
+		return nil, err
+	}
+	adds = append(adds, stdlib...)
 	py, err := x.pythonLayers(ctx, pl)
 	if err != nil {
 		return nil, err

@@ -55,9 +55,9 @@ func (x *execution) checkBuilds() error {
 // planned wheels fetched (verified), the others built from their sources
 // (an sdist fetched and verified like a wheel, a directory's files copied
 // and checked against the plan, a git commit checked out).
-func (x *execution) wheelFiles(ctx context.Context, pl plan.Platform) ([]string, error) {
+func (x *execution) wheelFiles(ctx context.Context, pl plan.Platform, ws []plan.Wheel) ([]string, error) {
 	var fetched, sdists []plan.Wheel
-	for _, w := range pl.Wheels {
+	for _, w := range ws {
 		switch {
 		case w.Build == nil:
 			fetched = append(fetched, w)
@@ -73,10 +73,10 @@ func (x *execution) wheelFiles(ctx context.Context, pl plan.Platform) ([]string,
 	if err != nil {
 		return nil, err
 	}
-	root := &buildRoot{x: x, os: pl.BuildRoot}
+	root := &buildRoot{x: x, os: pl.BuildRoot, what: "the build root"}
 	missing := &MissingLibrariesError{Libraries: map[string][]string{}}
-	out := make([]string, 0, len(pl.Wheels))
-	for _, w := range pl.Wheels {
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
 		if w.Build == nil {
 			out, paths = append(out, paths[0]), paths[1:]
 			continue
@@ -100,25 +100,26 @@ func (x *execution) wheelFiles(ctx context.Context, pl plan.Platform) ([]string,
 		return nil, missing
 	}
 	if !x.p.Project.NoDeps {
-		if err := checkBuiltRequires(pl, out); err != nil {
+		if err := checkBuiltRequires(pl, ws, out); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// checkBuiltRequires checks each wheel built from source against the
-// platform's wheels: every Requires-Dist whose marker holds must be met.
-// Planning checks the others; a built wheel's requirements are known only
-// now (an sdist's PKG-INFO may not list them).
-func checkBuiltRequires(pl plan.Platform, files []string) error {
+// checkBuiltRequires checks each wheel of ws built from source (files
+// are ws's) against the platform's wheels: every Requires-Dist whose
+// marker holds must be met. Planning checks the others; a built wheel's
+// requirements are known only now (an sdist's PKG-INFO may not list
+// them).
+func checkBuiltRequires(pl plan.Platform, ws []plan.Wheel, files []string) error {
 	have := map[string]string{}
 	for _, w := range pl.Wheels {
 		have[pep503.Normalize(w.Name)] = w.Version
 	}
 	env := pl.Target.Markers()
 	var gaps []string
-	for i, w := range pl.Wheels {
+	for i, w := range ws {
 		if w.Build == nil {
 			continue
 		}
@@ -259,7 +260,9 @@ func (x *execution) fetchSdists(ctx context.Context, ws []plan.Wheel) ([]string,
 
 // buildRoot is a platform's build root, installed on first use.
 type buildRoot struct {
-	x    *execution
+	x *execution
+	// what names it in the log: "the build root", "the bytecode compiler".
+	what string
 	os   *plan.OS
 	path string
 }
@@ -292,7 +295,7 @@ func (r *buildRoot) dir(ctx context.Context) (string, error) {
 
 // install installs the build root's packages into dir.
 func (r *buildRoot) install(ctx context.Context, dir string) error {
-	r.x.o.Log.Info("installing the build root", "arch", r.os.Arch, "packages", len(r.os.Packages))
+	r.x.o.Log.Info("installing "+r.what, "arch", r.os.Arch, "packages", len(r.os.Packages))
 	t, err := r.x.installOS(ctx, r.os)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -13,7 +14,9 @@ import (
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/layercache"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/python/bytecode"
 	"github.com/pyko-dev/pyko/internal/srcbuild"
 )
 
@@ -68,7 +71,9 @@ func Execute(ctx context.Context, p *plan.Plan, o Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("layerFormat.compression: %w", err)
 	}
-	x := &execution{o: o, p: p, compression: comp, apps: map[string]*layer.Layer{}, sonames: map[string]map[string]bool{}}
+	x := &execution{o: o, p: p, compression: comp, apps: map[string]*layer.Layer{}, sonames: map[string]map[string]bool{},
+		pycs: pycs{roots: map[string]string{}, done: map[string]bytecode.Result{}}}
+	x.layers = layercache.New(filepath.Join(o.Fetch.Dir(), "layers"), o.Log)
 	if sde := p.Layers.SourceDateEpoch; sde != nil {
 		x.sde = time.Unix(*sde, 0).UTC()
 	}
@@ -91,6 +96,9 @@ type execution struct {
 	// sonames are the "so:" names each platform's OS packages provide, by
 	// platform; a platform on a base has none.
 	sonames map[string]map[string]bool
+	pycs    pycs
+	// layers is the cache of finished layers.
+	layers *layercache.Cache
 }
 
 func (x *execution) run(ctx context.Context) (*Result, error) {

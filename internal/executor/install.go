@@ -26,33 +26,71 @@ type osTree struct {
 }
 
 // installAll installs every platform's OS packages before any image is
-// assembled: the image's creation time is the newest package of all.
+// assembled: the image's creation time is the newest package of all. A
+// platform whose facts (that date, the libraries its packages provide)
+// the layer cache holds is not installed now, only if its layers are
+// missing from the cache too.
 func (x *execution) installAll(ctx context.Context) ([]*osTree, error) {
 	trees := make([]*osTree, len(x.p.Platforms))
 	for i, pl := range x.p.Platforms {
 		if pl.OS == nil {
 			continue
 		}
-		x.o.Log.Info("installing OS packages", "platform", pl.Platform, "packages", len(pl.OS.Packages))
-		t, err := x.installOS(ctx, pl.OS)
+		key, err := x.osKey(pl, "facts", time.Time{})
 		if err != nil {
-			return nil, fmt.Errorf("building for %s: %w", pl.Platform, err)
+			return nil, err
 		}
-		so := map[string]bool{}
-		for _, p := range t.installed {
-			if bt := time.Unix(p.BuildTime, 0).UTC(); bt.After(x.newestPackage) {
-				x.newestPackage = bt
-			}
-			for _, d := range p.Provides {
-				if name, ok := strings.CutPrefix(d.Name, "so:"); ok {
-					so[name] = true
-				}
-			}
+		var f osFacts
+		if _, ok := x.layers.Get(ctx, key, &f); ok && f.Newest != 0 {
+			x.noteFacts(pl, f)
+			continue
 		}
-		x.sonames[pl.Platform] = so
-		trees[i] = t
+		if trees[i], err = x.installPlatform(ctx, pl); err != nil {
+			return nil, err
+		}
+		f = factsOf(trees[i])
+		if _, err := x.layers.Put(ctx, key, nil, f); err != nil {
+			x.o.Log.Warn("could not cache the OS packages' facts", "error", err)
+		}
+		x.noteFacts(pl, f)
 	}
 	return trees, nil
+}
+
+func (x *execution) installPlatform(ctx context.Context, pl plan.Platform) (*osTree, error) {
+	x.o.Log.Info("installing OS packages", "platform", pl.Platform, "packages", len(pl.OS.Packages))
+	t, err := x.installOS(ctx, pl.OS)
+	if err != nil {
+		return nil, fmt.Errorf("building for %s: %w", pl.Platform, err)
+	}
+	return t, nil
+}
+
+func factsOf(t *osTree) osFacts {
+	var f osFacts
+	so := map[string]bool{}
+	for _, p := range t.installed {
+		f.Newest = max(f.Newest, p.BuildTime)
+		for _, d := range p.Provides {
+			if name, ok := strings.CutPrefix(d.Name, "so:"); ok && !so[name] {
+				so[name] = true
+				f.Sonames = append(f.Sonames, name)
+			}
+		}
+	}
+	slices.Sort(f.Sonames)
+	return f
+}
+
+func (x *execution) noteFacts(pl plan.Platform, f osFacts) {
+	if bt := time.Unix(f.Newest, 0).UTC(); bt.After(x.newestPackage) {
+		x.newestPackage = bt
+	}
+	so := map[string]bool{}
+	for _, n := range f.Sonames {
+		so[n] = true
+	}
+	x.sonames[pl.Platform] = so
 }
 
 // installOS fetches the planned packages (each verified against the

@@ -26,11 +26,34 @@ type part struct {
 	python bool
 }
 
+// osAdditions are the platform's OS layers: from the layer cache, else
+// written from its installed tree (installed now if it was not) and
+// cached.
+func (x *execution) osAdditions(ctx context.Context, pl plan.Platform, tree *osTree) ([]image.Addition, error) {
+	key, err := x.osKey(pl, "layers", x.created())
+	if err != nil {
+		return nil, err
+	}
+	if adds, ok := x.cachedLayers(ctx, key); ok {
+		return adds, nil
+	}
+	if tree == nil {
+		if tree, err = x.installPlatform(ctx, pl); err != nil {
+			return nil, err
+		}
+	}
+	adds, err := x.osLayers(ctx, tree, pl.Layers, pl.Bytecode)
+	if err != nil {
+		return nil, err
+	}
+	return x.cacheLayers(ctx, key, adds), nil
+}
+
 // osLayers writes the installed tree as the plan lays it out: the os
 // layers (packages by origin), then the generated layer (installed db,
 // accounts, ld.so.cache). Each file keeps its package's build date,
 // clamped to SOURCE_DATE_EPOCH. Layers are compressed in parallel.
-func (x *execution) osLayers(ctx context.Context, t *osTree, layers []plan.Layer) ([]image.Addition, error) {
+func (x *execution) osLayers(ctx context.Context, t *osTree, layers []plan.Layer, bc *plan.Bytecode) ([]image.Addition, error) {
 	byID := map[string]*apk.Package{}
 	for _, p := range t.installed {
 		byID[p.ID()] = p
@@ -57,6 +80,9 @@ func (x *execution) osLayers(ctx context.Context, t *osTree, layers []plan.Layer
 				parts = append(parts, part{entries: dated(gen, x.created()), history: "pyko: installed db, accounts, ld.so.cache"})
 			}
 		}
+	}
+	if err := x.compileStdlib(ctx, bc, parts); err != nil {
+		return nil, err
 	}
 	return x.writeParts(ctx, parts)
 }

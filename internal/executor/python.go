@@ -13,24 +13,70 @@ import (
 	"github.com/pyko-dev/pyko/internal/python/wheel"
 )
 
-// pythonLayers fetches the planned wheels (each checked against its
-// sha256), installs them into the venv and writes the python layers as
-// the plan lays them out: the venv with the small packages, then each
-// large package alone.
+// pythonLayers writes the python layers as the plan lays them out: the
+// venv with the small packages, then each large package alone. A layer
+// the cache of finished layers has is taken from it; for the others the
+// planned wheels are fetched (each checked against its sha256), installed
+// into the venv and compiled.
 func (x *execution) pythonLayers(ctx context.Context, pl plan.Platform) ([]image.Addition, error) {
 	venvDir := venvOf(pl)
 	if venvDir == "" {
 		return nil, nil
 	}
-	installed, err := x.installWheels(ctx, pl, venvDir)
+	var todo []plan.Layer
+	var keys []string
+	adds := map[int]image.Addition{}
+	for i, l := range pl.Layers {
+		if l.Kind != plan.KindPython {
+			continue
+		}
+		key, err := x.pythonKey(pl, l)
+		if err != nil {
+			return nil, err
+		}
+		if add, ok := x.cachedLayer(ctx, key); ok {
+			adds[i] = add
+			continue
+		}
+		todo, keys = append(todo, l), append(keys, key)
+	}
+	made, err := x.writePythonLayers(ctx, pl, venvDir, todo)
+	if err != nil {
+		return nil, err
+	}
+	var out []image.Addition
+	for i, l := range pl.Layers {
+		if l.Kind != plan.KindPython {
+			continue
+		}
+		if add, ok := adds[i]; ok {
+			out = append(out, add)
+			continue
+		}
+		add, key := made[0], keys[0]
+		made, keys = made[1:], keys[1:]
+		out = append(out, x.cacheLayer(ctx, key, add))
+	}
+	return out, nil
+}
+
+// writePythonLayers installs the wheels of layers and writes them.
+func (x *execution) writePythonLayers(ctx context.Context, pl plan.Platform, venvDir string, layers []plan.Layer) ([]image.Addition, error) {
+	if len(layers) == 0 {
+		return nil, nil
+	}
+	var ws []plan.Wheel
+	for _, l := range layers {
+		for _, id := range l.Wheels {
+			ws = append(ws, wheelByID(pl.Wheels, id))
+		}
+	}
+	installed, err := x.installWheels(ctx, pl, ws, venvDir)
 	if err != nil {
 		return nil, err
 	}
 	var parts []part
-	for _, l := range pl.Layers {
-		if l.Kind != plan.KindPython {
-			continue
-		}
+	for _, l := range layers {
 		var es []layer.Entry
 		history := "pyko: python package " + joinIDs(l.Wheels)
 		if l.Venv != "" {
@@ -49,6 +95,15 @@ func (x *execution) pythonLayers(ctx context.Context, pl plan.Platform) ([]image
 	// Written in parallel, as the OS layers are: compression is most of
 	// the work.
 	return x.writeParts(ctx, parts)
+}
+
+func wheelByID(ws []plan.Wheel, id string) plan.Wheel {
+	for _, w := range ws {
+		if w.ID() == id {
+			return w
+		}
+	}
+	return plan.Wheel{Name: id}
 }
 
 // venvOf is the venv's path in the image, "" when the image has none.
@@ -70,8 +125,8 @@ func joinIDs(ids []string) string {
 
 // installWheels fetches and installs every wheel of pl, in the plan's
 // order, and returns each one's entries by "name==version".
-func (x *execution) installWheels(ctx context.Context, pl plan.Platform, venvDir string) (map[string][]layer.Entry, error) {
-	paths, err := x.wheelFiles(ctx, pl)
+func (x *execution) installWheels(ctx context.Context, pl plan.Platform, ws []plan.Wheel, venvDir string) (map[string][]layer.Entry, error) {
+	paths, err := x.wheelFiles(ctx, pl, ws)
 	if err != nil {
 		return nil, err
 	}
@@ -84,13 +139,18 @@ func (x *execution) installWheels(ctx context.Context, pl plan.Platform, venvDir
 	}
 	out := map[string][]layer.Entry{}
 	owners := map[string]string{}
-	for i, w := range pl.Wheels {
+	for i, w := range ws {
 		inst, err := wheel.Install(ctx, paths[i], lay, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("installing %s: %w", filepath.Base(paths[i]), err)
 		}
 		x.warnOverlaps(owners, w.Name, inst.Entries)
 		out[w.ID()] = inst.Entries
+	}
+	if pl.Bytecode != nil {
+		if err := x.compileWheels(ctx, pl.Bytecode, ws, lay, paths, out); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

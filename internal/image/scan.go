@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"runtime"
 	"strings"
 
@@ -28,6 +29,10 @@ type Facts struct {
 	// ("3.11.2") that the image's package database records; empty when it
 	// has none (a Python built into /usr/local, say).
 	Glibc, Python string
+	// StdlibPycs lists the standard libraries' compiled os module
+	// ("/usr/lib/python3.11/__pycache__/os.cpython-311.pyc"): a base
+	// whose stdlib has no pycs gets them from pyko.
+	StdlibPycs []string `json:",omitempty"`
 }
 
 // CABundlePath is where Wolfi, Debian and Alpine keep the CA bundle.
@@ -36,7 +41,10 @@ const CABundlePath = "/etc/ssl/certs/ca-certificates.crt"
 // maxTextFile caps what is read of /etc/passwd and /etc/group.
 const maxTextFile = 1 << 20
 
-var interpreterRe = regexp.MustCompile(`^usr/(local/)?bin/python3\.[0-9]+$`)
+var (
+	interpreterRe = regexp.MustCompile(`^usr/(local/)?bin/python3\.[0-9]+$`)
+	stdlibPycRe   = regexp.MustCompile(`^usr/(local/)?lib/python3\.[0-9]+/__pycache__/os\.cpython-3[0-9]+\.pyc$`)
+)
 
 // event is one change a layer makes to a path pyko cares about.
 type event struct {
@@ -124,7 +132,7 @@ func toEvent(h *tar.Header, r io.Reader) (event, bool, error) {
 		}
 		b, err := readPkgDB(r)
 		return event{path: p, content: b}, true, err
-	case p == strings.TrimPrefix(CABundlePath, "/") || interpreterRe.MatchString(p):
+	case p == strings.TrimPrefix(CABundlePath, "/") || interpreterRe.MatchString(p) || stdlibPycRe.MatchString(p):
 		return event{path: p}, h.Typeflag != tar.TypeDir, nil
 	}
 	return event{}, false, nil
@@ -156,7 +164,12 @@ func apply(layers [][]event) *Facts {
 		if interpreterRe.MatchString(p) {
 			f.Interpreters = append(f.Interpreters, "/"+p)
 		}
+		if stdlibPycRe.MatchString(p) {
+			f.StdlibPycs = append(f.StdlibPycs, "/"+p)
+		}
 	}
+	slices.Sort(f.Interpreters)
+	slices.Sort(f.StdlibPycs)
 	return f
 }
 

@@ -74,3 +74,15 @@ type closers struct {
 }
 
 func (c *closers) Close() error { return c.close() }
+
+// File is the path of the compressed blob.
+func (l *Layer) File() string { return l.file }
+
+// Compression is the blob's compression.
+func (l *Layer) Compression() Compression { return l.compression }
+
+// Open is a layer already written to file (a cached one): the caller
+// vouches for its digest, diff-id and size, having checked them.
+func Open(file string, digest, diffID v1.Hash, size int64, c Compression) *Layer {
+	return &Layer{file: file, digest: digest, diffID: diffID, size: size, compression: c}
+}

@@ -77,6 +77,9 @@ type Platform struct {
 	// set exactly when one is. It is resolved like OS, from the same
 	// repositories and keys (an image on a base has one too).
 	BuildRoot *OS `json:"buildRoot,omitempty"`
+	// Bytecode is how the Python sources are compiled to .pyc; nil when
+	// they are not (--no-compile, or no interpreter to compile with).
+	Bytecode *Bytecode `json:"bytecode,omitempty"`
 	// Self is the project installed as a distribution, when it is one.
 	Self   *Self   `json:"self,omitempty"`
 	Layers []Layer `json:"layers"`
@@ -156,13 +159,16 @@ const (
 	KindAccounts  = "accounts"
 	KindOS        = "os"
 	KindGenerated = "generated"
+	KindBytecode  = "bytecode"
 	KindPython    = "python"
 	KindApp       = "app"
 )
 
 // Layer is one planned layer, in image order. What is in it depends on
 // Kind: Files for "accounts"; Packages (IDs of OS packages) for "os";
-// Note for "generated" (what pyko writes for the packages); Venv and
+// Note for "generated" (what pyko writes for the packages) and for
+// "bytecode" (the base's standard library directory whose pycs it holds,
+// on an image on a base whose stdlib has none); Venv and
 // Wheels ("name==version") for "python"; the App's files (and Self) for
 // "app".
 type Layer struct {

@@ -45,6 +45,7 @@ func writePlatform(w io.Writer, p *Plan, pl Platform) {
 			fmt.Fprintf(w, "    %s\t%s\t%s\t%d B\n", pk.ID(), pk.Checksum, pk.Repository, pk.Size)
 		}
 	}
+	writeBytecode(w, pl.Bytecode)
 	if pl.Self != nil {
 		fmt.Fprintf(w, "  project\t%s %s in %s\t%s\n", pl.Self.Name, pl.Self.Version, pl.Self.CodeRoot,
 			strings.Join(slices.Sorted(maps.Keys(pl.Self.Scripts)), " "))
@@ -127,4 +128,23 @@ func writeSource(w io.Writer, id string, b SourceBuild) {
 	default:
 		fmt.Fprintf(w, "    %s\tbuilt from %s\t%s\t%s\t%d B\n", id, b.Filename, b.URL, wheelHash(Wheel{SHA256: b.SHA256, Hashes: b.Hashes}), b.Size)
 	}
+}
+
+func writeBytecode(w io.Writer, b *Bytecode) {
+	if b == nil {
+		fmt.Fprintf(w, "  bytecode\tnone\n")
+		return
+	}
+	var by string
+	if b.Compiler != nil {
+		by = fmt.Sprintf("%s packages for %s", strings.Join(b.Compiler.World, " "), b.Compiler.Arch)
+	} else {
+		by = "the interpreter of base " + b.Base.Reference + "@" + b.Base.Digest
+	}
+	stdlib := ""
+	if b.Stdlib != "" {
+		stdlib = ", " + b.Stdlib + " where it has none"
+	}
+	fmt.Fprintf(w, "  bytecode\t%s pycs: %s for site-packages%s, %s for the app\n", b.Tag, b.Dependencies, stdlib, b.App)
+	fmt.Fprintf(w, "    compiled by\t%s %s (CPython %s)\n", b.Interpreter, by, b.Python)
 }

@@ -92,6 +92,9 @@ func verifyPlatform(pl Platform) error {
 	if br := pl.BuildRoot; br != nil && (br.Arch != pl.Target.APKArch || len(br.Packages) == 0) {
 		return fmt.Errorf("buildRoot: arch %q (want %q), %d packages", br.Arch, pl.Target.APKArch, len(br.Packages))
 	}
+	if err := verifyBytecode(pl.Bytecode); err != nil {
+		return err
+	}
 	if pl.OS != nil && pl.OS.Arch != pl.Target.APKArch {
 		return fmt.Errorf("os.arch %q is not the target's %q", pl.OS.Arch, pl.Target.APKArch)
 	}
@@ -202,9 +205,13 @@ func verifyLayer(pl Platform, l Layer, placed map[string]int) error {
 			}
 			placed["py:"+id]++
 		}
+	case KindBytecode:
+		if pl.Base == nil || pl.Bytecode == nil || pl.Bytecode.Stdlib != l.Note {
+			return fmt.Errorf("a bytecode layer is for an image on a base whose stdlib %q the plan's bytecode compiles", l.Note)
+		}
 	case KindGenerated, KindApp:
 	default:
-		return errors.New("unknown kind: use accounts, os, generated, python or app")
+		return errors.New("unknown kind: use accounts, os, generated, bytecode, python or app")
 	}
 	return nil
 }

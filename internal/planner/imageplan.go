@@ -67,6 +67,9 @@ func (b *planner) planPython(ctx context.Context, pl *plan.Platform) error {
 		pl.Self = b.self
 	}
 	pl.Layers = append(pl.Layers, plan.Layer{Kind: plan.KindApp})
+	if err := b.planBytecode(ctx, pl); err != nil {
+		return err
+	}
 	ep, err := b.entrypoint(b.runInterpreter(pl.Target.Interpreter))
 	if err != nil {
 		return err

@@ -47,7 +47,9 @@ type Options struct {
 	BuildPackages []string
 	// NoBuild refuses to build any package from source; OnlyBinary
 	// refuses for the packages it names (":all:" is every package).
-	NoBuild    bool
+	NoBuild bool
+	// NoCompile leaves the Python sources without bytecode.
+	NoCompile  bool
 	OnlyBinary []string
 	// OSLayers is the most layers the OS packages get. Default 4.
 	OSLayers int

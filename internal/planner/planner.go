@@ -64,6 +64,9 @@ type planner struct {
 	// osSrc is where OS packages come from, once opened: for the image
 	// from packages, and for the build root of source builds.
 	osSrc *osSource
+	// compilers are the bytecode compilers' roots resolved so far, by
+	// "arch python-package-ID".
+	compilers map[string]*plan.OS
 	// resolvedFrom names what planning resolved (pyproject.toml, or a
 	// requirements file that pins not every line); "" when a lockfile
 	// pinned everything.

@@ -1,0 +1,41 @@
+package executor
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+
+	"github.com/pyko-dev/pyko/internal/dirtree"
+	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/plan"
+)
+
+// baseImage opens the manifest b names, checked by digest.
+func (x *execution) baseImage(ctx context.Context, b *plan.Base) (*image.PlatformImage, error) {
+	base := x.o.Base
+	if base == nil || base.Name != b.Reference {
+		var err error
+		if base, err = image.LoadBase(ctx, b.Reference, x.baseOptions()); err != nil {
+			return nil, err
+		}
+	}
+	all, err := base.Platforms(nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, pi := range all {
+		if pi.Digest.String() == b.Digest {
+			return &pi, nil
+		}
+	}
+	return nil, fmt.Errorf("base image %s has no image %s (it has changed since the plan was made): plan again, or pin the base by digest", b.Reference, b.Digest)
+}
+
+// unpackImage writes the file system of pi's layers, flattened (later
+// layers and whiteouts applied), under dir.
+func unpackImage(ctx context.Context, pi *image.PlatformImage, dir string) error {
+	rc := mutate.Extract(pi.Image)
+	defer rc.Close()
+	return dirtree.WriteTar(ctx, dir, rc)
+}

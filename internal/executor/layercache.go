@@ -1,0 +1,158 @@
+package executor
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/layercache"
+	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/python/pep517"
+	"github.com/pyko-dev/pyko/internal/target"
+)
+
+// layerFormat names how pyko writes layers: tar rules, owners, times,
+// what the installers put where. Any change to the bytes of a layer
+// written from the same inputs must change it, so that no cached layer
+// of the old format is used.
+const layerFormat = "pyko-layers-1"
+
+// osFacts are what installing a platform's OS packages tells besides its
+// layers: their newest build date (the image's creation time) and the
+// "so:" names they provide (the DT_NEEDED check of built wheels).
+type osFacts struct {
+	Newest  int64    `json:"newest"`
+	Sonames []string `json:"sonames"`
+}
+
+// osInputs is everything that decides a platform's OS layers but the
+// creation time.
+type osInputs struct {
+	Format      string       `json:"format"`
+	Kind        string       `json:"kind"`
+	OS          *plan.OS     `json:"os"`
+	Layers      []plan.Layer `json:"layers"`
+	Compression string       `json:"compression"`
+	SDE         *int64       `json:"sde,omitempty"`
+	Stdlib      string       `json:"stdlib,omitempty"`
+}
+
+func (x *execution) osKey(pl plan.Platform, kind string, created time.Time) (string, error) {
+	in := osInputs{Format: layerFormat, Kind: kind, OS: pl.OS, Compression: x.p.Layers.Compression, SDE: x.p.Layers.SourceDateEpoch}
+	for _, l := range pl.Layers {
+		if l.Kind == plan.KindOS || l.Kind == plan.KindGenerated {
+			in.Layers = append(in.Layers, l)
+		}
+	}
+	if bc := pl.Bytecode; bc != nil && bc.Stdlib != "" {
+		ck, err := compilerKey(bc)
+		if err != nil {
+			return "", err
+		}
+		in.Stdlib = strings.Join([]string{ck, bc.Tag, bc.Dependencies, bc.Stdlib}, " ")
+	}
+	if !created.IsZero() {
+		in.Kind += " " + created.UTC().Format(time.RFC3339)
+	}
+	return layercache.Key(in)
+}
+
+// pythonInputs is everything that decides a python layer's bytes.
+type pythonInputs struct {
+	Format      string        `json:"format"`
+	Compression string        `json:"compression"`
+	FileTime    int64         `json:"fileTime"`
+	Layer       plan.Layer    `json:"layer"`
+	Wheels      []plan.Wheel  `json:"wheels"`
+	Target      target.Target `json:"target"`
+	Bytecode    string        `json:"bytecode,omitempty"`
+	// Built is set when a wheel of the layer is built from source: its
+	// build root, and the image's OS, which its libraries are checked
+	// against.
+	Built *builtInputs `json:"built,omitempty"`
+}
+
+type builtInputs struct {
+	Driver    string           `json:"driver"`
+	BuildRoot *plan.OS         `json:"buildRoot"`
+	OS        []plan.OSPackage `json:"os,omitempty"`
+	Base      *plan.Base       `json:"base,omitempty"`
+	NoDeps    bool             `json:"noDeps"`
+}
+
+func (x *execution) pythonKey(pl plan.Platform, l plan.Layer) (string, error) {
+	in := pythonInputs{Format: layerFormat, Compression: x.p.Layers.Compression, FileTime: x.fileTime().Unix(), Layer: l, Target: pl.Target}
+	for _, id := range l.Wheels {
+		w := wheelByID(pl.Wheels, id)
+		in.Wheels = append(in.Wheels, w)
+		if w.Build != nil && in.Built == nil {
+			in.Built = &builtInputs{Driver: pep517.DriverVersion, BuildRoot: pl.BuildRoot, Base: pl.Base, NoDeps: x.p.Project.NoDeps}
+			if pl.OS != nil {
+				in.Built.OS = pl.OS.Packages
+			}
+		}
+	}
+	if bc := pl.Bytecode; bc != nil {
+		ck, err := compilerKey(bc)
+		if err != nil {
+			return "", err
+		}
+		in.Bytecode = strings.Join([]string{ck, bc.Tag, bc.Dependencies}, " ")
+	}
+	return layercache.Key(in)
+}
+
+// cachedLayer is the one layer cached under key, with its history.
+func (x *execution) cachedLayer(ctx context.Context, key string) (image.Addition, bool) {
+	var history []string
+	ls, ok := x.layers.Get(ctx, key, &history)
+	if !ok || len(ls) != 1 || len(history) != 1 {
+		return image.Addition{}, false
+	}
+	return image.Addition{Layer: ls[0], History: x.history(history[0])}, true
+}
+
+// cacheLayer stores add's layer under key and returns it as cached; a
+// cache that cannot be written is a warning, not a failed build.
+func (x *execution) cacheLayer(ctx context.Context, key string, add image.Addition) image.Addition {
+	adds := x.cacheLayers(ctx, key, []image.Addition{add})
+	return adds[0]
+}
+
+func (x *execution) cacheLayers(ctx context.Context, key string, adds []image.Addition) []image.Addition {
+	var ls []*layer.Layer
+	var history []string
+	for _, a := range adds {
+		l, ok := a.Layer.(*layer.Layer)
+		if !ok {
+			return adds
+		}
+		ls, history = append(ls, l), append(history, a.History.CreatedBy)
+	}
+	cached, err := x.layers.Put(ctx, key, ls, history)
+	if err != nil {
+		x.o.Log.Warn("could not cache finished layers", "error", err)
+		return adds
+	}
+	out := make([]image.Addition, len(adds))
+	for i, a := range adds {
+		out[i] = image.Addition{Layer: cached[i], History: a.History}
+	}
+	return out
+}
+
+// cachedLayers are the layers cached under key, with their histories.
+func (x *execution) cachedLayers(ctx context.Context, key string) ([]image.Addition, bool) {
+	var history []string
+	ls, ok := x.layers.Get(ctx, key, &history)
+	if !ok || len(ls) != len(history) {
+		return nil, false
+	}
+	out := make([]image.Addition, len(ls))
+	for i, l := range ls {
+		out[i] = image.Addition{Layer: l, History: x.history(history[i])}
+	}
+	return out, true
+}

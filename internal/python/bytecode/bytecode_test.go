@@ -1,0 +1,217 @@
+package bytecode
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/python/wheel"
+	"github.com/pyko-dev/pyko/internal/sandbox"
+	"github.com/pyko-dev/pyko/internal/testutil/debroot"
+	"github.com/pyko-dev/pyko/internal/testutil/debwheels"
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
+)
+
+func TestMain(m *testing.M) {
+	sandbox.Main()
+	os.Exit(m.Run())
+}
+
+func TestPycPath(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"app/main.py", "app/__pycache__/main.cpython-311.pyc"},
+		{"x.py", "__pycache__/x.cpython-311.pyc"},
+		{"a/b/c.d.py", "a/b/__pycache__/c.d.cpython-311.pyc"},
+	} {
+		if got := PycPath(tt.src, CacheTag("3.11")); got != tt.want {
+			t.Errorf("PycPath(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+func rootfs(t *testing.T, arch string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	root, err := debroot.Rootfs(ctx, "", arch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func source(p, text string) layer.Entry {
+	return layer.Entry{Path: p, Mode: 0o644, Size: int64(len(text)),
+		Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(text)), nil }}
+}
+
+func compiler(t *testing.T, root string) Compiler {
+	return Compiler{Root: root, Interpreter: debroot.Interpreter, Tag: CacheTag("3.11"), TempDir: t.TempDir()}
+}
+
+// pycFlags is the PEP 552 flags word of a pyc.
+func pycFlags(t *testing.T, e layer.Entry) uint32 {
+	t.Helper()
+	b := read(t, e)
+	if len(b) < 16 {
+		t.Fatalf("%s: %d bytes", e.Path, len(b))
+	}
+	return binary.LittleEndian.Uint32(b[4:8])
+}
+
+func read(t *testing.T, e layer.Entry) []byte {
+	t.Helper()
+	r, err := e.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestCompile(t *testing.T) {
+	c := compiler(t, rootfs(t, "amd64"))
+	groups := []Group{
+		{Mode: Unchecked, Entries: []layer.Entry{
+			source("venv/lib/python3.11/site-packages/pkg/__init__.py", "from .mod import X\n"),
+			source("venv/lib/python3.11/site-packages/pkg/mod.py", "X = 42\n"),
+			source("venv/lib/python3.11/site-packages/pkg/py2.py", "print 'python 2'\n"),
+			source("venv/lib/python3.11/site-packages/pkg/data.txt", "not python\n"),
+		}},
+		{Mode: Checked, Entries: []layer.Entry{source("app/main.py", "import pkg\nprint(pkg.X)\n")}},
+		{Mode: Unchecked},
+	}
+	res, err := c.Compile(context.Background(), groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 3 || len(res[0].Entries) != 2 || len(res[1].Entries) != 1 || len(res[2].Entries) != 0 {
+		t.Fatalf("results %+v", res)
+	}
+	if got := strings.Join(res[0].Failed, ","); got != "venv/lib/python3.11/site-packages/pkg/py2.py" {
+		t.Errorf("failed = %q, want the Python 2 file", got)
+	}
+	// PEP 552: bit 0 is hash-based, bit 1 check_source.
+	if f := pycFlags(t, res[0].Entries[0]); f != 1 {
+		t.Errorf("dependency pyc flags %b, want 01 (unchecked hash)", f)
+	}
+	if f := pycFlags(t, res[1].Entries[0]); f != 3 {
+		t.Errorf("app pyc flags %b, want 11 (checked hash)", f)
+	}
+	if p := res[1].Entries[0].Path; p != "app/__pycache__/main.cpython-311.pyc" || res[1].Entries[0].Mode != 0o644 {
+		t.Errorf("app pyc at %s %v", p, res[1].Entries[0].Mode)
+	}
+	// The pyc names its source by its image path, so tracebacks do too.
+	if b := read(t, res[1].Entries[0]); !bytes.Contains(b, []byte("/app/main.py")) || bytes.Contains(b, []byte("/src/")) {
+		t.Errorf("the app pyc does not name /app/main.py alone: %q", b)
+	}
+}
+
+// installed is every file of the debwheels set, installed as the executor
+// installs wheels, one group per wheel.
+func installed(t *testing.T) []Group {
+	t.Helper()
+	ctx := context.Background()
+	dir, err := debwheels.Build(ctx, "", "amd64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	whls, _ := filepath.Glob(filepath.Join(dir, "*.whl"))
+	if len(whls) < 5 {
+		t.Fatalf("%d wheels in %s", len(whls), dir)
+	}
+	lay := wheel.Layout{Prefix: "/app/venv", PythonVersion: "3.11", Interpreter: "/app/venv/bin/python"}
+	var groups []Group
+	for _, w := range whls {
+		inst, err := wheel.Install(ctx, w, lay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		groups = append(groups, Group{Mode: Unchecked, Entries: inst.Entries})
+	}
+	return groups
+}
+
+func digests(t *testing.T, res []Result) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for _, r := range res {
+		for _, e := range r.Entries {
+			out[e.Path] = read(t, e)
+		}
+	}
+	return out
+}
+
+func same(t *testing.T, what string, a, b map[string][]byte) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Fatalf("%s: %d pycs against %d", what, len(a), len(b))
+	}
+	diff := 0
+	for p, x := range a {
+		if !bytes.Equal(x, b[p]) {
+			diff++
+			t.Errorf("%s: %s differs", what, p)
+		}
+	}
+	t.Logf("%s: %d pycs, %d differ", what, len(a), diff)
+}
+
+// TestReproducible compiles the debwheels set twice, one interpreter at a
+// time and four at once: the same bytes.
+func TestReproducible(t *testing.T) {
+	groups := installed(t)
+	c := compiler(t, rootfs(t, "amd64"))
+	c.Jobs = 1
+	one, err := c.Compile(context.Background(), groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Jobs = 4
+	four, err := c.Compile(context.Background(), groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := digests(t, one)
+	if len(a) < 300 {
+		t.Fatalf("only %d pycs", len(a))
+	}
+	same(t, "jobs 1 and 4", a, digests(t, four))
+}
+
+// TestSameBytesOnArm64 compiles the debwheels set with the same CPython
+// build for amd64 and for arm64 (under qemu): identical pycs, so pyko
+// compiles once for every platform with that CPython.
+func TestSameBytesOnArm64(t *testing.T) {
+	tools.Require(t, "qemu-aarch64-static")
+	emu, err := exec.LookPath("qemu-aarch64-static")
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := installed(t)
+	amd := compiler(t, rootfs(t, "amd64"))
+	arm := compiler(t, rootfs(t, "arm64"))
+	arm.Emulator = emu
+	ra, err := amd.Compile(context.Background(), groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := arm.Compile(context.Background(), groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, "amd64 and arm64", digests(t, ra), digests(t, rb))
+}
