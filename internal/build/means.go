@@ -8,6 +8,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/executor"
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/layercache"
 	"github.com/pyko-dev/pyko/internal/planner"
 	"github.com/pyko-dev/pyko/internal/python/simpleapi"
 	"github.com/pyko-dev/pyko/internal/srcbuild"
@@ -40,6 +41,7 @@ func (o *Options) executing(log *slog.Logger, fc *fetch.Client, op *planner.Open
 		}
 	}
 	xo.Builder = o.builder(log, fc, idx, auth, tmp)
+	xo.LayerRemote = o.layerRemote()
 	return xo
 }
 
@@ -72,4 +74,13 @@ func (o *Options) fetcher(log *slog.Logger, tally *fetch.Tally) (*fetch.Client, 
 		return nil, fmt.Errorf("opening the download cache: %w", err)
 	}
 	return c, nil
+}
+
+// layerRemote is --cache-repo's repository behind the layer cache, nil
+// without one.
+func (o *Options) layerRemote() layercache.Remote {
+	if o.cacheRepo == nil {
+		return nil
+	}
+	return o.cacheRepo
 }

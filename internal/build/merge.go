@@ -24,6 +24,7 @@ func (o *Options) Merge(c project.Config, set func(flag string) bool) {
 	str("base", &o.Base, c.Base)
 	str("user", &o.User, c.User)
 	str("stop-signal", &o.StopSignal, c.StopSignal)
+	str("cache-repo", &o.CacheRepo, c.CacheRepo)
 	str("compression", &o.Compression, c.Compression)
 	str("entrypoint", &o.Entrypoint, c.EntrypointSpec())
 	list("tag", &o.Tags, c.Tags)

@@ -1,6 +1,10 @@
 package build
 
-import "time"
+import (
+	"time"
+
+	"github.com/pyko-dev/pyko/internal/regcache"
+)
 
 // Options are the inputs of one build, as the CLI and [tool.pyko] give them.
 type Options struct {
@@ -76,6 +80,10 @@ type Options struct {
 	BuildTimeout  string
 	// NoCompile leaves the image without bytecode (.pyc).
 	NoCompile bool
+	// CacheRepo is a registry repository that shares finished layers
+	// between machines (--cache-repo); cacheRepo is it opened by check.
+	CacheRepo string
+	cacheRepo *regcache.Repo
 	// buildTimeout is BuildTimeout parsed by check.
 	buildTimeout time.Duration
 	// VenvPip installs pip into the venv (the newest on the index) unless

@@ -15,6 +15,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/insecure"
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/publish"
+	"github.com/pyko-dev/pyko/internal/regcache"
 	"github.com/pyko-dev/pyko/internal/usage"
 )
 
@@ -39,6 +40,11 @@ func (o *Options) check() (*checked, error) {
 	var err error
 	if c.compression, err = layer.ParseCompression(orDefault(o.Compression, "gzip")); err != nil {
 		return nil, usage.Wrap(fmt.Errorf("--compression: %w", err))
+	}
+	if o.CacheRepo != "" {
+		if o.cacheRepo, err = regcache.New(o.CacheRepo, regcache.Options{Insecure: o.Insecure, Timeout: o.httpTimeout()}); err != nil {
+			return nil, err
+		}
 	}
 	if o.StopSignal != "" && !stopSignal.MatchString(o.StopSignal) {
 		return nil, usage.Wrap(fmt.Errorf("--stop-signal %q: give a signal name such as SIGTERM or SIGINT, or a number", o.StopSignal))

@@ -93,6 +93,7 @@ func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringArrayVar(&o.BuildPackages, "build-package", nil, "an APK the build root of source builds gets besides python-3.X-dev and build-base, such as openssl-dev (repeatable)")
 	f.BoolVar(&o.NoBuild, "no-build", false, "never build a package from source: a package with no fitting wheel is an error")
 	f.StringSliceVar(&o.OnlyBinary, "only-binary", nil, "never build these packages from source (comma-separated; :all: for every package)")
+	f.StringVar(&o.CacheRepo, "cache-repo", "", "a registry repository that shares finished layers between machines: pulled instead of rebuilt, pushed when built")
 	f.BoolVar(&o.NoCompile, "no-compile", false, "do not compile the Python sources to bytecode (.pyc) at build time")
 	f.BoolVar(&o.VenvPip, "venv-pip", false, "install pip into the venv (the newest on the index, unless the lockfile pins one)")
 }

@@ -5,18 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
-	"time"
 
-	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
-	"github.com/pyko-dev/pyko/internal/layercache"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/python/bytecode"
 	"github.com/pyko-dev/pyko/internal/python/wheel"
@@ -203,146 +196,4 @@ func (x *execution) compileApp(ctx context.Context, bc *plan.Bytecode, app []lay
 		return nil, err
 	}
 	return res[0].Entries, nil
-}
-
-// compileStdlib adds to the OS parts the pycs of the standard library's
-// sources that have none, each into the part of its source, dated as its
-// source.
-func (x *execution) compileStdlib(ctx context.Context, bc *plan.Bytecode, parts []part) error {
-	if bc == nil || bc.Stdlib == "" {
-		return nil
-	}
-	all := map[string]bool{}
-	for _, p := range parts {
-		for _, e := range p.entries {
-			all[e.Path] = true
-		}
-	}
-	var groups []group
-	var at []int
-	for i, p := range parts {
-		if src := missingPycs(p.entries, all, bc.Stdlib, bc.Tag); len(src) > 0 {
-			groups = append(groups, group{Group: bytecode.Group{Mode: bytecode.Mode(bc.Dependencies), Entries: src}})
-			at = append(at, i)
-		}
-	}
-	if len(groups) == 0 {
-		return nil
-	}
-	res, err := x.compile(ctx, bc, groups)
-	if err != nil {
-		return err
-	}
-	for j, i := range at {
-		dates := map[string]time.Time{}
-		for _, e := range groups[j].Entries {
-			dates[bytecode.PycPath(e.Path, bc.Tag)] = e.ModTime
-		}
-		for _, e := range res[j].Entries {
-			e.ModTime = dates[e.Path]
-			parts[i].entries = append(parts[i].entries, e)
-		}
-	}
-	return nil
-}
-
-// baseStdlibLayer is the planned layer of pycs for a base's standard
-// library, when the plan has one: its sources read from the base's root
-// file system (the compiler's, the same manifest), from the layer cache
-// when it was written before.
-func (x *execution) baseStdlibLayer(ctx context.Context, pl plan.Platform) ([]image.Addition, error) {
-	bc := pl.Bytecode
-	if !slices.ContainsFunc(pl.Layers, func(l plan.Layer) bool { return l.Kind == plan.KindBytecode }) {
-		return nil, nil
-	}
-	ck, err := compilerKey(bc)
-	if err != nil {
-		return nil, err
-	}
-	key, err := layercache.Key([]any{layerFormat, "base stdlib", ck, bc.Tag, bc.Dependencies, bc.Stdlib, x.p.Layers.Compression, x.fileTime().Unix()})
-	if err != nil {
-		return nil, err
-	}
-	if add, ok := x.cachedLayer(ctx, key); ok {
-		return []image.Addition{add}, nil
-	}
-	c, err := x.compiler(ctx, bc)
-	if err != nil {
-		return nil, err
-	}
-	src, err := stdlibSources(c.Root, bc.Stdlib, bc.Tag)
-	if err != nil {
-		return nil, fmt.Errorf("reading the base's standard library: %w", err)
-	}
-	res, err := x.compile(ctx, bc, []group{{Group: bytecode.Group{Mode: bytecode.Mode(bc.Dependencies), Entries: src}}})
-	if err != nil {
-		return nil, err
-	}
-	l, err := layer.New(ctx, res[0].Entries, x.layerOpts()...)
-	if err != nil {
-		return nil, fmt.Errorf("writing the layer of the standard library's bytecode: %w", err)
-	}
-	add := image.Addition{Layer: l, History: x.history("pyko: bytecode of " + bc.Stdlib)}
-	return []image.Addition{x.cacheLayer(ctx, key, add)}, nil
-}
-
-// stdlibSources are the regular .py files under root's stdlib directory
-// that have no hash-based pyc of tag, site-packages and dist-packages
-// aside, as entries at their image paths. A timestamp pyc (Debian ships
-// a few) is valid only while the source keeps the mtime it recorded,
-// which image layers do not promise: it is compiled again, and the new
-// pyc shadows it.
-func stdlibSources(root, stdlib, tag string) ([]layer.Entry, error) {
-	dir := filepath.Join(root, filepath.FromSlash(stdlib))
-	have := map[string]bool{}
-	var srcs []layer.Entry
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == "site-packages" || d.Name() == "dist-packages") {
-			return filepath.SkipDir
-		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		have[rel] = strings.HasSuffix(rel, ".pyc") && hashBased(p)
-		if !strings.HasSuffix(rel, ".py") {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		srcs = append(srcs, layer.Entry{Path: rel, Mode: 0o644, Size: info.Size(),
-			Open: func() (io.ReadCloser, error) { return os.Open(p) }})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	var out []layer.Entry
-	for _, e := range srcs {
-		if !have[bytecode.PycPath(e.Path, tag)] {
-			out = append(out, e)
-		}
-	}
-	return out, nil
-}
-
-// hashBased reports whether the pyc at p is PEP 552 hash-based: bit 0 of
-// the flags word after the magic number.
-func hashBased(p string) bool {
-	f, err := os.Open(p)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	var h [8]byte
-	if _, err := io.ReadFull(f, h[:]); err != nil {
-		return false
-	}
-	return h[4]&1 == 1
 }

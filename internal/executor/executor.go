@@ -49,6 +49,9 @@ type Options struct {
 	// Builder builds the plan's wheels marked Build; nil when the plan
 	// has none.
 	Builder *srcbuild.Builder
+	// LayerRemote, when set, is a second cache of finished layers behind
+	// the local one (--cache-repo).
+	LayerRemote layercache.Remote
 }
 
 // Result is a built image: exactly one of Image and Index is set.
@@ -74,6 +77,9 @@ func Execute(ctx context.Context, p *plan.Plan, o Options) (*Result, error) {
 	x := &execution{o: o, p: p, compression: comp, apps: map[string]*layer.Layer{}, sonames: map[string]map[string]bool{},
 		pycs: pycs{roots: map[string]string{}, done: map[string]bytecode.Result{}}}
 	x.layers = layercache.New(filepath.Join(o.Fetch.Dir(), "layers"), o.Log)
+	if o.LayerRemote != nil {
+		x.layers.WithRemote(o.LayerRemote)
+	}
 	if sde := p.Layers.SourceDateEpoch; sde != nil {
 		x.sde = time.Unix(*sde, 0).UTC()
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,6 +25,8 @@ type part struct {
 	// time; an OS part keeps its packages' build dates, clamped to
 	// SOURCE_DATE_EPOCH.
 	python bool
+	// generated: the layer of files pyko makes for the packages.
+	generated bool
 }
 
 // osAdditions are the platform's OS layers: from the layer cache, else
@@ -77,11 +80,12 @@ func (x *execution) osLayers(ctx context.Context, t *osTree, layers []plan.Layer
 			parts = append(parts, part{entries: dedupe(es), history: "pyko: OS packages " + strings.Join(l.Packages, " ")})
 		case plan.KindGenerated:
 			if gen := groups[install.GeneratedOwner]; len(gen) > 0 {
-				parts = append(parts, part{entries: dated(gen, x.created()), history: "pyko: installed db, accounts, ld.so.cache"})
+				parts = append(parts, part{entries: dated(gen, x.created()), history: "pyko: installed db, accounts, ld.so.cache", generated: true})
 			}
 		}
 	}
-	if err := x.compileStdlib(ctx, bc, parts); err != nil {
+	gen := slices.IndexFunc(parts, func(p part) bool { return p.generated })
+	if err := x.compileStdlib(ctx, bc, parts, gen); err != nil {
 		return nil, err
 	}
 	return x.writeParts(ctx, parts)

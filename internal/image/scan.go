@@ -8,8 +8,8 @@ import (
 	"io"
 	"path"
 	"regexp"
-	"slices"
 	"runtime"
+	"slices"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"

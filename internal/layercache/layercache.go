@@ -35,8 +35,23 @@ import (
 
 // Cache is a directory of finished layers.
 type Cache struct {
-	dir string
-	log *slog.Logger
+	dir    string
+	log    *slog.Logger
+	remote Remote
+}
+
+// Remote is a second cache behind this one (a registry repository): an
+// entry missing here is looked for there and kept here, and an entry put
+// here is sent there too. It checks what it returns.
+type Remote interface {
+	Get(ctx context.Context, key, dir string) (layers []*layer.Layer, record []byte, ok bool, err error)
+	Put(ctx context.Context, key string, layers []*layer.Layer, record []byte) error
+}
+
+// WithRemote puts r behind c.
+func (c *Cache) WithRemote(r Remote) *Cache {
+	c.remote = r
+	return c
 }
 
 // New returns the cache in dir (made on first use).
@@ -79,6 +94,9 @@ func Key(v any) (string, error) {
 func (c *Cache) Get(ctx context.Context, key string, extra any) (layers []*layer.Layer, ok bool) {
 	file := c.entry(key)
 	data, err := os.ReadFile(file)
+	if errors.Is(err, os.ErrNotExist) && c.remote != nil && c.pull(ctx, key) {
+		data, err = os.ReadFile(file)
+	}
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, false
 	}
@@ -153,17 +171,60 @@ func (c *Cache) checkBlob(b blob) (*layer.Layer, error) {
 	return layer.Open(file, digest, diffID, b.Size, comp), nil
 }
 
+// pull copies the remote's entry of key here; false when it has none or
+// it fails (a warning says why: the build goes on without it).
+func (c *Cache) pull(ctx context.Context, key string) bool {
+	tmp := filepath.Join(c.dir, "tmp")
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return false
+	}
+	dir, err := os.MkdirTemp(tmp, "pull-")
+	if err != nil {
+		return false
+	}
+	defer os.RemoveAll(dir)
+	layers, rec, ok, err := c.remote.Get(ctx, key, dir)
+	if err != nil {
+		if ctx.Err() == nil {
+			c.log.Warn("the cache repository's entry is not usable: building it here", "key", key, "error", err)
+		}
+		return false
+	}
+	if !ok {
+		return false
+	}
+	if _, err := c.put(ctx, key, layers, json.RawMessage(rec)); err != nil {
+		c.log.Warn("could not keep an entry of the cache repository", "key", key, "error", err)
+		return false
+	}
+	c.log.Debug("layers from the cache repository", "key", key, "layers", len(layers))
+	return true
+}
+
 // Put stores layers (their blobs copied in) and extra under key, and
-// returns the layers as the cache holds them.
+// returns the layers as the cache holds them; with a remote, the entry
+// is sent there too (a failure there is a warning).
 func (c *Cache) Put(ctx context.Context, key string, layers []*layer.Layer, extra any) ([]*layer.Layer, error) {
-	r := record{Layers: []blob{}}
+	var raw json.RawMessage
 	if extra != nil {
 		data, err := json.Marshal(extra)
 		if err != nil {
 			return nil, err
 		}
-		r.Extra = data
+		raw = data
 	}
+	out, err := c.put(ctx, key, layers, raw)
+	if err != nil || c.remote == nil {
+		return out, err
+	}
+	if err := c.remote.Put(ctx, key, out, raw); err != nil && ctx.Err() == nil {
+		c.log.Warn("could not push to the cache repository", "error", err)
+	}
+	return out, nil
+}
+
+func (c *Cache) put(ctx context.Context, key string, layers []*layer.Layer, extra json.RawMessage) ([]*layer.Layer, error) {
+	r := record{Layers: []blob{}, Extra: extra}
 	out := make([]*layer.Layer, len(layers))
 	for i, l := range layers {
 		if err := ctx.Err(); err != nil {
@@ -189,7 +250,9 @@ func (c *Cache) Put(ctx context.Context, key string, layers []*layer.Layer, extr
 	return out, nil
 }
 
-// putBlob copies l's blob under its digest, unless it is there.
+// putBlob copies l's blob under its digest, unless it is there whole: a
+// blob left damaged by a crash or a disk (its entry found bad and
+// removed) is replaced, never reused.
 func (c *Cache) putBlob(l *layer.Layer) (blob, *layer.Layer, error) {
 	digest, _ := l.Digest()
 	diffID, _ := l.DiffID()
@@ -198,7 +261,9 @@ func (c *Cache) putBlob(l *layer.Layer) (blob, *layer.Layer, error) {
 	dst := c.blob(digest)
 	cached := layer.Open(dst, digest, diffID, size, l.Compression())
 	if fi, err := os.Stat(dst); err == nil && fi.Size() == size {
-		return b, cached, nil
+		if sum, err := fetch.HashFile(dst); err == nil && sum == digest.Hex {
+			return b, cached, nil
+		}
 	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return b, nil, err

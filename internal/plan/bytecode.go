@@ -25,8 +25,9 @@ type Bytecode struct {
 	Dependencies string `json:"dependencies"`
 	App          string `json:"app"`
 	// Stdlib is the standard library's directory ("/usr/lib/python3.11")
-	// when its sources that have no pyc of Tag are compiled too, into
-	// the layer of the package that installs them; "" otherwise.
+	// when its sources that have no pyc of Tag are compiled too: into the
+	// generated layer of an image from packages (no package owns them),
+	// into the "bytecode" layer on a base; "" otherwise.
 	Stdlib string `json:"stdlib,omitempty"`
 	// Exactly one of Compiler and Base is set.
 	Compiler *OS   `json:"compiler,omitempty"`

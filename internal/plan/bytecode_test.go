@@ -8,7 +8,7 @@ import (
 func TestVerifyBytecode(t *testing.T) {
 	good := func() *Bytecode {
 		return &Bytecode{Tag: "cpython-312", Dependencies: PycUnchecked, App: PycChecked, Stdlib: "/usr/lib/python3.12",
-			Compiler: &OS{Arch: "x86_64", Packages: []OSPackage{{Name: "python-3.12", Version: "3.12.7-r1"}}},
+			Compiler:    &OS{Arch: "x86_64", Packages: []OSPackage{{Name: "python-3.12", Version: "3.12.7-r1"}}},
 			Interpreter: "/usr/bin/python3.12", Python: "3.12.7-r1"}
 	}
 	tests := []struct {
@@ -16,7 +16,9 @@ func TestVerifyBytecode(t *testing.T) {
 		edit       func(b *Bytecode)
 	}{
 		{"good", "", func(b *Bytecode) {}},
-		{"on a base", "", func(b *Bytecode) { b.Compiler, b.Base, b.Stdlib = nil, &Base{Reference: "oci:x", Digest: "sha256:1"}, "" }},
+		{"on a base", "", func(b *Bytecode) {
+			b.Compiler, b.Base, b.Stdlib = nil, &Base{Reference: "oci:x", Digest: "sha256:1"}, ""
+		}},
 		{"bad tag", "bytecode.tag", func(b *Bytecode) { b.Tag = "pypy-73" }},
 		{"timestamp mode", "bytecode mode", func(b *Bytecode) { b.App = "timestamp" }},
 		{"relative interpreter", "bytecode path", func(b *Bytecode) { b.Interpreter = "usr/bin/python3.12" }},

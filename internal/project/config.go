@@ -40,6 +40,8 @@ type Config struct {
 	// NoBuild and OnlyBinary refuse source builds (all, or by name).
 	NoBuild    *bool    `toml:"no-build"`
 	OnlyBinary []string `toml:"only-binary"`
+	// CacheRepo is a registry repository sharing finished layers.
+	CacheRepo string `toml:"cache-repo"`
 	// NoCompile leaves the image without bytecode (.pyc).
 	NoCompile *bool `toml:"no-compile"`
 	// BuildTimeout is the time limit of one source build ("10m").

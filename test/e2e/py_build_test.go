@@ -167,14 +167,16 @@ func TestPyBuildFromSource(t *testing.T) {
 	}
 	checkOutput(t, got, "purelib: pure", "zstd: 1.5.4", "zext: 1.2.13 /app/venv/lib/python3.11/site-packages/zext.cpython-311-x86_64-linux-gnu.so", "intree: in-tree backend")
 
-	// The second build takes every wheel from the cache and gives the
-	// same image.
+	// The second build builds nothing and gives the same image: the
+	// python layers come from the cache of finished layers; only the first
+	// plan, whose OS lacks libzstd (and so whose layers differ), takes
+	// its 4 wheels from the cache of built wheels before planning again.
 	again := runPyko(t, cache, args(filepath.Join(t.TempDir(), "again"))...)
 	if again.code != 0 {
 		t.Fatalf("second build: exit %d\n%s", again.code, again.stderr)
 	}
-	if n := strings.Count(again.stderr, "built wheel from cache"); n != 8 || strings.Contains(again.stderr, "msg=\"built from source\"") {
-		t.Errorf("second build: %d wheels from the cache, want 8 (4 in each of two plans):\n%s", n, again.stderr)
+	if n := strings.Count(again.stderr, "built wheel from cache"); n != 4 || strings.Contains(again.stderr, "msg=\"built from source\"") {
+		t.Errorf("second build: %d wheels from the cache, want 4 (those of the first plan):\n%s", n, again.stderr)
 	}
 	if lastLine(again.stdout) != digest {
 		t.Errorf("second build digest %s, first %s", lastLine(again.stdout), digest)

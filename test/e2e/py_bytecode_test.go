@@ -129,4 +129,3 @@ func TestPyBytecode(t *testing.T) {
 		})
 	}
 }
-
