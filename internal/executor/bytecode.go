@@ -60,14 +60,17 @@ func (x *execution) compile(ctx context.Context, bc *plan.Bytecode, groups []gro
 	if err != nil {
 		return nil, err
 	}
-	n, failed := 0, 0
+	n, failed, size := 0, 0, int64(0)
 	for j, i := range at {
 		out[i] = res[j]
 		x.pycs.done[ck+groups[i].key] = res[j]
 		n += len(res[j].Entries)
 		failed += len(res[j].Failed)
+		for _, e := range res[j].Entries {
+			size += e.Size
+		}
 	}
-	x.o.Log.Info("compiled bytecode", "modules", n, "not compiling", failed, "by", bc.Interpreter, "python", bc.Python)
+	x.o.Log.Info("compiled bytecode", "modules", n, "bytes", size, "not compiling", failed, "by", bc.Interpreter, "python", bc.Python)
 	return out, nil
 }
 
