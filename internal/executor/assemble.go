@@ -9,6 +9,7 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
@@ -18,12 +19,22 @@ import (
 // assemble builds one platform's image: on the base, or on nothing with
 // the installed OS tree; then the python and app layers; then the config.
 func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree, base *image.PlatformImage) (v1.Image, error) {
-	var adds []image.Addition
-	var err error
-	if pl.OS != nil {
-		if adds, err = x.osAdditions(ctx, pl, tree); err != nil {
-			return nil, err
+	// The OS layers and the python layers are made at once: each is
+	// mostly compression and compiling, which run on one core.
+	var adds, py []image.Addition
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		if pl.OS != nil {
+			adds, err = x.osAdditions(gctx, pl, tree)
 		}
+		return err
+	})
+	g.Go(func() (err error) {
+		py, err = x.pythonLayers(gctx, pl)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	acct, err := x.accountsLayer(ctx, pl.Layers)
 	if err != nil {
@@ -35,10 +46,6 @@ func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree
 		return nil, err
 	}
 	adds = append(adds, stdlib...)
-	py, err := x.pythonLayers(ctx, pl)
-	if err != nil {
-		return nil, err
-	}
 	app, err := x.appLayer(ctx, pl)
 	if err != nil {
 		return nil, err

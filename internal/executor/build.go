@@ -294,7 +294,14 @@ func (r *buildRoot) dir(ctx context.Context) (string, error) {
 }
 
 // install installs the build root's packages into dir.
+// When a platform's tree already installed every package of the root
+// (the bytecode compiler's python, on the platform's own architecture),
+// their files are taken from it instead of installing them again.
 func (r *buildRoot) install(ctx context.Context, dir string) error {
+	if t := r.x.treeWith(r.os); t != nil {
+		r.x.o.Log.Info("writing "+r.what+" from the image's packages", "arch", r.os.Arch, "packages", len(r.os.Packages))
+		return dirtree.Write(ctx, dir, t.entriesOf(r.os.Packages))
+	}
 	r.x.o.Log.Info("installing "+r.what, "arch", r.os.Arch, "packages", len(r.os.Packages))
 	t, err := r.x.installOS(ctx, r.os)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
@@ -19,10 +20,20 @@ import (
 
 // pycs holds what the execution has compiled: the compilers' roots, made
 // on first use, and each group's pycs by what decides their bytes, so
-// that platforms with the same CPython compile once.
+// that platforms with the same CPython compile once. The OS and python
+// layers are made at once, so it is shared: rootMu serialises making
+// roots, mu guards the maps.
 type pycs struct {
-	roots map[string]string
-	done  map[string]bytecode.Result
+	mu, rootMu sync.Mutex
+	roots      map[string]string
+	done       map[string]bytecode.Result
+}
+
+func (p *pycs) result(key string) (bytecode.Result, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	r, ok := p.done[key]
+	return r, ok
 }
 
 // group is sources to compile, with the key of their pycs: the files'
@@ -43,7 +54,7 @@ func (x *execution) compile(ctx context.Context, bc *plan.Bytecode, groups []gro
 	var todo []bytecode.Group
 	var at []int
 	for i, g := range groups {
-		if r, ok := x.pycs.done[ck+g.key]; ok && g.key != "" {
+		if r, ok := x.pycs.result(ck + g.key); ok && g.key != "" {
 			out[i] = r
 			continue
 		}
@@ -61,6 +72,8 @@ func (x *execution) compile(ctx context.Context, bc *plan.Bytecode, groups []gro
 		return nil, err
 	}
 	n, failed, size := 0, 0, int64(0)
+	x.pycs.mu.Lock()
+	defer x.pycs.mu.Unlock()
 	for j, i := range at {
 		out[i] = res[j]
 		x.pycs.done[ck+groups[i].key] = res[j]
@@ -79,6 +92,8 @@ func (x *execution) compile(ctx context.Context, bc *plan.Bytecode, groups []gro
 func (x *execution) compiler(ctx context.Context, bc *plan.Bytecode) (bytecode.Compiler, error) {
 	c := bytecode.Compiler{Interpreter: bc.Interpreter, Tag: bc.Tag, TempDir: x.o.TempDir}
 	ck, _ := compilerKey(bc)
+	x.pycs.rootMu.Lock()
+	defer x.pycs.rootMu.Unlock()
 	if root, ok := x.pycs.roots[ck]; ok {
 		c.Root = root
 		return c, nil

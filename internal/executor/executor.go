@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -103,6 +104,10 @@ type execution struct {
 	// platform; a platform on a base has none.
 	sonames map[string]map[string]bool
 	pycs    pycs
+	// trees are the platforms' installed OS trees, which a compiler's
+	// root may be written from.
+	trees   []*osTree
+	treesMu sync.Mutex
 	// layers is the cache of finished layers.
 	layers *layercache.Cache
 }

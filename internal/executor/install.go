@@ -15,6 +15,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/apk/repository"
 	"github.com/pyko-dev/pyko/internal/apk/signature"
 	"github.com/pyko-dev/pyko/internal/fetch"
+	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
 )
 
@@ -63,6 +64,9 @@ func (x *execution) installPlatform(ctx context.Context, pl plan.Platform) (*osT
 	if err != nil {
 		return nil, fmt.Errorf("building for %s: %w", pl.Platform, err)
 	}
+	x.treesMu.Lock()
+	x.trees = append(x.trees, t)
+	x.treesMu.Unlock()
 	return t, nil
 }
 
@@ -197,4 +201,40 @@ func installOne(ctx context.Context, tree *install.Tree, pkg *apk.Package, ex *e
 		return nil, fmt.Errorf("installing %s: %w", pkg.ID(), err)
 	}
 	return &full, nil
+}
+
+// treeWith is a tree this execution installed that holds every package
+// of o, each the same version with the same checksum; nil if none does.
+func (x *execution) treeWith(o *plan.OS) *osTree {
+	x.treesMu.Lock()
+	defer x.treesMu.Unlock()
+	for _, t := range x.trees {
+		have := map[string]string{}
+		for _, p := range t.installed {
+			have[p.Name] = p.Version + " " + p.Checksum
+		}
+		all := true
+		for _, p := range o.Packages {
+			all = all && have[p.Name] == p.Version+" "+p.Checksum
+		}
+		if all && len(o.Packages) > 0 {
+			return t
+		}
+	}
+	return nil
+}
+
+// entriesOf are the files of the named packages, as installed in t.
+func (t *osTree) entriesOf(pkgs []plan.OSPackage) []layer.Entry {
+	names := map[string]bool{}
+	for _, p := range pkgs {
+		names[p.Name] = true
+	}
+	var es []layer.Entry
+	for _, g := range t.tree.Entries() {
+		if names[g.Owner] {
+			es = append(es, g.Entries...)
+		}
+	}
+	return es
 }

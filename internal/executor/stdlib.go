@@ -38,7 +38,7 @@ func (x *execution) compileStdlib(ctx context.Context, bc *plan.Bytecode, parts 
 	if len(src) == 0 {
 		return nil
 	}
-	res, err := x.compile(ctx, bc, []group{{Group: bytecode.Group{Mode: bytecode.Mode(bc.Dependencies), Entries: src}}})
+	pycs, err := x.compileStdlibFiles(ctx, bc, src)
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (x *execution) compileStdlib(ctx context.Context, bc *plan.Bytecode, parts 
 	for _, e := range src {
 		dates[bytecode.PycPath(e.Path, bc.Tag)] = e.ModTime
 	}
-	for _, e := range res[0].Entries {
+	for _, e := range pycs {
 		e.ModTime = dates[e.Path]
 		parts[gen].entries = append(parts[gen].entries, e)
 	}
@@ -82,11 +82,11 @@ func (x *execution) baseStdlibLayer(ctx context.Context, pl plan.Platform) ([]im
 	if err != nil {
 		return nil, fmt.Errorf("reading the base's standard library: %w", err)
 	}
-	res, err := x.compile(ctx, bc, []group{{Group: bytecode.Group{Mode: bytecode.Mode(bc.Dependencies), Entries: src}}})
+	pycs, err := x.compileStdlibFiles(ctx, bc, src)
 	if err != nil {
 		return nil, err
 	}
-	l, err := layer.New(ctx, res[0].Entries, x.layerOpts()...)
+	l, err := layer.New(ctx, pycs, x.layerOpts()...)
 	if err != nil {
 		return nil, fmt.Errorf("writing the layer of the standard library's bytecode: %w", err)
 	}
@@ -153,4 +153,31 @@ func hashBased(p string) bool {
 		return false
 	}
 	return h[4]&1 == 1
+}
+
+// stdlibGroups is how many interpreters compile a standard library: its
+// sources, sorted, cut into that many runs of equal length. The number is
+// fixed, not the machine's core count, so that the cut (and with it the
+// pycs' bytes) is the same everywhere.
+const stdlibGroups = 4
+
+// compileStdlibFiles compiles a standard library's sources in
+// stdlibGroups groups, run at once.
+func (x *execution) compileStdlibFiles(ctx context.Context, bc *plan.Bytecode, src []layer.Entry) ([]layer.Entry, error) {
+	src = slices.Clone(src)
+	slices.SortFunc(src, func(a, b layer.Entry) int { return strings.Compare(a.Path, b.Path) })
+	var groups []group
+	size := (len(src) + stdlibGroups - 1) / stdlibGroups
+	for chunk := range slices.Chunk(src, max(size, 1)) {
+		groups = append(groups, group{Group: bytecode.Group{Mode: bytecode.Mode(bc.Dependencies), Entries: chunk}})
+	}
+	res, err := x.compile(ctx, bc, groups)
+	if err != nil {
+		return nil, err
+	}
+	var out []layer.Entry
+	for _, r := range res {
+		out = append(out, r.Entries...)
+	}
+	return out, nil
 }
