@@ -33,6 +33,16 @@ func (x *execution) appLayer(ctx context.Context, pl plan.Platform) (*layer.Laye
 	if l, ok := x.apps[key]; ok {
 		return l, nil
 	}
+	// A build with nothing changed takes even the app layer from the
+	// cache: its key holds every file's sha256, which planning read.
+	ck, err := x.appKey(pl, minor)
+	if err != nil {
+		return nil, err
+	}
+	if ls, ok := x.layers.Get(ctx, ck, nil); ok && len(ls) == 1 {
+		x.apps[key] = ls[0]
+		return ls[0], nil
+	}
 	entries, err := x.appEntries()
 	if err != nil {
 		return nil, err
@@ -54,6 +64,11 @@ func (x *execution) appLayer(ctx context.Context, pl plan.Platform) (*layer.Laye
 	l, err := layer.New(ctx, entries, x.layerOpts()...)
 	if err != nil {
 		return nil, fmt.Errorf("writing the app layer: %w", err)
+	}
+	if cached, err := x.layers.Put(ctx, ck, []*layer.Layer{l}, nil); err == nil {
+		l = cached[0]
+	} else {
+		x.o.Log.Warn("could not cache the app layer", "error", err)
 	}
 	x.apps[key] = l
 	return l, nil

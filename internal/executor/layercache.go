@@ -156,3 +156,28 @@ func (x *execution) cachedLayers(ctx context.Context, key string) ([]image.Addit
 	}
 	return out, true
 }
+
+// appInputs is everything that decides the app layer's bytes.
+type appInputs struct {
+	Format      string     `json:"format"`
+	App         plan.App   `json:"app"`
+	Self        *plan.Self `json:"self,omitempty"`
+	Venv        string     `json:"venv"`
+	Minor       string     `json:"minor"`
+	Bytecode    string     `json:"bytecode,omitempty"`
+	Compression string     `json:"compression"`
+	FileTime    int64      `json:"fileTime"`
+}
+
+func (x *execution) appKey(pl plan.Platform, minor string) (string, error) {
+	in := appInputs{Format: layerFormat, App: x.p.App, Self: pl.Self, Venv: venvOf(pl), Minor: minor,
+		Compression: x.p.Layers.Compression, FileTime: x.fileTime().Unix()}
+	if bc := pl.Bytecode; bc != nil {
+		ck, err := compilerKey(bc)
+		if err != nil {
+			return "", err
+		}
+		in.Bytecode = strings.Join([]string{ck, bc.Tag, bc.App}, " ")
+	}
+	return layercache.Key(in)
+}

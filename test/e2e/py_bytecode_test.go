@@ -80,14 +80,14 @@ func TestPyBytecode(t *testing.T) {
 				t.Errorf("build %d: digest %q, want %s", i, d, digest)
 			}
 		}
-		// A third build takes every layer but the app's from the cache
-		// they made: nothing is installed, only the app is compiled.
+		// A third build takes every layer from the cache they made:
+		// nothing is installed or compiled.
 		r := runPyko(t, env, args(filepath.Join(t.TempDir(), "oci"))...)
 		if r.code != 0 || strings.TrimSpace(r.stdout) != digest {
 			t.Fatalf("warm build: exit %d, %q, want %s\n%s", r.code, r.stdout, digest, r.stderr)
 		}
-		if strings.Contains(r.stderr, "installing OS packages") || strings.Count(r.stderr, "compiled bytecode") != 1 {
-			t.Errorf("the warm build installed or compiled more than the app:\n%s", r.stderr)
+		if strings.Contains(r.stderr, "installing ") || strings.Contains(r.stderr, "compiled bytecode") {
+			t.Errorf("the warm build installed or compiled:\n%s", r.stderr)
 		}
 	})
 
