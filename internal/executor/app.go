@@ -34,12 +34,18 @@ func (x *execution) appLayer(ctx context.Context, pl plan.Platform) (*layer.Laye
 		return l, nil
 	}
 	// A build with nothing changed takes even the app layer from the
-	// cache: its key holds every file's sha256, which planning read.
+	// cache: its key holds every file's sha256 from the plan. The files
+	// are still checked against the plan, as writing the layer would: a
+	// plan whose app has changed since is refused, not built from the
+	// cache.
 	ck, err := x.appKey(pl, minor)
 	if err != nil {
 		return nil, err
 	}
 	if ls, ok := x.layers.Get(ctx, ck, nil); ok && len(ls) == 1 {
+		if err := x.checkAppFiles(); err != nil {
+			return nil, err
+		}
 		x.apps[key] = ls[0]
 		return ls[0], nil
 	}
@@ -167,4 +173,27 @@ func (x *execution) selfEntries(ctx context.Context, s plan.Self, venvDir, minor
 		return nil, fmt.Errorf("installing project %s: %w", s.Name, err)
 	}
 	return inst.Entries, nil
+}
+
+// checkAppFiles reads every planned app file through its checked opener:
+// a file whose bytes are not the plan's fails with a *ChangedError.
+func (x *execution) checkAppFiles() error {
+	for _, f := range x.p.App.Files {
+		if f.Type != "" && f.Type != "file" {
+			continue
+		}
+		r, err := checkedOpener(filepath.Join(x.o.ProjectDir, filepath.FromSlash(f.Path)), f)()
+		if err != nil {
+			return fmt.Errorf("app file %s: %w", f.Path, err)
+		}
+		n, err := io.Copy(io.Discard, r)
+		r.Close()
+		if err != nil {
+			return err
+		}
+		if n != f.Size {
+			return &ChangedError{Path: f.Path}
+		}
+	}
+	return nil
 }
