@@ -109,20 +109,13 @@ func fileEntry(f plan.LayerFile) (layer.Entry, error) {
 // against the plan's digest.
 func (x *execution) bases(ctx context.Context) ([]*image.PlatformImage, error) {
 	out := make([]*image.PlatformImage, len(x.p.Platforms))
-	base := x.o.Base
 	for i, pl := range x.p.Platforms {
 		if pl.Base == nil {
 			continue
 		}
-		if base == nil || base.Name != pl.Base.Reference {
-			var err error
-			if base, err = image.LoadBase(ctx, pl.Base.Reference, x.baseOptions()); err != nil {
-				return nil, err
-			}
-		}
-		pi, err := platformImage(base, pl)
+		pi, err := x.baseImage(ctx, pl.Base)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("the base of %s: %w", pl.Platform, err)
 		}
 		out[i] = pi
 	}
@@ -135,20 +128,4 @@ func (x *execution) baseOptions() image.BaseOptions {
 		o.TempDir = x.o.TempDir
 	}
 	return o
-}
-
-// platformImage finds the plan's base image among base's, by digest: a
-// tag that moved since the plan was made is an error, not another base.
-func platformImage(base *image.Base, pl plan.Platform) (*image.PlatformImage, error) {
-	all, err := base.Platforms(nil)
-	if err != nil {
-		return nil, err
-	}
-	for _, pi := range all {
-		if pi.Digest.String() == pl.Base.Digest {
-			return &pi, nil
-		}
-	}
-	return nil, fmt.Errorf("base image %s has no image %s for %s (it has changed since the plan was made): plan again, or pin the base by digest",
-		pl.Base.Reference, pl.Base.Digest, pl.Platform)
 }

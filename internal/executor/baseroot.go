@@ -11,14 +11,17 @@ import (
 	"github.com/pyko-dev/pyko/internal/plan"
 )
 
-// baseImage opens the manifest b names, checked by digest.
+// baseImage opens the manifest b names, found by digest: a tag that moved
+// since the plan was made is an error, not another base. The base is
+// loaded once per reference (the caller's, when it opened it).
 func (x *execution) baseImage(ctx context.Context, b *plan.Base) (*image.PlatformImage, error) {
-	base := x.o.Base
+	base := x.base
 	if base == nil || base.Name != b.Reference {
 		var err error
 		if base, err = image.LoadBase(ctx, b.Reference, x.baseOptions()); err != nil {
 			return nil, err
 		}
+		x.base = base
 	}
 	all, err := base.Platforms(nil)
 	if err != nil {

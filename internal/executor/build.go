@@ -263,8 +263,13 @@ type buildRoot struct {
 	x *execution
 	// what names it in the log: "the build root", "the bytecode compiler".
 	what string
-	os   *plan.OS
-	path string
+	// fromImage lets the root be written from a platform's installed tree
+	// that holds its packages: only for the bytecode compiler, which needs
+	// the interpreter's files and nothing of what the installer generates
+	// (installed db, accounts, ld.so.cache), which a build root keeps.
+	fromImage bool
+	os        *plan.OS
+	path      string
 }
 
 // key identifies the root's packages (their checksums, in order).
@@ -294,11 +299,12 @@ func (r *buildRoot) dir(ctx context.Context) (string, error) {
 }
 
 // install installs the build root's packages into dir.
-// When a platform's tree already installed every package of the root
-// (the bytecode compiler's python, on the platform's own architecture),
-// their files are taken from it instead of installing them again.
+// With fromImage, when a platform's tree already installed every package
+// of the root (the compiler's python, on the platform's own
+// architecture), their files are taken from it instead of installing
+// them again.
 func (r *buildRoot) install(ctx context.Context, dir string) error {
-	if t := r.x.treeWith(r.os); t != nil {
+	if t := r.x.treeWith(r.os); r.fromImage && t != nil {
 		r.x.o.Log.Info("writing "+r.what+" from the image's packages", "arch", r.os.Arch, "packages", len(r.os.Packages))
 		return dirtree.Write(ctx, dir, t.entriesOf(r.os.Packages))
 	}

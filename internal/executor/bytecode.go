@@ -54,7 +54,7 @@ func (x *execution) compile(ctx context.Context, bc *plan.Bytecode, groups []gro
 	var todo []bytecode.Group
 	var at []int
 	for i, g := range groups {
-		if r, ok := x.pycs.result(ck + g.key); ok && g.key != "" {
+		if r, ok := x.pycs.result(ck + g.key); g.key != "" && ok {
 			out[i] = r
 			continue
 		}
@@ -76,7 +76,9 @@ func (x *execution) compile(ctx context.Context, bc *plan.Bytecode, groups []gro
 	defer x.pycs.mu.Unlock()
 	for j, i := range at {
 		out[i] = res[j]
-		x.pycs.done[ck+groups[i].key] = res[j]
+		if groups[i].key != "" {
+			x.pycs.done[ck+groups[i].key] = res[j]
+		}
 		n += len(res[j].Entries)
 		failed += len(res[j].Failed)
 		for _, e := range res[j].Entries {
@@ -104,7 +106,7 @@ func (x *execution) compiler(ctx context.Context, bc *plan.Bytecode) (bytecode.C
 			return c, fmt.Errorf("the plan compiles bytecode with %s for %s, which this %s machine cannot run (%w): plan again on this machine, or give --no-compile",
 				bc.Interpreter, bc.Compiler.Arch, srcbuild.HostArch(), err)
 		}
-		r := &buildRoot{x: x, os: bc.Compiler, what: "the bytecode compiler"}
+		r := &buildRoot{x: x, os: bc.Compiler, what: "the bytecode compiler", fromImage: true}
 		c.Root, err = r.dir(ctx)
 	} else {
 		c.Root, err = x.baseRoot(ctx, bc.Base)

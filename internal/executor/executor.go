@@ -77,6 +77,7 @@ func Execute(ctx context.Context, p *plan.Plan, o Options) (*Result, error) {
 	}
 	x := &execution{o: o, p: p, compression: comp, apps: map[string]*layer.Layer{}, sonames: map[string]map[string]bool{},
 		pycs: pycs{roots: map[string]string{}, done: map[string]bytecode.Result{}}}
+	x.base = o.Base
 	x.layers = layercache.New(filepath.Join(o.Fetch.Dir(), "layers"), o.Log)
 	if o.LayerRemote != nil {
 		x.layers.WithRemote(o.LayerRemote)
@@ -108,6 +109,9 @@ type execution struct {
 	// root may be written from.
 	trees   []*osTree
 	treesMu sync.Mutex
+	// base is the last base image opened (Options.Base at first); only
+	// bases and, under pycs.rootMu, the compiler open bases.
+	base *image.Base
 	// layers is the cache of finished layers.
 	layers *layercache.Cache
 }

@@ -47,11 +47,10 @@ func (x *execution) osKey(pl plan.Platform, kind string, created time.Time) (str
 		}
 	}
 	if bc := pl.Bytecode; bc != nil && bc.Stdlib != "" {
-		ck, err := compilerKey(bc)
-		if err != nil {
+		var err error
+		if in.Stdlib, err = bytecodeKey(bc, bc.Dependencies, bc.Stdlib); err != nil {
 			return "", err
 		}
-		in.Stdlib = strings.Join([]string{ck, bc.Tag, bc.Dependencies, bc.Stdlib}, " ")
 	}
 	if !created.IsZero() {
 		in.Kind += " " + created.UTC().Format(time.RFC3339)
@@ -95,23 +94,31 @@ func (x *execution) pythonKey(pl plan.Platform, l plan.Layer) (string, error) {
 		}
 	}
 	if bc := pl.Bytecode; bc != nil {
-		ck, err := compilerKey(bc)
-		if err != nil {
+		var err error
+		if in.Bytecode, err = bytecodeKey(bc, bc.Dependencies); err != nil {
 			return "", err
 		}
-		in.Bytecode = strings.Join([]string{ck, bc.Tag, bc.Dependencies}, " ")
 	}
 	return layercache.Key(in)
 }
 
+// bytecodeKey names the pycs a layer gets: the compiler, the cache tag
+// and what the caller adds (a mode, the stdlib's directory).
+func bytecodeKey(bc *plan.Bytecode, parts ...string) (string, error) {
+	ck, err := compilerKey(bc)
+	if err != nil {
+		return "", err
+	}
+	return strings.Join(append([]string{ck, bc.Tag}, parts...), " "), nil
+}
+
 // cachedLayer is the one layer cached under key, with its history.
 func (x *execution) cachedLayer(ctx context.Context, key string) (image.Addition, bool) {
-	var history []string
-	ls, ok := x.layers.Get(ctx, key, &history)
-	if !ok || len(ls) != 1 || len(history) != 1 {
+	adds, ok := x.cachedLayers(ctx, key)
+	if !ok || len(adds) != 1 {
 		return image.Addition{}, false
 	}
-	return image.Addition{Layer: ls[0], History: x.history(history[0])}, true
+	return adds[0], true
 }
 
 // cacheLayer stores add's layer under key and returns it as cached; a
@@ -173,11 +180,10 @@ func (x *execution) appKey(pl plan.Platform, minor string) (string, error) {
 	in := appInputs{Format: layerFormat, App: x.p.App, Self: pl.Self, Venv: venvOf(pl), Minor: minor,
 		Compression: x.p.Layers.Compression, FileTime: x.fileTime().Unix()}
 	if bc := pl.Bytecode; bc != nil {
-		ck, err := compilerKey(bc)
-		if err != nil {
+		var err error
+		if in.Bytecode, err = bytecodeKey(bc, bc.App); err != nil {
 			return "", err
 		}
-		in.Bytecode = strings.Join([]string{ck, bc.Tag, bc.App}, " ")
 	}
 	return layercache.Key(in)
 }

@@ -63,11 +63,11 @@ func (x *execution) baseStdlibLayer(ctx context.Context, pl plan.Platform) ([]im
 	if !slices.ContainsFunc(pl.Layers, func(l plan.Layer) bool { return l.Kind == plan.KindBytecode }) {
 		return nil, nil
 	}
-	ck, err := compilerKey(bc)
+	bk, err := bytecodeKey(bc, bc.Dependencies, bc.Stdlib)
 	if err != nil {
 		return nil, err
 	}
-	key, err := layercache.Key([]any{layerFormat, "base stdlib", ck, bc.Tag, bc.Dependencies, bc.Stdlib, x.p.Layers.Compression, x.fileTime().Unix()})
+	key, err := layercache.Key([]any{layerFormat, "base stdlib", bk, x.p.Layers.Compression, x.fileTime().Unix()})
 	if err != nil {
 		return nil, err
 	}

@@ -43,9 +43,6 @@ func (b *planner) planBytecode(ctx context.Context, pl *plan.Platform) error {
 	return nil
 }
 
-// hostPlatform is this machine's platform, whose interpreters run here.
-func hostPlatform() v1.Platform { return v1.Platform{OS: "linux", Architecture: runtime.GOARCH} }
-
 // compilerFromPackages resolves the image's python package, same
 // version, for this machine's architecture.
 func (b *planner) compilerFromPackages(ctx context.Context, pl *plan.Platform, bc *plan.Bytecode, minor string) string {
@@ -58,7 +55,7 @@ func (b *planner) compilerFromPackages(ctx context.Context, pl *plan.Platform, b
 	if py == nil {
 		return "the image has no python-" + minor + " package"
 	}
-	host, err := target.For(hostPlatform())
+	host, err := target.For(target.Host())
 	if err != nil {
 		return fmt.Sprintf("this machine (%s) has no APK architecture", runtime.GOARCH)
 	}
@@ -90,7 +87,7 @@ func (b *planner) compilerFromBase(ctx context.Context, pl *plan.Platform, bc *p
 	if b.base == nil {
 		return "the base image is not open"
 	}
-	pis, err := b.base.Platforms([]v1.Platform{hostPlatform()})
+	pis, err := b.base.Platforms([]v1.Platform{target.Host()})
 	if err != nil || len(pis) == 0 {
 		return fmt.Sprintf("base image %s has no image for this machine (linux/%s) to run its Python", b.o.Base, runtime.GOARCH)
 	}

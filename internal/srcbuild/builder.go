@@ -5,11 +5,9 @@ import (
 
 	"errors"
 	"fmt"
-	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"time"
 
 	"github.com/pyko-dev/pyko/internal/binfmt"
@@ -89,7 +87,7 @@ type Request struct {
 // target's one mapping of platforms ("" on a machine Wolfi has no
 // packages for).
 func HostArch() string {
-	t, err := target.For(v1.Platform{OS: "linux", Architecture: runtime.GOARCH})
+	t, err := target.For(target.Host())
 	if err != nil {
 		return ""
 	}

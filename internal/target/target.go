@@ -3,6 +3,7 @@ package target
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -93,3 +94,7 @@ func majorMinor(v string) (int, int, bool) {
 	b, err2 := strconv.Atoi(parts[1])
 	return a, b, err1 == nil && err2 == nil
 }
+
+// Host is the platform of this machine: its programs (a build root's, a
+// bytecode compiler's) run here without an emulator.
+func Host() v1.Platform { return v1.Platform{OS: "linux", Architecture: runtime.GOARCH} }
