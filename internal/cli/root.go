@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -57,14 +58,15 @@ Dockerfile: non-root, no shell, reproducible, pushed straight to a registry.`,
 	}
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
-	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "log debug details to stderr")
+	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "log debug details to stderr, each line with the seconds since the start (t=)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage.Wrap(err) })
+	start := time.Now()
 	logger := func() *slog.Logger {
-		level := slog.LevelInfo
+		level, times := slog.LevelInfo, dropTime
 		if verbose {
-			level = slog.LevelDebug
+			level, times = slog.LevelDebug, elapsed(start)
 		}
-		return slog.New(slog.NewTextHandler(io.Err, &slog.HandlerOptions{Level: level, ReplaceAttr: dropTime}))
+		return slog.New(slog.NewTextHandler(io.Err, &slog.HandlerOptions{Level: level, ReplaceAttr: times}))
 	}
 	root.AddCommand(NewCmdBuild(io, logger, nil), NewCmdLock(io, logger), NewCmdPlan(io, logger), NewCmdVersion(io))
 	return root
@@ -92,6 +94,17 @@ func usageArgs(fn cobra.PositionalArgs) cobra.PositionalArgs {
 
 // dropTime removes the timestamp from log lines: a person reads them, and
 // CI logs carry their own times.
+// elapsed replaces the time of a record with the seconds since start:
+// what -v is for is seeing where a build spends its time.
+func elapsed(start time.Time) func([]string, slog.Attr) slog.Attr {
+	return func(groups []string, a slog.Attr) slog.Attr {
+		if len(groups) == 0 && a.Key == slog.TimeKey {
+			return slog.String("t", fmt.Sprintf("%.3fs", a.Value.Time().Sub(start).Seconds()))
+		}
+		return a
+	}
+}
+
 func dropTime(groups []string, a slog.Attr) slog.Attr {
 	if len(groups) == 0 && a.Key == slog.TimeKey {
 		return slog.Attr{}

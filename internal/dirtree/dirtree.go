@@ -16,6 +16,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/pyko-dev/pyko/internal/layer"
 )
 
@@ -25,16 +27,19 @@ import (
 // made. Modes are kept but setuid, setgid and sticky, which a build
 // needs none of; owners are the caller's. A path that is absolute, has
 // ".." or is repeated is an error.
-func Write(ctx context.Context, dir string, entries []layer.Entry) error {
+func Write(ctx context.Context, dir string, entries []layer.Entry, opts ...Option) error {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	linked := map[string]fs.FileMode{}
 	es := slices.Clone(entries)
 	slices.SortStableFunc(es, func(a, b layer.Entry) int {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a.Path, b.Path))
 	})
 	seen := map[string]bool{}
+	var todo []layer.Entry
 	for _, e := range es {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
 		p := strings.TrimSuffix(e.Path, "/")
 		if !filepath.IsLocal(p) || path.Clean(p) != p {
 			return fmt.Errorf("writing %s: path %q leaves the directory", dir, e.Path)
@@ -46,12 +51,45 @@ func Write(ctx context.Context, dir string, entries []layer.Entry) error {
 			return fmt.Errorf("writing %s: %s given twice", dir, p)
 		}
 		seen[p] = true
-		if err := writeOne(dir, p, e); err != nil {
-			return fmt.Errorf("writing %s: %w", filepath.Join(dir, p), err)
-		}
+		e.Path = p
+		todo = append(todo, e)
 	}
-	return nil
+	// Directories, then files, then links, each rank done before the
+	// next starts. Files are written by several workers: on some disks
+	// creating a file waits far longer than writing its bytes.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(writers)
+	for i, e := range todo {
+		if i > 0 && rank(e) != rank(todo[i-1]) {
+			if err := g.Wait(); err != nil {
+				return err
+			}
+			g, gctx = errgroup.WithContext(ctx)
+			g.SetLimit(writers)
+		}
+		from := o.linkable(e, linked)
+		write := func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			if err := writeOne(dir, e.Path, e, from); err != nil {
+				return fmt.Errorf("writing %s: %w", filepath.Join(dir, e.Path), err)
+			}
+			return nil
+		}
+		if rank(e) != 1 {
+			if err := write(); err != nil {
+				return err
+			}
+			continue
+		}
+		g.Go(write)
+	}
+	return g.Wait()
 }
+
+// writers is how many files Write creates at once.
+const writers = 4
 
 // rank orders directories, then files, then links.
 func rank(e layer.Entry) int {
@@ -64,7 +102,7 @@ func rank(e layer.Entry) int {
 	return 1
 }
 
-func writeOne(dir, p string, e layer.Entry) error {
+func writeOne(dir, p string, e layer.Entry, linkFrom string) error {
 	full := filepath.Join(dir, filepath.FromSlash(p))
 	if err := noLinkAbove(dir, p); err != nil {
 		return err
@@ -84,6 +122,9 @@ func writeOne(dir, p string, e layer.Entry) error {
 	}
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
+	}
+	if linkFrom != "" && os.Link(linkFrom, full) == nil {
+		return os.Chmod(full, perm|0o600)
 	}
 	return writeFile(full, perm, e)
 }

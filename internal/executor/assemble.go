@@ -19,9 +19,10 @@ import (
 // assemble builds one platform's image: on the base, or on nothing with
 // the installed OS tree; then the python and app layers; then the config.
 func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree, base *image.PlatformImage) (v1.Image, error) {
-	// The OS layers and the python layers are made at once: each is
-	// mostly compression and compiling, which run on one core.
-	var adds, py []image.Addition
+	// The OS, python, stdlib bytecode and app layers are made at once:
+	// each is mostly compression and compiling, which run on one core.
+	var adds, py, stdlib []image.Addition
+	var app v1.Layer
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
 		if pl.OS != nil {
@@ -33,6 +34,14 @@ func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree
 		py, err = x.pythonLayers(gctx, pl)
 		return err
 	})
+	g.Go(func() (err error) {
+		stdlib, err = x.baseStdlibLayer(gctx, pl)
+		return err
+	})
+	g.Go(func() (err error) {
+		app, err = x.appLayer(gctx, pl)
+		return err
+	})
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
@@ -40,16 +49,7 @@ func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree
 	if err != nil {
 		return nil, err
 	}
-	adds = append(acct, adds...)
-	stdlib, err := x.baseStdlibLayer(ctx, pl)
-	if err != nil {
-		return nil, err
-	}
-	adds = append(adds, stdlib...)
-	app, err := x.appLayer(ctx, pl)
-	if err != nil {
-		return nil, err
-	}
+	adds = append(append(acct, adds...), stdlib...)
 	adds = append(append(adds, py...), image.Addition{Layer: app, History: x.history("pyko: app files in " + x.p.App.Dir)})
 	from, cfg := empty.Image, &v1.ConfigFile{}
 	if base != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/gitsource"
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/python/bytecode"
 	"github.com/pyko-dev/pyko/internal/python/pep440"
 	"github.com/pyko-dev/pyko/internal/python/pep503"
 	"github.com/pyko-dev/pyko/internal/python/pep508"
@@ -268,8 +269,11 @@ type buildRoot struct {
 	// the interpreter's files and nothing of what the installer generates
 	// (installed db, accounts, ld.so.cache), which a build root keeps.
 	fromImage bool
-	os        *plan.OS
-	path      string
+	// stdlib is the compiler's standard library, written as a zip: see
+	// bytecode.WriteRoot.
+	stdlib, tag string
+	os          *plan.OS
+	path        string
 }
 
 // key identifies the root's packages (their checksums, in order).
@@ -278,6 +282,10 @@ func (r *buildRoot) key() string {
 	fmt.Fprintf(h, "%s\n", r.os.Arch)
 	for _, p := range r.os.Packages {
 		fmt.Fprintf(h, "%s %s\n", p.ID(), p.Checksum)
+	}
+	if r.stdlib != "" {
+		// The same packages, laid out another way.
+		fmt.Fprintf(h, "stdlib zip %s %s\n", r.stdlib, r.tag)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -304,18 +312,23 @@ func (r *buildRoot) dir(ctx context.Context) (string, error) {
 // architecture), their files are taken from it instead of installing
 // them again.
 func (r *buildRoot) install(ctx context.Context, dir string) error {
+	var es []layer.Entry
+	var opts []dirtree.Option
 	if t := r.x.treeWith(r.os); r.fromImage && t != nil {
 		r.x.o.Log.Info("writing "+r.what+" from the image's packages", "arch", r.os.Arch, "packages", len(r.os.Packages))
-		return dirtree.Write(ctx, dir, t.entriesOf(r.os.Packages))
+		es, opts = t.entriesOf(r.os.Packages), []dirtree.Option{dirtree.WithLinks(t.tree.ContentPath)}
+	} else {
+		r.x.o.Log.Info("installing "+r.what, "arch", r.os.Arch, "packages", len(r.os.Packages))
+		t, err := r.x.installOS(ctx, r.os)
+		if err != nil {
+			return err
+		}
+		for _, g := range t.tree.Entries() {
+			es = append(es, g.Entries...)
+		}
 	}
-	r.x.o.Log.Info("installing "+r.what, "arch", r.os.Arch, "packages", len(r.os.Packages))
-	t, err := r.x.installOS(ctx, r.os)
-	if err != nil {
-		return err
+	if r.stdlib != "" {
+		return bytecode.WriteRoot(ctx, dir, es, r.stdlib, r.tag, opts...)
 	}
-	var es []layer.Entry
-	for _, g := range t.tree.Entries() {
-		es = append(es, g.Entries...)
-	}
-	return dirtree.Write(ctx, dir, es)
+	return dirtree.Write(ctx, dir, es, opts...)
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
@@ -67,6 +68,7 @@ func (x *execution) compile(ctx context.Context, bc *plan.Bytecode, groups []gro
 	if err != nil {
 		return nil, err
 	}
+	start := time.Now()
 	res, err := c.Compile(ctx, todo)
 	if err != nil {
 		return nil, err
@@ -85,7 +87,7 @@ func (x *execution) compile(ctx context.Context, bc *plan.Bytecode, groups []gro
 			size += e.Size
 		}
 	}
-	x.o.Log.Info("compiled bytecode", "modules", n, "bytes", size, "not compiling", failed, "by", bc.Interpreter, "python", bc.Python)
+	x.o.Log.Info("compiled bytecode", "modules", n, "bytes", size, "not compiling", failed, "by", bc.Interpreter, "python", bc.Python, "took", time.Since(start).Round(time.Millisecond))
 	return out, nil
 }
 
@@ -101,12 +103,16 @@ func (x *execution) compiler(ctx context.Context, bc *plan.Bytecode) (bytecode.C
 		return c, nil
 	}
 	var err error
+	start := time.Now()
+	defer func() {
+		x.o.Log.Debug("bytecode compiler ready", "root", c.Root, "took", time.Since(start).Round(time.Millisecond))
+	}()
 	if bc.Compiler != nil {
 		if err := srcbuild.CanBuild(bc.Compiler.Arch); err != nil {
 			return c, fmt.Errorf("the plan compiles bytecode with %s for %s, which this %s machine cannot run (%w): plan again on this machine, or give --no-compile",
 				bc.Interpreter, bc.Compiler.Arch, srcbuild.HostArch(), err)
 		}
-		r := &buildRoot{x: x, os: bc.Compiler, what: "the bytecode compiler", fromImage: true}
+		r := &buildRoot{x: x, os: bc.Compiler, what: "the bytecode compiler", fromImage: true, stdlib: bc.Stdlib, tag: bc.Tag}
 		c.Root, err = r.dir(ctx)
 	} else {
 		c.Root, err = x.baseRoot(ctx, bc.Base)

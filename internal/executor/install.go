@@ -60,10 +60,12 @@ func (x *execution) installAll(ctx context.Context) ([]*osTree, error) {
 
 func (x *execution) installPlatform(ctx context.Context, pl plan.Platform) (*osTree, error) {
 	x.o.Log.Info("installing OS packages", "platform", pl.Platform, "packages", len(pl.OS.Packages))
+	start := time.Now()
 	t, err := x.installOS(ctx, pl.OS)
 	if err != nil {
 		return nil, fmt.Errorf("building for %s: %w", pl.Platform, err)
 	}
+	x.o.Log.Debug("installed OS packages", "platform", pl.Platform, "took", time.Since(start).Round(time.Millisecond))
 	x.treesMu.Lock()
 	x.trees = append(x.trees, t)
 	x.treesMu.Unlock()

@@ -93,6 +93,10 @@ func (x *execution) osLayers(ctx context.Context, t *osTree, layers []plan.Layer
 
 // writeParts writes parts as layers, in parallel, in order.
 func (x *execution) writeParts(ctx context.Context, parts []part) ([]image.Addition, error) {
+	start := time.Now()
+	defer func() {
+		x.o.Log.Debug("wrote layers", "layers", len(parts), "took", time.Since(start).Round(time.Millisecond))
+	}()
 	adds := make([]image.Addition, len(parts))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
@@ -71,10 +72,12 @@ func (x *execution) writePythonLayers(ctx context.Context, pl plan.Platform, ven
 			ws = append(ws, wheelByID(pl.Wheels, id))
 		}
 	}
+	start := time.Now()
 	installed, err := x.installWheels(ctx, pl, ws, venvDir)
 	if err != nil {
 		return nil, err
 	}
+	x.o.Log.Debug("installed python packages", "wheels", len(ws), "took", time.Since(start).Round(time.Millisecond))
 	var parts []part
 	for _, l := range layers {
 		var es []layer.Entry

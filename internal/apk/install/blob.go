@@ -11,9 +11,17 @@ import (
 	"path/filepath"
 )
 
-// blob is one distinct file content, stored once under the temp dir.
+// packMax is the largest content kept in the store's pack file; larger
+// ones get a file each. An OS tree is thousands of small files, and on
+// some disks creating a file costs far more than writing its bytes.
+const packMax = 1 << 20
+
+// blob is one distinct file content, stored once under the temp dir: in
+// a file of its own (path), or at off in the store's pack file.
 type blob struct {
 	path   string
+	pack   string
+	off    int64
 	size   int64
 	sha256 [sha256.Size]byte
 	sha1   [sha1.Size]byte
@@ -21,9 +29,14 @@ type blob struct {
 
 // blobStore keeps contents by SHA-256, so identical files (hard links,
 // duplicates across packages) are stored once and compared by digest.
+// Small contents are appended to one pack file; no file handle is kept
+// between calls, so the store needs no closing: removing its directory
+// removes it.
 type blobStore struct {
 	dir   string
 	blobs map[[sha256.Size]byte]*blob
+	pack  string // the pack file, once made
+	end   int64  // where the next packed content goes
 }
 
 func newBlobStore(dir string) *blobStore {
@@ -33,24 +46,20 @@ func newBlobStore(dir string) *blobStore {
 // put streams exactly size bytes of r into the store. A short stream is an
 // error; nothing is held in memory.
 func (s *blobStore) put(r io.Reader, size int64) (*blob, error) {
+	if size <= packMax {
+		return s.putPacked(r, size)
+	}
 	f, err := os.CreateTemp(s.dir, "blob-*")
 	if err != nil {
 		return nil, fmt.Errorf("creating a temp file for file content: %w", err)
 	}
-	h256, h1 := sha256.New(), sha1.New() //nolint:gosec // see import
-	n, err := io.Copy(io.MultiWriter(f, h256, h1), io.LimitReader(r, size))
+	b, err := copyHashed(f, r, size)
 	if cerr := f.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil && n != size {
-		err = fmt.Errorf("content ends after %d of %d bytes: %w", n, size, io.ErrUnexpectedEOF)
 	}
 	if err != nil {
 		return nil, errors.Join(err, os.Remove(f.Name()))
 	}
-	b := &blob{size: size}
-	h256.Sum(b.sha256[:0])
-	h1.Sum(b.sha1[:0])
 	if old, ok := s.blobs[b.sha256]; ok {
 		return old, os.Remove(f.Name())
 	}
@@ -62,13 +71,99 @@ func (s *blobStore) put(r io.Reader, size int64) (*blob, error) {
 	return b, nil
 }
 
+// putPacked appends the content to the pack file; a content the store
+// already has is written over by the next one.
+func (s *blobStore) putPacked(r io.Reader, size int64) (*blob, error) {
+	if s.pack == "" {
+		f, err := os.CreateTemp(s.dir, "pack-*")
+		if err != nil {
+			return nil, fmt.Errorf("creating a temp file for file content: %w", err)
+		}
+		s.pack = f.Name()
+		if err := f.Close(); err != nil {
+			return nil, err
+		}
+	}
+	f, err := os.OpenFile(s.pack, os.O_WRONLY, 0)
+	if err != nil {
+		return nil, fmt.Errorf("storing file content: %w", err)
+	}
+	b, err := copyHashed(io.NewOffsetWriter(f, s.end), r, size)
+	if err != nil {
+		// Nothing half-written stays: the pack ends at its last whole
+		// content, and goes when it has none.
+		err = errors.Join(err, f.Truncate(s.end))
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		if s.end == 0 {
+			err = errors.Join(err, os.Remove(s.pack))
+			s.pack = ""
+		}
+		return nil, err
+	}
+	if old, ok := s.blobs[b.sha256]; ok {
+		return old, nil
+	}
+	b.pack, b.off = s.pack, s.end
+	s.end += size
+	s.blobs[b.sha256] = b
+	return b, nil
+}
+
+// copyHashed copies exactly size bytes of r to w and returns the blob's
+// size and digests.
+func copyHashed(w io.Writer, r io.Reader, size int64) (*blob, error) {
+	h256, h1 := sha256.New(), sha1.New() //nolint:gosec // see import
+	n, err := io.Copy(io.MultiWriter(w, h256, h1), io.LimitReader(r, size))
+	if err == nil && n != size {
+		err = fmt.Errorf("content ends after %d of %d bytes: %w", n, size, io.ErrUnexpectedEOF)
+	}
+	if err != nil {
+		return nil, err
+	}
+	b := &blob{size: size}
+	h256.Sum(b.sha256[:0])
+	h1.Sum(b.sha1[:0])
+	return b, nil
+}
+
 // open returns a reader of the content.
-func (b *blob) open() (io.ReadCloser, error) { return os.Open(b.path) }
+func (b *blob) open() (io.ReadCloser, error) {
+	r, c, err := b.readerAt()
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.NewSectionReader(r, 0, b.size), c}, nil
+}
+
+// readerAt gives random access to the content, for ELF headers.
+func (b *blob) readerAt() (io.ReaderAt, io.Closer, error) {
+	if b.pack == "" {
+		f, err := os.Open(b.path)
+		return f, f, err
+	}
+	f, err := os.Open(b.pack)
+	if err != nil {
+		return nil, nil, err
+	}
+	return io.NewSectionReader(f, b.off, b.size), f, nil
+}
 
 // read returns the whole content; only for the small files Finish edits.
 func (b *blob) read(limit int64) ([]byte, error) {
 	if b.size > limit {
 		return nil, fmt.Errorf("%d bytes is more than the %d expected", b.size, limit)
 	}
-	return os.ReadFile(b.path)
+	r, err := b.open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
 }

@@ -76,3 +76,15 @@ func (t *Tree) entry(p string, n *node) layer.Entry {
 	}
 	return e
 }
+
+// ContentPath is the file that holds the content of the regular file at
+// p (as Entries names it), for a caller that links rather than copies
+// it; "" when p is not a regular file of the tree or shares its file
+// with others (small contents are packed). The file is the tree's: it
+// must not be written to.
+func (t *Tree) ContentPath(p string) string {
+	if n, ok := t.nodes[p]; ok && n.kind == kindFile {
+		return n.blob.path
+	}
+	return ""
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"debug/elf"
 	"fmt"
-	"os"
 	"path"
 	"strings"
 
@@ -87,7 +86,7 @@ func (t *Tree) scanLibDir(dir, canon string, arch ldcache.Arch) []ldcache.Entry 
 		if err != nil || target == nil || target.kind != kindFile {
 			continue // stale links, directories (glibc-hwcaps), escapes
 		}
-		soname, ok := elfSoname(target.blob.path, arch)
+		soname, ok := elfSoname(target.blob, arch)
 		if !ok {
 			continue
 		}
@@ -126,13 +125,13 @@ func (t *Tree) scanLibDir(dir, canon string, arch ldcache.Arch) []ldcache.Entry 
 
 // elfSoname reads a shared object's DT_SONAME ("" if it has none). ok is
 // false for anything that is not a dynamic ELF object of arch.
-func elfSoname(file string, arch ldcache.Arch) (soname string, ok bool) {
-	f, err := os.Open(file)
+func elfSoname(b *blob, arch ldcache.Arch) (soname string, ok bool) {
+	r, c, err := b.readerAt()
 	if err != nil {
 		return "", false
 	}
-	defer f.Close()
-	ef, err := elf.NewFile(f)
+	defer c.Close()
+	ef, err := elf.NewFile(r)
 	if err != nil {
 		return "", false
 	}

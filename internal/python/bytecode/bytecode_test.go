@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -214,4 +216,65 @@ func TestSameBytesOnArm64(t *testing.T) {
 		t.Fatal(err)
 	}
 	same(t, "amd64 and arm64", digests(t, ra), digests(t, rb))
+}
+
+// pyCompile is py_compile, the pycs pip writes: each group's files
+// compiled in path order by a fresh interpreter of root, in the sandbox.
+const pyCompile = `import json, py_compile, sys
+for src, dfile, mode in json.load(open(sys.argv[1])):
+    try:
+        py_compile.compile(src, cfile=src + "c", dfile=dfile, doraise=True,
+            invalidation_mode=py_compile.PycInvalidationMode[mode])
+    except py_compile.PyCompileError:
+        pass
+`
+
+// TestSameAsPyCompile: the driver reads its sources from one file and
+// writes its pycs to another, but its pycs are byte for byte those of
+// py_compile.
+func TestSameAsPyCompile(t *testing.T) {
+	groups := installed(t)
+	root := rootfs(t, "amd64")
+	res, err := compiler(t, root).Compile(context.Background(), groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]byte{}
+	for g, grp := range groups {
+		work := t.TempDir()
+		var files [][3]string
+		for _, e := range sorted(grp.Entries) {
+			if !Compilable(e) {
+				continue
+			}
+			name := fmt.Sprintf("%d.py", len(files))
+			if err := os.WriteFile(filepath.Join(work, name), read(t, e), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, [3]string{"/w/" + name, "/" + e.Path, "UNCHECKED_HASH"})
+		}
+		data, _ := json.Marshal(files)
+		pyWrite(t, work, "job.json", data)
+		pyWrite(t, work, "pyc.py", []byte(pyCompile))
+		spec := sandbox.Spec{Root: root, Binds: []sandbox.Bind{{Src: work, Dst: "/w", Writable: true}},
+			Args: []string{debroot.Interpreter, "-I", "-S", "-B", "/w/pyc.py", "/w/job.json"}, Env: []string{"PATH=/usr/bin"}, Dir: "/"}
+		var log bytes.Buffer
+		if err := sandbox.Run(context.Background(), spec, &log, &log); err != nil {
+			t.Fatalf("group %d: %v\n%s", g, err, log.String())
+		}
+		for i, f := range files {
+			b, err := os.ReadFile(filepath.Join(work, fmt.Sprintf("%d.pyc", i)))
+			if err == nil {
+				want[PycPath(strings.TrimPrefix(f[1], "/"), CacheTag("3.11"))] = b
+			}
+		}
+	}
+	same(t, "driver and py_compile", digests(t, res), want)
+}
+
+func pyWrite(t *testing.T, dir, name string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

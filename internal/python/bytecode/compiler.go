@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pyko-dev/pyko/internal/dirtree"
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/sandbox"
 )
@@ -54,34 +53,42 @@ type Result struct {
 	Failed  []string
 }
 
-// job is the driver's input.
+// job is the driver's input (see compile.py).
 type job struct {
-	Python []string   `json:"python"`
-	Jobs   int        `json:"jobs"`
-	Groups []jobGroup `json:"groups"`
+	Python  []string   `json:"python"`
+	Jobs    int        `json:"jobs"`
+	Sources string     `json:"sources"`
+	Groups  []jobGroup `json:"groups"`
 }
 
 type jobGroup struct {
-	Mode  Mode        `json:"mode"`
-	Files [][3]string `json:"files"` // source, cfile, dfile: paths in the sandbox
+	Mode Mode `json:"mode"`
+	// Files are [offset, size, dfile]: a slice of the sources file and
+	// the image path the pyc names.
+	Files  [][3]any `json:"files"`
+	Out    string   `json:"out"`
+	Result string   `json:"result"`
 }
 
-// Compile compiles every group in one sandbox.
+// groupResult is what the driver writes for a group.
+type groupResult struct {
+	Pycs   [][3]any `json:"pycs"` // dfile, offset, size in the group's out file
+	Failed []string `json:"failed"`
+}
+
+// Compile compiles every group in one sandbox. The sources go in as one
+// file and each group's pycs come back as one: a file per module would
+// cost more than compiling it on some disks.
 func (c Compiler) Compile(ctx context.Context, groups []Group) ([]Result, error) {
 	work, err := os.MkdirTemp(c.TempDir, "bytecode-")
 	if err != nil {
 		return nil, err
 	}
-	j, sources, err := c.layout(groups)
-	if err != nil {
+	if err := os.Mkdir(filepath.Join(work, "out"), 0o755); err != nil {
 		return nil, err
 	}
-	for _, d := range []string{"src", "out"} {
-		if err := os.Mkdir(filepath.Join(work, d), 0o755); err != nil {
-			return nil, err
-		}
-	}
-	if err := dirtree.Write(ctx, filepath.Join(work, "src"), sources); err != nil {
+	j, err := c.writeSources(ctx, filepath.Join(work, "sources"), groups)
+	if err != nil {
 		return nil, fmt.Errorf("writing the sources to compile: %w", err)
 	}
 	if err := c.run(ctx, work, j); err != nil {
@@ -90,35 +97,58 @@ func (c Compiler) Compile(ctx context.Context, groups []Group) ([]Result, error)
 	return c.collect(work, j)
 }
 
-// layout places each group's sources under /src/G/ in the sandbox and
-// their pycs under /out/G/.
-func (c Compiler) layout(groups []Group) (job, []layer.Entry, error) {
-	j := job{Python: []string{c.Interpreter}, Jobs: c.Jobs}
+// writeSources writes the Compilable sources of every group, in path
+// order, into the file name, and returns the driver's job.
+func (c Compiler) writeSources(ctx context.Context, name string, groups []Group) (job, error) {
+	j := job{Python: []string{c.Interpreter}, Jobs: c.Jobs, Sources: "/pyko/sources"}
 	if c.Emulator != "" {
 		j.Python = []string{"/pyko/emulator", c.Interpreter}
 	}
 	if j.Jobs <= 0 {
 		j.Jobs = runtime.GOMAXPROCS(0)
 	}
-	var sources []layer.Entry
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return job{}, err
+	}
+	defer f.Close()
+	var off int64
 	for g, grp := range groups {
 		if !grp.Mode.Valid() {
-			return job{}, nil, fmt.Errorf("bytecode mode %q", grp.Mode)
+			return job{}, fmt.Errorf("bytecode mode %q", grp.Mode)
 		}
-		jg := jobGroup{Mode: grp.Mode, Files: [][3]string{}}
+		jg := jobGroup{Mode: grp.Mode, Files: [][3]any{},
+			Out: fmt.Sprintf("/out/%d.pycs", g), Result: fmt.Sprintf("/out/%d.json", g)}
 		for _, e := range sorted(grp.Entries) {
+			if err := ctx.Err(); err != nil {
+				return job{}, err
+			}
 			if !Compilable(e) {
 				continue
 			}
-			rel := fmt.Sprintf("%d/%s", g, strings.TrimPrefix(e.Path, "/"))
-			moved := e
-			moved.Path = rel
-			sources = append(sources, moved)
-			jg.Files = append(jg.Files, [3]string{"/src/" + rel, "/out/" + PycPath(rel, c.Tag), "/" + strings.TrimPrefix(e.Path, "/")})
+			if err := appendEntry(f, e); err != nil {
+				return job{}, fmt.Errorf("%s: %w", e.Path, err)
+			}
+			jg.Files = append(jg.Files, [3]any{off, e.Size, "/" + strings.TrimPrefix(e.Path, "/")})
+			off += e.Size
 		}
 		j.Groups = append(j.Groups, jg)
 	}
-	return j, sources, nil
+	return j, f.Close()
+}
+
+// appendEntry copies e's content, exactly its size, to w.
+func appendEntry(w io.Writer, e layer.Entry) error {
+	r, err := e.Open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	n, err := io.Copy(w, io.LimitReader(r, e.Size))
+	if err == nil && n != e.Size {
+		err = fmt.Errorf("read %d bytes, want %d", n, e.Size)
+	}
+	return err
 }
 
 func (c Compiler) run(ctx context.Context, work string, j job) error {
@@ -135,12 +165,12 @@ func (c Compiler) run(ctx context.Context, work string, j job) error {
 	spec := sandbox.Spec{
 		Root: c.Root,
 		Binds: []sandbox.Bind{
-			{Src: filepath.Join(work, "src"), Dst: "/src"},
+			{Src: filepath.Join(work, "sources"), Dst: "/pyko/sources"},
 			{Src: filepath.Join(work, "out"), Dst: "/out", Writable: true},
 			{Src: filepath.Join(work, "job.json"), Dst: "/pyko/job.json"},
 			{Src: filepath.Join(work, "compile.py"), Dst: "/pyko/compile.py"},
 		},
-		Args: append(append([]string{}, j.Python...), "-I", "-S", "-B", "/pyko/compile.py", "/pyko/job.json", "/out/failed.json"),
+		Args: append(append([]string{}, j.Python...), "-I", "-S", "-B", "/pyko/compile.py", "/pyko/job.json"),
 		// PYTHONHASHSEED is ignored under -I; it is set for what the
 		// driver starts all the same.
 		Env:     []string{"PATH=/usr/bin:/bin", "PYTHONHASHSEED=0", "LANG=C.UTF-8", "HOME=/tmp", "TZ=UTC"},
@@ -160,38 +190,74 @@ func (c Compiler) run(ctx context.Context, work string, j job) error {
 	return nil
 }
 
-// collect reads the pycs back as entries of their groups.
+// collect reads each group's pycs back as entries beside their sources.
+// Every source must come back as a pyc or a failure, and every pyc must
+// lie inside its group's file.
 func (c Compiler) collect(work string, j job) ([]Result, error) {
-	data, err := os.ReadFile(filepath.Join(work, "out", "failed.json"))
-	if err != nil {
-		return nil, fmt.Errorf("the bytecode compiler wrote no result: %w", err)
-	}
-	var failed [][]string
-	if err := json.Unmarshal(data, &failed); err != nil || len(failed) != len(j.Groups) {
-		return nil, fmt.Errorf("the bytecode compiler's result is not one list per group: %s", lastLines(string(data), 3))
-	}
 	out := make([]Result, len(j.Groups))
 	for g, jg := range j.Groups {
+		host := filepath.Join(work, "out", filepath.Base(jg.Out))
+		res, err := readResult(filepath.Join(work, "out", filepath.Base(jg.Result)))
+		if err != nil {
+			return nil, err
+		}
+		fi, err := os.Lstat(host)
+		if err != nil || !fi.Mode().IsRegular() {
+			return nil, fmt.Errorf("the bytecode compiler wrote no pycs for group %d", g)
+		}
+		got := map[string]layer.Entry{}
+		for _, p := range res.Pycs {
+			dfile, _ := p[0].(string)
+			off, _ := p[1].(float64)
+			size, _ := p[2].(float64)
+			if dfile == "" || off < 0 || size <= 0 || int64(off)+int64(size) > fi.Size() {
+				return nil, fmt.Errorf("the bytecode compiler's result names a pyc outside its file: %v", p)
+			}
+			o, n := int64(off), int64(size)
+			got[dfile] = layer.Entry{Path: PycPath(strings.TrimPrefix(dfile, "/"), c.Tag), Mode: 0o644, Size: n,
+				Open: func() (io.ReadCloser, error) { return openSection(host, o, n) }}
+		}
 		bad := map[string]bool{}
-		for _, f := range failed[g] {
+		for _, f := range res.Failed {
 			bad[f] = true
 		}
 		for _, f := range jg.Files {
-			src := strings.TrimPrefix(f[2], "/")
-			if bad[f[2]] {
-				out[g].Failed = append(out[g].Failed, src)
-				continue
+			dfile := f[2].(string)
+			switch e, ok := got[dfile]; {
+			case bad[dfile]:
+				out[g].Failed = append(out[g].Failed, strings.TrimPrefix(dfile, "/"))
+			case ok:
+				out[g].Entries = append(out[g].Entries, e)
+			default:
+				return nil, fmt.Errorf("the bytecode compiler wrote no pyc of %s", dfile)
 			}
-			file := filepath.Join(work, filepath.FromSlash(strings.TrimPrefix(f[1], "/")))
-			fi, err := os.Lstat(file)
-			if err != nil || !fi.Mode().IsRegular() {
-				return nil, fmt.Errorf("the bytecode compiler wrote no pyc of %s", f[2])
-			}
-			out[g].Entries = append(out[g].Entries, layer.Entry{Path: PycPath(src, c.Tag), Mode: 0o644, Size: fi.Size(),
-				Open: func() (io.ReadCloser, error) { return os.Open(file) }})
 		}
 	}
 	return out, nil
+}
+
+func readResult(name string) (groupResult, error) {
+	var r groupResult
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return r, fmt.Errorf("the bytecode compiler wrote no result: %w", err)
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		return r, fmt.Errorf("the bytecode compiler's result %s: %w", filepath.Base(name), err)
+	}
+	return r, nil
+}
+
+// openSection reads size bytes at off of the file name.
+func openSection(name string, off, size int64) (io.ReadCloser, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.NewSectionReader(f, off, size), f}, nil
 }
 
 func sorted(es []layer.Entry) []layer.Entry {

@@ -20,7 +20,7 @@ import (
 
 // formatVersion is part of every cache key; bump it when the way the mirror
 // is made changes, so that old cache entries are not reused.
-const formatVersion = "wolfimirror-v3"
+const formatVersion = "wolfimirror-v5"
 
 // Build returns the root of a signed mirror for arch ("amd64" or "arm64";
 // "x86_64" and "aarch64" work too): <root>/<apk arch>/APKINDEX.tar.gz and
@@ -82,7 +82,7 @@ func build(ctx context.Context, aptState, tmp string, a archInfo, key *apkrepo.K
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	b := &builder{ctx: ctx, arch: a, debs: map[string]*deb{}}
+	b := &builder{ctx: ctx, arch: a, debs: map[string]*deb{}, tmp: tmp}
 	for _, d := range unpacked {
 		b.debs[d.name] = d
 	}
@@ -111,8 +111,8 @@ func cacheKey(a archInfo, key *apkrepo.Key) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n%s\n", formatVersion, a.deb, strings.Join(debPackages(a), " "))
 	for _, r := range recipes {
-		fmt.Fprintf(h, "%q %q %q %q %q %q %q %d %q %q\n", r.name, r.origin, r.debs, r.versionFrom,
-			r.only, r.drop, r.depends, r.providerPriority, r.license, r.desc)
+		fmt.Fprintf(h, "%q %q %q %q %q %q %q %d %q %q %q\n", r.name, r.origin, r.debs, r.versionFrom,
+			r.only, r.drop, r.depends, r.providerPriority, r.license, r.desc, r.stdlib)
 	}
 	fmt.Fprintf(h, "\n%s\n%s", key.Name, key.PublicPEM())
 	return a.deb + "-" + hex.EncodeToString(h.Sum(nil)[:8])

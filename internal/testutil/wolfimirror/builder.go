@@ -19,6 +19,7 @@ type builder struct {
 	arch    archInfo
 	debs    map[string]*deb // by Debian package name
 	applets []string        // busybox's, once listed
+	tmp     string          // for scratch files
 }
 
 func (b *builder) deb(name string) (*deb, error) {
@@ -90,6 +91,13 @@ func (b *builder) pkg(r *recipe) (apkrepo.Package, error) {
 	p := apkrepo.Package{Info: info}
 	for _, f := range src {
 		p.Files = append(p.Files, f.file())
+	}
+	if r.stdlib != "" {
+		pycs, err := b.stdlibPycs(r.stdlib, src)
+		if err != nil {
+			return apkrepo.Package{}, fmt.Errorf("packaging %s: %w", r.name, err)
+		}
+		p.Files = append(p.Files, pycs...)
 	}
 	if r.synth != nil {
 		extra, err := r.synth(b)

@@ -25,6 +25,9 @@ type recipe struct {
 	license          string
 	// desc replaces the Debian summary in the description.
 	desc string
+	// stdlib is the standard library's directory of a Python package,
+	// whose bytecode is compiled at build time, as Wolfi's is.
+	stdlib string
 	// synth adds files made at build time.
 	synth func(b *builder) ([]apkrepo.File, error)
 	// provides adds provides made at build time (busybox's applets).
@@ -89,8 +92,9 @@ var recipes = []recipe{
 	{name: "libcrypt1", origin: "libxcrypt", debs: []string{"libcrypt1"}, license: "LGPL-2.1-or-later"},
 	{
 		name: "python-3.11-base", origin: "python-3.11", license: "PSF-2.0",
-		desc: "Python 3.11: the interpreter and the standard library",
-		debs: []string{"python3.11-minimal", "libpython3.11-minimal", "libpython3.11-stdlib"},
+		desc:   "Python 3.11: the interpreter and the standard library",
+		stdlib: "usr/lib/python3.11",
+		debs:   []string{"python3.11-minimal", "libpython3.11-minimal", "libpython3.11-stdlib"},
 		drop: []string{
 			// nis needs libnsl2 and libtirpc3 (and Kerberos); Wolfi builds no nis.
 			"usr/lib/python3.11/lib-dynload/nis.*",

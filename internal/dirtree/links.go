@@ -1,0 +1,41 @@
+package dirtree
+
+import (
+	"io/fs"
+
+	"github.com/pyko-dev/pyko/internal/layer"
+)
+
+// Option configures Write.
+type Option func(*options)
+
+type options struct {
+	content func(path string) string
+}
+
+// WithLinks makes Write hard link a regular file to content(entry path),
+// the file that already holds its bytes, instead of copying them, when
+// content names one on the same file system. A build root written from
+// an installed tree then costs no copy. The linked file takes the entry's
+// mode, so it must be one nobody else reads modes from; a file that two
+// entries with different modes share is copied for the second.
+func WithLinks(content func(path string) string) Option {
+	return func(o *options) { o.content = content }
+}
+
+// linkable is the file to link e to, or "" to copy its content; linked
+// records the mode each linked file was given.
+func (o options) linkable(e layer.Entry, linked map[string]fs.FileMode) string {
+	if o.content == nil || !e.Mode.IsRegular() {
+		return ""
+	}
+	src := o.content(e.Path)
+	if src == "" {
+		return ""
+	}
+	if m, ok := linked[src]; ok && m != e.Mode.Perm() {
+		return ""
+	}
+	linked[src] = e.Mode.Perm()
+	return src
+}

@@ -1,0 +1,131 @@
+package bytecode
+
+import (
+	"archive/zip"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pyko-dev/pyko/internal/dirtree"
+	"github.com/pyko-dev/pyko/internal/layer"
+)
+
+// WriteRoot writes a compiler's root file system into dir from the
+// files of its interpreter's packages, with one difference: the pure
+// Python modules of the standard library in stdlib ("/usr/lib/python3.11")
+// go into the zip that CPython's module search path names before that
+// directory ({prefix}/lib/python311.zip), not into a thousand files.
+// The interpreter, the stdlib's code and so the pycs are the same; only
+// where the stdlib is read from differs. Creating files is the costly
+// part of writing a root on many disks. Extension modules
+// (lib-dynload), data files and links stay files. The pycs of tag
+// ("cpython-311") go where zipimport looks for them, beside their
+// sources; other pycs are left out.
+func WriteRoot(ctx context.Context, dir string, entries []layer.Entry, stdlib, tag string, opts ...dirtree.Option) error {
+	stdlib = strings.Trim(stdlib, "/")
+	zipName, ok := stdlibZip(stdlib)
+	if !ok {
+		return dirtree.Write(ctx, dir, entries, opts...)
+	}
+	var files, zipped []layer.Entry
+	for _, e := range entries {
+		name, ok := inZip(e, stdlib, tag)
+		switch {
+		case !ok:
+			files = append(files, e)
+		case name != "":
+			e.Path = name
+			zipped = append(zipped, e)
+		}
+	}
+	if err := dirtree.Write(ctx, dir, files, opts...); err != nil {
+		return err
+	}
+	if len(zipped) == 0 {
+		return nil
+	}
+	if err := writeZip(ctx, filepath.Join(dir, filepath.FromSlash(zipName)), zipped); err != nil {
+		return fmt.Errorf("writing the standard library's zip: %w", err)
+	}
+	return nil
+}
+
+// stdlibZip is the zip CPython looks for beside a stdlib directory:
+// usr/lib/python3.11 gives usr/lib/python311.zip.
+func stdlibZip(stdlib string) (string, bool) {
+	base := path.Base(stdlib)
+	v, ok := strings.CutPrefix(base, "python3.")
+	if !ok || stdlib == base || v == "" || strings.ContainsFunc(v, func(r rune) bool { return r < '0' || r > '9' }) {
+		return "", false
+	}
+	return path.Join(path.Dir(stdlib), "python3"+v+".zip"), true
+}
+
+// inZip tells whether e goes into the zip of the standard library in
+// stdlib, and under what name there: "" for a pyc that is left out.
+func inZip(e layer.Entry, stdlib, tag string) (string, bool) {
+	rel, ok := strings.CutPrefix(e.Path, stdlib+"/")
+	if !ok || !e.Mode.IsRegular() || rel == "os.py" || strings.HasPrefix(rel, "lib-dynload/") || strings.HasPrefix(rel, "site-packages/") {
+		return "", false
+	}
+	switch {
+	case strings.HasSuffix(rel, ".py"):
+		return rel, true
+	case strings.HasSuffix(rel, ".pyc"):
+		dir, file := path.Dir(rel), path.Base(rel)
+		mod, ok := strings.CutSuffix(file, "."+tag+".pyc")
+		if !ok || path.Base(dir) != "__pycache__" || strings.Contains(mod, ".") {
+			return "", true
+		}
+		return path.Join(path.Dir(dir), mod+".pyc"), true
+	}
+	return "", false
+}
+
+// zipEpoch is every zip entry's time: the zip is never read for times
+// but the pyc check of timestamp pycs, which then recompile in memory.
+var zipEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func writeZip(ctx context.Context, name string, es []layer.Entry) (err error) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	zw := zip.NewWriter(f)
+	for _, e := range es {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.Path, Method: zip.Store, Modified: zipEpoch})
+		if err != nil {
+			return err
+		}
+		if err := copyEntry(w, e); err != nil {
+			return fmt.Errorf("%s: %w", e.Path, err)
+		}
+	}
+	return zw.Close()
+}
+
+func copyEntry(w io.Writer, e layer.Entry) error {
+	r, err := e.Open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	n, err := io.Copy(w, r)
+	if err == nil && n != e.Size {
+		err = fmt.Errorf("read %d bytes, want %d", n, e.Size)
+	}
+	return err
+}
