@@ -69,3 +69,46 @@ func TestWriteRefuses(t *testing.T) {
 		t.Error("a file was written outside the directory")
 	}
 }
+
+// WithLinks links a content already on disk instead of copying it; a
+// second entry of the same content with another mode gets a copy, so
+// both keep their modes.
+func TestWriteWithLinks(t *testing.T) {
+	store := t.TempDir()
+	src := filepath.Join(store, "blob")
+	if err := os.WriteFile(src, []byte("#!/bin/sh\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	content := func(p string) string {
+		if strings.HasPrefix(p, "bin/") {
+			return src
+		}
+		return ""
+	}
+	es := []layer.Entry{
+		file("bin/a", "#!/bin/sh\n", 0o755),
+		file("bin/b", "#!/bin/sh\n", 0o644),
+		file("etc/c", "other\n", 0o644),
+	}
+	dir := t.TempDir()
+	if err := Write(context.Background(), dir, es, WithLinks(content)); err != nil {
+		t.Fatal(err)
+	}
+	same := func(p string) bool {
+		a, _ := os.Stat(src)
+		b, err := os.Stat(filepath.Join(dir, p))
+		return err == nil && os.SameFile(a, b)
+	}
+	if !same("bin/a") || same("bin/b") || same("etc/c") {
+		t.Errorf("linked: a %v, b %v, c %v; want a only", same("bin/a"), same("bin/b"), same("etc/c"))
+	}
+	for p, want := range map[string]fs.FileMode{"bin/a": 0o755, "bin/b": 0o644, "etc/c": 0o644} {
+		fi, err := os.Stat(filepath.Join(dir, p))
+		if err != nil || fi.Mode() != want {
+			t.Errorf("%s: mode %v (%v), want %v", p, fi.Mode(), err, want)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, p)); len(b) == 0 {
+			t.Errorf("%s is empty", p)
+		}
+	}
+}

@@ -89,9 +89,10 @@ func (s *blobStore) putPacked(r io.Reader, size int64) (*blob, error) {
 		return nil, fmt.Errorf("storing file content: %w", err)
 	}
 	b, err := copyHashed(io.NewOffsetWriter(f, s.end), r, size)
-	if err != nil {
-		// Nothing half-written stays: the pack ends at its last whole
-		// content, and goes when it has none.
+	dup := err == nil && s.blobs[b.sha256] != nil
+	if err != nil || (dup && size > 0) {
+		// Nothing half-written or repeated stays: the pack ends at its
+		// last whole content, and goes when it has none.
 		err = errors.Join(err, f.Truncate(s.end))
 	}
 	if cerr := f.Close(); err == nil {
