@@ -9,7 +9,7 @@
 # Each is built cold (empty caches; the seed keeps its two base images),
 # after an edit of main.py, and again with nothing changed; then each image
 # is run read-only: `podman run` of main.py (start) and `import flask`
-# timed inside (import). Prints medians of RUNS, ratios against the seed,
+# timed inside (import). Each timed command starts after a sync. Prints medians of RUNS, ratios against the seed,
 # peak RSS of the builds and the images' sizes; fails if two pyko builds
 # of the same input differ.
 #   scripts/bench-seed.sh [RUNS]
@@ -65,10 +65,13 @@ bases() {
 	skopeo copy -q "oci:$base:base" containers-storage:localhost/debian-python:3.11
 }
 # timed NAME PHASE CMD...: runs CMD, appends "seconds peak-KiB" to
-# $work/r/NAME.PHASE.
+# $work/r/NAME.PHASE. Dirty pages are written out first, so that no
+# build pays for the disk writes of the one before (buildah's vfs
+# storage writes hundreds of megabytes).
 timed() {
 	local name=$1 phase=$2
 	shift 2
+	sync
 	/usr/bin/time -f "%e %M" -o "$work/t" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
 	cat "$work/t" >>"$work/r/$name.$phase"
 }

@@ -1,74 +1,88 @@
 # pyko's bytecode compiler driver, run by the image's own CPython in the
 # sandbox:
-#   python -I -S -B compile.py JOB_JSON
-# JOB_JSON is {"python": [argv prefix of a fresh interpreter], "jobs": N,
-# "sources": file, "groups": [{"mode": "unchecked-hash" | "checked-hash",
-# "files": [[offset, size, dfile], ...], "out": file, "result": file}]}:
-# every source is a slice of one file, and each group's pycs are appended
-# to one file, because creating a file per module costs more than
-# compiling it on some disks. Each group (one wheel, the app, a part of
-# the standard library) is compiled by a fresh interpreter, at most N at
-# once, its files in the given order: marshal's output can depend on what
-# the same process compiled before, so a group's bytes must not depend on
-# the others. The pycs are PEP 552 hash-based, made as py_compile makes
-# them: no timestamp inside, so their bytes depend only on the source,
-# the dfile and the CPython version. A group's result is
-# {"pycs": [[dfile, offset, size], ...], "failed": [dfile, ...]}: a file
-# that does not compile (Python 2 code in a wheel, say) gets no pyc, as
-# pip and uv skip those too.
-import json
-import subprocess
+#   python -I -S -B compile.py JOB
+# JOB is lines of tab-separated fields:
+#   python  ARGV...                      a fresh interpreter's argv prefix
+#   jobs    N                            how many run at once
+#   sources FILE                         every source, one after another
+#   group   MODE OUT RESULT              then its files:
+#   file    OFFSET SIZE DFILE            a slice of FILE, named DFILE
+# Each group (one wheel, the app, a part of the standard library) is
+# compiled by a fresh interpreter, at most N at once, its files in the
+# given order: marshal's output can depend on what the same process
+# compiled before, so a group's bytes must not depend on the others. Its
+# pycs are appended to OUT and listed in RESULT as "pyc OFFSET SIZE DFILE"
+# or "failed DFILE" lines: a file that does not compile (Python 2 code in
+# a wheel, say) gets no pyc, as pip and uv skip those too.
+# The pycs are PEP 552 hash-based and made as py_compile makes them: no
+# timestamp inside, so their bytes depend only on the source, the dfile
+# and the CPython version. The driver imports nothing but built-in and
+# frozen modules (no json, no subprocess): on a root whose standard
+# library has no pycs, importing those would cost each interpreter more
+# than compiling a wheel.
 import sys
-from importlib import _bootstrap_external
-from importlib.util import source_hash
+import _imp
+import posix
 
+EXT = sys.modules["_frozen_importlib_external"]
 CHECKED = {"unchecked-hash": False, "checked-hash": True}
 
 
-def one(group_file, sources):
-    with open(group_file) as f:
-        group = json.load(f)
+def read_job(name):
+    job = {"groups": []}
+    with open(name, encoding="utf-8") as f:
+        for line in f:
+            kind, *fields = line.rstrip("\n").split("\t")
+            if kind == "group":
+                job["groups"].append({"mode": fields[0], "out": fields[1], "result": fields[2], "files": []})
+            elif kind == "file":
+                job["groups"][-1]["files"].append((int(fields[0]), int(fields[1]), fields[2]))
+            else:
+                job[kind] = fields
+    return job
+
+
+def one(job, index):
+    group = job["groups"][index]
     checked = CHECKED[group["mode"]]
-    pycs, failed, offset = [], [], 0
-    with open(sources, "rb") as src, open(group["out"], "wb") as out:
+    lines, offset = [], 0
+    with open(job["sources"][0], "rb") as src, open(group["out"], "wb") as out:
         for start, size, dfile in group["files"]:
             src.seek(start)
             data = src.read(size)
             try:
                 code = compile(data, dfile, "exec", dont_inherit=True)
-            except (SyntaxError, ValueError, UnicodeDecodeError):
-                failed.append(dfile)
+            except Exception:
+                lines.append("failed\t%s\n" % dfile)
                 continue
-            pyc = _bootstrap_external._code_to_hash_pyc(code, source_hash(data), checked)
+            pyc = EXT._code_to_hash_pyc(code, _imp.source_hash(EXT._RAW_MAGIC_NUMBER, data), checked)
             out.write(pyc)
-            pycs.append([dfile, offset, len(pyc)])
+            lines.append("pyc\t%d\t%d\t%s\n" % (offset, len(pyc), dfile))
             offset += len(pyc)
-    with open(group["result"], "w") as f:
-        json.dump({"pycs": pycs, "failed": failed}, f)
+    with open(group["result"], "w", encoding="utf-8") as f:
+        f.writelines(lines)
 
 
 def main():
+    job = read_job(sys.argv[-1] if sys.argv[1] != "--one" else sys.argv[2])
     if sys.argv[1] == "--one":
-        one(sys.argv[2], sys.argv[3])
+        one(job, int(sys.argv[3]))
         return
-    with open(sys.argv[1]) as f:
-        job = json.load(f)
+    argv = job["python"]
     running = []
-    for i, group in enumerate(job["groups"]):
-        group_file = "/tmp/group-%d.json" % i
-        with open(group_file, "w") as f:
-            json.dump(group, f)
-        if len(running) >= job["jobs"]:
+    for i in range(len(job["groups"])):
+        if len(running) >= int(job["jobs"][0]):
             wait(running.pop(0))
-        argv = job["python"] + ["-I", "-S", "-B", __file__, "--one", group_file, job["sources"]]
-        running.append(subprocess.Popen(argv))
-    for p in running:
-        wait(p)
+        child = argv + ["-I", "-S", "-B", sys.argv[0], "--one", sys.argv[1], str(i)]
+        running.append(posix.posix_spawn(argv[0], child, posix.environ))
+    for pid in running:
+        wait(pid)
 
 
-def wait(p):
-    if p.wait() != 0:
-        sys.exit("a compiler process exited with status %d" % p.returncode)
+def wait(pid):
+    _, status = posix.waitpid(pid, 0)
+    if not (posix.WIFEXITED(status) and posix.WEXITSTATUS(status) == 0):
+        sys.exit("a compiler process failed with status %d" % status)
 
 
 if __name__ == "__main__":

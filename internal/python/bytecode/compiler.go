@@ -3,13 +3,13 @@ package bytecode
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -55,25 +55,38 @@ type Result struct {
 
 // job is the driver's input (see compile.py).
 type job struct {
-	Python  []string   `json:"python"`
-	Jobs    int        `json:"jobs"`
-	Sources string     `json:"sources"`
-	Groups  []jobGroup `json:"groups"`
+	Python []string
+	Jobs   int
+	Groups []jobGroup
 }
 
 type jobGroup struct {
-	Mode Mode `json:"mode"`
-	// Files are [offset, size, dfile]: a slice of the sources file and
-	// the image path the pyc names.
-	Files  [][3]any `json:"files"`
-	Out    string   `json:"out"`
-	Result string   `json:"result"`
+	Mode Mode
+	// Files are slices of the sources file and the image paths
+	// (dfiles) their pycs name.
+	Files       []jobFile
+	Out, Result string
+	// unnamed are sources whose path the job's lines cannot carry (a tab
+	// or a newline in it): they are reported as not compiled.
+	unnamed []string
 }
 
-// groupResult is what the driver writes for a group.
-type groupResult struct {
-	Pycs   [][3]any `json:"pycs"` // dfile, offset, size in the group's out file
-	Failed []string `json:"failed"`
+type jobFile struct {
+	Offset, Size int64
+	DFile        string
+}
+
+// encode writes the job as the driver reads it: tab-separated lines.
+func (j job) encode() []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "python\t%s\njobs\t%d\nsources\t/pyko/sources\n", strings.Join(j.Python, "\t"), j.Jobs)
+	for _, g := range j.Groups {
+		fmt.Fprintf(&b, "group\t%s\t%s\t%s\n", g.Mode, g.Out, g.Result)
+		for _, f := range g.Files {
+			fmt.Fprintf(&b, "file\t%d\t%d\t%s\n", f.Offset, f.Size, f.DFile)
+		}
+	}
+	return []byte(b.String())
 }
 
 // Compile compiles every group in one sandbox. The sources go in as one
@@ -100,7 +113,7 @@ func (c Compiler) Compile(ctx context.Context, groups []Group) ([]Result, error)
 // writeSources writes the Compilable sources of every group, in path
 // order, into the file name, and returns the driver's job.
 func (c Compiler) writeSources(ctx context.Context, name string, groups []Group) (job, error) {
-	j := job{Python: []string{c.Interpreter}, Jobs: c.Jobs, Sources: "/pyko/sources"}
+	j := job{Python: []string{c.Interpreter}, Jobs: c.Jobs}
 	if c.Emulator != "" {
 		j.Python = []string{"/pyko/emulator", c.Interpreter}
 	}
@@ -117,8 +130,7 @@ func (c Compiler) writeSources(ctx context.Context, name string, groups []Group)
 		if !grp.Mode.Valid() {
 			return job{}, fmt.Errorf("bytecode mode %q", grp.Mode)
 		}
-		jg := jobGroup{Mode: grp.Mode, Files: [][3]any{},
-			Out: fmt.Sprintf("/out/%d.pycs", g), Result: fmt.Sprintf("/out/%d.json", g)}
+		jg := jobGroup{Mode: grp.Mode, Out: fmt.Sprintf("/out/%d.pycs", g), Result: fmt.Sprintf("/out/%d.txt", g)}
 		for _, e := range sorted(grp.Entries) {
 			if err := ctx.Err(); err != nil {
 				return job{}, err
@@ -126,10 +138,15 @@ func (c Compiler) writeSources(ctx context.Context, name string, groups []Group)
 			if !Compilable(e) {
 				continue
 			}
+			dfile := "/" + strings.TrimPrefix(e.Path, "/")
+			if strings.ContainsAny(dfile, "\t\n\r") {
+				jg.unnamed = append(jg.unnamed, dfile)
+				continue
+			}
 			if err := appendEntry(f, e); err != nil {
 				return job{}, fmt.Errorf("%s: %w", e.Path, err)
 			}
-			jg.Files = append(jg.Files, [3]any{off, e.Size, "/" + strings.TrimPrefix(e.Path, "/")})
+			jg.Files = append(jg.Files, jobFile{off, e.Size, dfile})
 			off += e.Size
 		}
 		j.Groups = append(j.Groups, jg)
@@ -152,11 +169,7 @@ func appendEntry(w io.Writer, e layer.Entry) error {
 }
 
 func (c Compiler) run(ctx context.Context, work string, j job) error {
-	data, err := json.Marshal(j)
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(work, "job.json"), data, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(work, "job"), j.encode(), 0o644); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(work, "compile.py"), driver, 0o644); err != nil {
@@ -167,10 +180,10 @@ func (c Compiler) run(ctx context.Context, work string, j job) error {
 		Binds: []sandbox.Bind{
 			{Src: filepath.Join(work, "sources"), Dst: "/pyko/sources"},
 			{Src: filepath.Join(work, "out"), Dst: "/out", Writable: true},
-			{Src: filepath.Join(work, "job.json"), Dst: "/pyko/job.json"},
+			{Src: filepath.Join(work, "job"), Dst: "/pyko/job"},
 			{Src: filepath.Join(work, "compile.py"), Dst: "/pyko/compile.py"},
 		},
-		Args: append(append([]string{}, j.Python...), "-I", "-S", "-B", "/pyko/compile.py", "/pyko/job.json"),
+		Args: append(append([]string{}, j.Python...), "-I", "-S", "-B", "/pyko/compile.py", "/pyko/job"),
 		// PYTHONHASHSEED is ignored under -I; it is set for what the
 		// driver starts all the same.
 		Env:     []string{"PATH=/usr/bin:/bin", "PYTHONHASHSEED=0", "LANG=C.UTF-8", "HOME=/tmp", "TZ=UTC"},
@@ -197,55 +210,58 @@ func (c Compiler) collect(work string, j job) ([]Result, error) {
 	out := make([]Result, len(j.Groups))
 	for g, jg := range j.Groups {
 		host := filepath.Join(work, "out", filepath.Base(jg.Out))
-		res, err := readResult(filepath.Join(work, "out", filepath.Base(jg.Result)))
-		if err != nil {
-			return nil, err
-		}
 		fi, err := os.Lstat(host)
 		if err != nil || !fi.Mode().IsRegular() {
 			return nil, fmt.Errorf("the bytecode compiler wrote no pycs for group %d", g)
 		}
-		got := map[string]layer.Entry{}
-		for _, p := range res.Pycs {
-			dfile, _ := p[0].(string)
-			off, _ := p[1].(float64)
-			size, _ := p[2].(float64)
-			if dfile == "" || off < 0 || size <= 0 || int64(off)+int64(size) > fi.Size() {
-				return nil, fmt.Errorf("the bytecode compiler's result names a pyc outside its file: %v", p)
-			}
-			o, n := int64(off), int64(size)
-			got[dfile] = layer.Entry{Path: PycPath(strings.TrimPrefix(dfile, "/"), c.Tag), Mode: 0o644, Size: n,
-				Open: func() (io.ReadCloser, error) { return openSection(host, o, n) }}
-		}
-		bad := map[string]bool{}
-		for _, f := range res.Failed {
-			bad[f] = true
+		got, bad, err := readResult(filepath.Join(work, "out", filepath.Base(jg.Result)), host, fi.Size(), c.Tag)
+		if err != nil {
+			return nil, err
 		}
 		for _, f := range jg.Files {
-			dfile := f[2].(string)
-			switch e, ok := got[dfile]; {
-			case bad[dfile]:
-				out[g].Failed = append(out[g].Failed, strings.TrimPrefix(dfile, "/"))
+			switch e, ok := got[f.DFile]; {
+			case bad[f.DFile]:
+				out[g].Failed = append(out[g].Failed, strings.TrimPrefix(f.DFile, "/"))
 			case ok:
 				out[g].Entries = append(out[g].Entries, e)
 			default:
-				return nil, fmt.Errorf("the bytecode compiler wrote no pyc of %s", dfile)
+				return nil, fmt.Errorf("the bytecode compiler wrote no pyc of %s", f.DFile)
 			}
+		}
+		for _, f := range jg.unnamed {
+			out[g].Failed = append(out[g].Failed, strings.TrimPrefix(f, "/"))
 		}
 	}
 	return out, nil
 }
 
-func readResult(name string) (groupResult, error) {
-	var r groupResult
+// readResult reads a group's result lines: its pycs, as entries reading
+// the group's file host of size bytes, and the sources that failed.
+func readResult(name, host string, size int64, tag string) (map[string]layer.Entry, map[string]bool, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
-		return r, fmt.Errorf("the bytecode compiler wrote no result: %w", err)
+		return nil, nil, fmt.Errorf("the bytecode compiler wrote no result: %w", err)
 	}
-	if err := json.Unmarshal(data, &r); err != nil {
-		return r, fmt.Errorf("the bytecode compiler's result %s: %w", filepath.Base(name), err)
+	got, bad := map[string]layer.Entry{}, map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		f := strings.Split(line, "\t")
+		switch {
+		case len(f) == 2 && f[0] == "failed":
+			bad[f[1]] = true
+		case len(f) == 4 && f[0] == "pyc":
+			off, err1 := strconv.ParseInt(f[1], 10, 64)
+			n, err2 := strconv.ParseInt(f[2], 10, 64)
+			if err1 != nil || err2 != nil || off < 0 || n <= 0 || off+n > size {
+				return nil, nil, fmt.Errorf("the bytecode compiler's result names a pyc outside its file: %q", line)
+			}
+			got[f[3]] = layer.Entry{Path: PycPath(strings.TrimPrefix(f[3], "/"), tag), Mode: 0o644, Size: n,
+				Open: func() (io.ReadCloser, error) { return openSection(host, off, n) }}
+		case line == "":
+		default:
+			return nil, nil, fmt.Errorf("the bytecode compiler's result has a bad line: %q", line)
+		}
 	}
-	return r, nil
+	return got, bad, nil
 }
 
 // openSection reads size bytes at off of the file name.
