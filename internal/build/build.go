@@ -26,6 +26,9 @@ type Result struct {
 	Index     v1.ImageIndex
 	Platforms []image.Platformed
 	Tags      []string
+	// SBOMs are each platform's bills of materials, as the image holds
+	// them.
+	SBOMs map[string][]executor.SBOM
 }
 
 // Artifact is the image or the index.

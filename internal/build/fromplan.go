@@ -20,7 +20,7 @@ import (
 // plan has decided all of them, so giving one is a mistake.
 var planFlags = []string{"base", "platform", "user", "env", "label", "entrypoint", "compression", "python", "package",
 	"shell", "os-layers", "lock", "group", "extra", "find-links", "venv-pip", "no-index", "plan-file",
-	"build-package", "no-build", "only-binary", "stop-signal", "no-compile"}
+	"build-package", "no-build", "only-binary", "stop-signal", "no-compile", "sbom"}
 
 // FromPlan builds exactly the plan in o.FromPlan and publishes it: no APK
 // index and no package index is read, every byte is checked against the

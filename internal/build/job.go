@@ -67,9 +67,14 @@ func (j *job) build(ctx context.Context, log *slog.Logger, p *plan.Plan, xo exec
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Digest: xr.Digest, Image: xr.Image, Index: xr.Index, Platforms: xr.Platforms, Tags: o.Tags}
+	res := &Result{Digest: xr.Digest, Image: xr.Image, Index: xr.Index, Platforms: xr.Platforms, Tags: o.Tags, SBOMs: xr.SBOMs}
 	if err := publishAll(ctx, log, j.outs, res, o.MetadataFile); err != nil {
 		return nil, err
+	}
+	if o.SBOMDir != "" {
+		if err := writeSBOMs(log, o.SBOMDir, res.SBOMs); err != nil {
+			return nil, err
+		}
 	}
 	fetched, bytes, cached := j.tally.Counts()
 	log.Info("downloads", "fetched", fetched, "bytes", bytes, "from cache", cached)

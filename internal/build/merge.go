@@ -25,6 +25,8 @@ func (o *Options) Merge(c project.Config, set func(flag string) bool) {
 	str("user", &o.User, c.User)
 	str("stop-signal", &o.StopSignal, c.StopSignal)
 	str("cache-repo", &o.CacheRepo, c.CacheRepo)
+	str("sbom", &o.SBOM, c.SBOM)
+	str("sbom-dir", &o.SBOMDir, c.SBOMDir)
 	str("compression", &o.Compression, c.Compression)
 	str("entrypoint", &o.Entrypoint, c.EntrypointSpec())
 	list("tag", &o.Tags, c.Tags)

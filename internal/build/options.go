@@ -80,6 +80,13 @@ type Options struct {
 	BuildTimeout  string
 	// NoCompile leaves the image without bytecode (.pyc).
 	NoCompile bool
+	// SBOM is which bills of materials the image holds: "both" (the
+	// default), "spdx", "cyclonedx" or "none"; SBOMDir, when set, gets a
+	// copy of each, per platform.
+	SBOM    string
+	SBOMDir string
+	// Tool is the producer the SBOM names: "pyko " and pyko's version.
+	Tool string
 	// CacheRepo is a registry repository that shares finished layers
 	// between machines (--cache-repo); cacheRepo is it opened by check.
 	CacheRepo string

@@ -185,7 +185,7 @@ func TestFromPackagesLayersAndDeterminism(t *testing.T) {
 		im, _ := idx.IndexManifest()
 		img, _ := idx.Image(im.Manifests[0].Digest)
 		ls, _ := img.Layers()
-		if len(ls) != 2+1+1 { // 2 OS layers, the generated layer, the app
+		if len(ls) != 2+1+1+1 { // 2 OS layers, the generated layer, the SBOM, the app
 			t.Fatalf("%d layers", len(ls))
 		}
 	}

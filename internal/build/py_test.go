@@ -71,9 +71,10 @@ func TestPythonDependencies(t *testing.T) {
 		t.Fatal(err)
 	}
 	first, cf := layersOf(t, out)
-	// 1 OS layer, the generated layer, the venv with tiny-dep, big-dep alone, the app.
-	if len(first) != 5 {
-		t.Fatalf("%d layers, want 5", len(first))
+	// 1 OS layer, the generated layer, the venv with tiny-dep, big-dep
+	// alone, the SBOM, the app.
+	if len(first) != 6 {
+		t.Fatalf("%d layers, want 6", len(first))
 	}
 	if ep := cf.Config.Entrypoint; len(ep) != 2 || ep[0] != "/app/venv/bin/python" || ep[1] != "/app/main.py" {
 		t.Errorf("entrypoint %q", ep)

@@ -118,7 +118,7 @@ func TestRunMultiPlatform(t *testing.T) {
 	if err != nil || json.Unmarshal(b, &md) != nil {
 		t.Fatalf("metadata: %v %s", err, b)
 	}
-	if md.Digest != res.Digest.String() || len(md.Platforms) != 2 || len(md.Platforms[0].Layers) != 3 {
+	if md.Digest != res.Digest.String() || len(md.Platforms) != 2 || len(md.Platforms[0].Layers) != 4 {
 		t.Errorf("metadata %+v", md)
 	}
 

@@ -14,6 +14,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/imageref"
 	"github.com/pyko-dev/pyko/internal/insecure"
 	"github.com/pyko-dev/pyko/internal/layer"
+	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/publish"
 	"github.com/pyko-dev/pyko/internal/regcache"
 	"github.com/pyko-dev/pyko/internal/usage"
@@ -27,6 +28,7 @@ type checked struct {
 	platforms   []v1.Platform
 	compression layer.Compression
 	labels      map[string]string
+	sbom        []string
 }
 
 var envKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -40,6 +42,9 @@ func (o *Options) check() (*checked, error) {
 	var err error
 	if c.compression, err = layer.ParseCompression(orDefault(o.Compression, "gzip")); err != nil {
 		return nil, usage.Wrap(fmt.Errorf("--compression: %w", err))
+	}
+	if c.sbom, err = sbomFormats(o.SBOM); err != nil {
+		return nil, err
 	}
 	if o.CacheRepo != "" {
 		if o.cacheRepo, err = regcache.New(o.CacheRepo, regcache.Options{Insecure: o.Insecure, Timeout: o.httpTimeout()}); err != nil {
@@ -95,4 +100,18 @@ func orDefault(s, d string) string {
 		return d
 	}
 	return s
+}
+
+// sbomFormats parses --sbom: "both" (the default), "spdx", "cyclonedx"
+// or "none".
+func sbomFormats(s string) ([]string, error) {
+	switch s {
+	case "", "both":
+		return []string{plan.SBOMSPDX, plan.SBOMCycloneDX}, nil
+	case plan.SBOMSPDX, plan.SBOMCycloneDX:
+		return []string{s}, nil
+	case "none":
+		return nil, nil
+	}
+	return nil, usage.Wrap(fmt.Errorf("--sbom %q: give both, spdx, cyclonedx or none", s))
 }

@@ -40,6 +40,7 @@ func NewCmdBuild(io IO, logger func() *slog.Logger, runF func(*cobra.Command, bu
 				return err
 			}
 			o.FlagSet = func(name string) bool { return cmd.Flags().Changed(name) }
+			o.Tool = "pyko " + Version()
 			if runF != nil {
 				return runF(cmd, o)
 			}
@@ -95,6 +96,8 @@ func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringSliceVar(&o.OnlyBinary, "only-binary", nil, "never build these packages from source (comma-separated; :all: for every package)")
 	f.StringVar(&o.CacheRepo, "cache-repo", "", "a registry repository that shares finished layers between machines: pulled instead of rebuilt, pushed when built")
 	f.BoolVar(&o.NoCompile, "no-compile", false, "do not compile the Python sources to bytecode (.pyc) at build time")
+	f.StringVar(&o.SBOM, "sbom", "", "the image's bill of materials in /var/lib/db/sbom: both (SPDX 2.3 and CycloneDX 1.6, the default), spdx, cyclonedx or none")
+	f.StringVar(&o.SBOMDir, "sbom-dir", "", "also write each platform's SBOMs into this directory")
 	f.BoolVar(&o.VenvPip, "venv-pip", false, "install pip into the venv (the newest on the index, unless the lockfile pins one)")
 }
 

@@ -33,6 +33,7 @@ metadata: no package or wheel is downloaded. pyko build runs the very same plann
 				o.Dir = args[0]
 			}
 			o.FlagSet = func(name string) bool { return cmd.Flags().Changed(name) }
+			o.Tool = "pyko " + Version()
 			o.DockerHost = io.Getenv("DOCKER_HOST")
 			var err error
 			if o.HTTPTimeout, err = httpTimeout(io.Getenv("PYKO_HTTP_TIMEOUT")); err != nil {

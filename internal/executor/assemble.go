@@ -23,6 +23,7 @@ func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree
 	// each is mostly compression and compiling, which run on one core.
 	var adds, py, stdlib []image.Addition
 	var app v1.Layer
+	var wheels []wheelFacts
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
 		if pl.OS != nil {
@@ -31,7 +32,7 @@ func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree
 		return err
 	})
 	g.Go(func() (err error) {
-		py, err = x.pythonLayers(gctx, pl)
+		py, wheels, err = x.pythonLayers(gctx, pl)
 		return err
 	})
 	g.Go(func() (err error) {
@@ -50,7 +51,12 @@ func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree
 		return nil, err
 	}
 	adds = append(append(acct, adds...), stdlib...)
-	adds = append(append(adds, py...), image.Addition{Layer: app, History: x.history("pyko: app files in " + x.p.App.Dir)})
+	sbomLayer, sboms, err := x.sbomLayer(ctx, pl, platformFacts{os: x.osFacts[pl.Platform], wheels: wheels})
+	if err != nil {
+		return nil, err
+	}
+	x.sboms[pl.Platform] = sboms
+	adds = append(append(append(adds, py...), sbomLayer...), image.Addition{Layer: app, History: x.history("pyko: app files in " + x.p.App.Dir)})
 	from, cfg := empty.Image, &v1.ConfigFile{}
 	if base != nil {
 		from = base.Image

@@ -61,6 +61,9 @@ type Result struct {
 	Image     v1.Image
 	Index     v1.ImageIndex
 	Platforms []image.Platformed
+	// SBOMs are the bills of materials in each platform's image, by
+	// platform ("linux/amd64").
+	SBOMs map[string][]SBOM
 }
 
 // Execute builds p. p must have passed plan.Verify.
@@ -76,6 +79,7 @@ func Execute(ctx context.Context, p *plan.Plan, o Options) (*Result, error) {
 		return nil, fmt.Errorf("layerFormat.compression: %w", err)
 	}
 	x := &execution{o: o, p: p, compression: comp, apps: map[string]*layer.Layer{}, sonames: map[string]map[string]bool{},
+		osFacts: map[string]*osFacts{}, sboms: map[string][]SBOM{},
 		pycs: pycs{roots: map[string]string{}, done: map[string]bytecode.Result{}}}
 	x.base = o.Base
 	x.layers = layercache.New(filepath.Join(o.Fetch.Dir(), "layers"), o.Log)
@@ -114,6 +118,10 @@ type execution struct {
 	base *image.Base
 	// layers is the cache of finished layers.
 	layers *layercache.Cache
+	// osFacts are each platform's OS facts (none on a base); sboms each
+	// platform's encoded SBOMs.
+	osFacts map[string]*osFacts
+	sboms   map[string][]SBOM
 }
 
 func (x *execution) run(ctx context.Context) (*Result, error) {
@@ -142,7 +150,7 @@ func (x *execution) run(ctx context.Context) (*Result, error) {
 
 // result is one image, or an index when there are several platforms.
 func (x *execution) result(imgs []image.Platformed) (*Result, error) {
-	res := &Result{Platforms: imgs}
+	res := &Result{Platforms: imgs, SBOMs: x.sboms}
 	var err error
 	if len(imgs) == 1 {
 		res.Image = imgs[0].Image

@@ -73,7 +73,7 @@ func (x *execution) installPlatform(ctx context.Context, pl plan.Platform) (*osT
 }
 
 func factsOf(t *osTree) osFacts {
-	var f osFacts
+	f := osFacts{Packages: packageFacts(t), Release: releaseOf(t)}
 	so := map[string]bool{}
 	for _, p := range t.installed {
 		f.Newest = max(f.Newest, p.BuildTime)
@@ -89,6 +89,7 @@ func factsOf(t *osTree) osFacts {
 }
 
 func (x *execution) noteFacts(pl plan.Platform, f osFacts) {
+	x.osFacts[pl.Platform] = &f
 	if bt := time.Unix(f.Newest, 0).UTC(); bt.After(x.newestPackage) {
 		x.newestPackage = bt
 	}

@@ -17,7 +17,7 @@ import (
 // what the installers put where. Any change to the bytes of a layer
 // written from the same inputs must change it, so that no cached layer
 // of the old format is used.
-const layerFormat = "pyko-layers-1"
+const layerFormat = "pyko-layers-2"
 
 // osFacts are what installing a platform's OS packages tells besides its
 // layers: their newest build date (the image's creation time) and the
@@ -25,6 +25,9 @@ const layerFormat = "pyko-layers-1"
 type osFacts struct {
 	Newest  int64    `json:"newest"`
 	Sonames []string `json:"sonames"`
+	// Packages and Release are what the SBOM says of the OS.
+	Packages []osPackageFacts `json:"packages"`
+	Release  osRelease        `json:"release"`
 }
 
 // osInputs is everything that decides a platform's OS layers but the
@@ -112,33 +115,41 @@ func bytecodeKey(bc *plan.Bytecode, parts ...string) (string, error) {
 	return strings.Join(append([]string{ck, bc.Tag}, parts...), " "), nil
 }
 
-// cachedLayer is the one layer cached under key, with its history.
-func (x *execution) cachedLayer(ctx context.Context, key string) (image.Addition, bool) {
-	adds, ok := x.cachedLayers(ctx, key)
-	if !ok || len(adds) != 1 {
-		return image.Addition{}, false
-	}
-	return adds[0], true
+// layerRecord is what the layer cache keeps beside a key's layers.
+type layerRecord struct {
+	History []string `json:"history"`
+	// Wheels are a python layer's distributions, as the SBOM lists them.
+	Wheels []wheelFacts `json:"wheels,omitempty"`
 }
 
-// cacheLayer stores add's layer under key and returns it as cached; a
-// cache that cannot be written is a warning, not a failed build.
-func (x *execution) cacheLayer(ctx context.Context, key string, add image.Addition) image.Addition {
-	adds := x.cacheLayers(ctx, key, []image.Addition{add})
+// cachedLayer is the one layer cached under key, with its record.
+func (x *execution) cachedLayer(ctx context.Context, key string) (image.Addition, layerRecord, bool) {
+	adds, rec, ok := x.cachedLayers(ctx, key)
+	if !ok || len(adds) != 1 {
+		return image.Addition{}, rec, false
+	}
+	return adds[0], rec, true
+}
+
+// cacheLayer stores add's layer under key (with the facts of the wheels
+// in it) and returns it as cached; a cache that cannot be written is a
+// warning, not a failed build.
+func (x *execution) cacheLayer(ctx context.Context, key string, add image.Addition, wheels ...wheelFacts) image.Addition {
+	adds := x.cacheLayers(ctx, key, []image.Addition{add}, wheels...)
 	return adds[0]
 }
 
-func (x *execution) cacheLayers(ctx context.Context, key string, adds []image.Addition) []image.Addition {
+func (x *execution) cacheLayers(ctx context.Context, key string, adds []image.Addition, wheels ...wheelFacts) []image.Addition {
 	var ls []*layer.Layer
-	var history []string
+	rec := layerRecord{Wheels: wheels}
 	for _, a := range adds {
 		l, ok := a.Layer.(*layer.Layer)
 		if !ok {
 			return adds
 		}
-		ls, history = append(ls, l), append(history, a.History.CreatedBy)
+		ls, rec.History = append(ls, l), append(rec.History, a.History.CreatedBy)
 	}
-	cached, err := x.layers.Put(ctx, key, ls, history)
+	cached, err := x.layers.Put(ctx, key, ls, rec)
 	if err != nil {
 		x.o.Log.Warn("could not cache finished layers", "error", err)
 		return adds
@@ -150,18 +161,18 @@ func (x *execution) cacheLayers(ctx context.Context, key string, adds []image.Ad
 	return out
 }
 
-// cachedLayers are the layers cached under key, with their histories.
-func (x *execution) cachedLayers(ctx context.Context, key string) ([]image.Addition, bool) {
-	var history []string
-	ls, ok := x.layers.Get(ctx, key, &history)
-	if !ok || len(ls) != len(history) {
-		return nil, false
+// cachedLayers are the layers cached under key, with their record.
+func (x *execution) cachedLayers(ctx context.Context, key string) ([]image.Addition, layerRecord, bool) {
+	var rec layerRecord
+	ls, ok := x.layers.Get(ctx, key, &rec)
+	if !ok || len(ls) != len(rec.History) {
+		return nil, rec, false
 	}
 	out := make([]image.Addition, len(ls))
 	for i, l := range ls {
-		out[i] = image.Addition{Layer: l, History: x.history(history[i])}
+		out[i] = image.Addition{Layer: l, History: x.history(rec.History[i])}
 	}
-	return out, true
+	return out, rec, true
 }
 
 // appInputs is everything that decides the app layer's bytes.

@@ -37,7 +37,7 @@ func (x *execution) osAdditions(ctx context.Context, pl plan.Platform, tree *osT
 	if err != nil {
 		return nil, err
 	}
-	if adds, ok := x.cachedLayers(ctx, key); ok {
+	if adds, _, ok := x.cachedLayers(ctx, key); ok {
 		return adds, nil
 	}
 	if tree == nil {

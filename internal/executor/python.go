@@ -10,6 +10,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/python/pep508"
 	"github.com/pyko-dev/pyko/internal/python/venv"
 	"github.com/pyko-dev/pyko/internal/python/wheel"
 )
@@ -19,31 +20,33 @@ import (
 // the cache of finished layers has is taken from it; for the others the
 // planned wheels are fetched (each checked against its sha256), installed
 // into the venv and compiled.
-func (x *execution) pythonLayers(ctx context.Context, pl plan.Platform) ([]image.Addition, error) {
+func (x *execution) pythonLayers(ctx context.Context, pl plan.Platform) ([]image.Addition, []wheelFacts, error) {
 	venvDir := venvOf(pl)
 	if venvDir == "" {
-		return nil, nil
+		return nil, nil, nil
 	}
 	var todo []plan.Layer
 	var keys []string
 	adds := map[int]image.Addition{}
+	var facts []wheelFacts
 	for i, l := range pl.Layers {
 		if l.Kind != plan.KindPython {
 			continue
 		}
 		key, err := x.pythonKey(pl, l)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if add, ok := x.cachedLayer(ctx, key); ok {
+		if add, rec, ok := x.cachedLayer(ctx, key); ok && len(rec.Wheels) == len(l.Wheels) {
 			adds[i] = add
+			facts = append(facts, rec.Wheels...)
 			continue
 		}
 		todo, keys = append(todo, l), append(keys, key)
 	}
-	made, err := x.writePythonLayers(ctx, pl, venvDir, todo)
+	made, madeFacts, err := x.writePythonLayers(ctx, pl, venvDir, todo)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []image.Addition
 	for i, l := range pl.Layers {
@@ -54,17 +57,37 @@ func (x *execution) pythonLayers(ctx context.Context, pl plan.Platform) ([]image
 			out = append(out, add)
 			continue
 		}
-		add, key := made[0], keys[0]
-		made, keys = made[1:], keys[1:]
-		out = append(out, x.cacheLayer(ctx, key, add))
+		add, key, f := made[0], keys[0], madeFacts[0]
+		made, keys, madeFacts = made[1:], keys[1:], madeFacts[1:]
+		out = append(out, x.cacheLayer(ctx, key, add, f...))
+		facts = append(facts, f...)
 	}
-	return out, nil
+	return out, facts, nil
 }
 
-// writePythonLayers installs the wheels of layers and writes them.
-func (x *execution) writePythonLayers(ctx context.Context, pl plan.Platform, venvDir string, layers []plan.Layer) ([]image.Addition, error) {
+// wheelFacts are w's facts for the SBOM: its METADATA and, unless it was
+// built here, its file's sha256 (the plan's, which the download was
+// checked against, else hashed now).
+func (x *execution) wheelFacts(w plan.Wheel, file string, m wheel.Metadata, env pep508.Environment) (wheelFacts, error) {
+	f := factsOfWheel(w.ID(), m, env)
+	if w.Build != nil {
+		return f, nil
+	}
+	f.SHA256 = w.SHA256
+	if f.SHA256 == "" {
+		var err error
+		if f.SHA256, err = fetch.HashFile(file); err != nil {
+			return f, fmt.Errorf("hashing %s: %w", filepath.Base(file), err)
+		}
+	}
+	return f, nil
+}
+
+// writePythonLayers installs the wheels of layers and writes them; with
+// each layer, its wheels' facts for the SBOM.
+func (x *execution) writePythonLayers(ctx context.Context, pl plan.Platform, venvDir string, layers []plan.Layer) ([]image.Addition, [][]wheelFacts, error) {
 	if len(layers) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	var ws []plan.Wheel
 	for _, l := range layers {
@@ -73,31 +96,36 @@ func (x *execution) writePythonLayers(ctx context.Context, pl plan.Platform, ven
 		}
 	}
 	start := time.Now()
-	installed, err := x.installWheels(ctx, pl, ws, venvDir)
+	installed, meta, err := x.installWheels(ctx, pl, ws, venvDir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	x.o.Log.Debug("installed python packages", "wheels", len(ws), "took", time.Since(start).Round(time.Millisecond))
 	var parts []part
+	var facts [][]wheelFacts
 	for _, l := range layers {
 		var es []layer.Entry
 		history := "pyko: python package " + joinIDs(l.Wheels)
 		if l.Venv != "" {
 			spec := venv.Spec{Prefix: l.Venv, Interpreter: pl.Target.Interpreter, Version: pl.Target.FullPython()}
 			if err := spec.Validate(); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			es = venv.Entries(spec)
 			history = fmt.Sprintf("pyko: venv %s and %d python packages", l.Venv, len(l.Wheels))
 		}
+		var f []wheelFacts
 		for _, id := range l.Wheels {
 			es = append(es, installed[id]...)
+			f = append(f, meta[id])
 		}
 		parts = append(parts, part{entries: dedupe(es), history: history, python: true})
+		facts = append(facts, f)
 	}
 	// Written in parallel, as the OS layers are: compression is most of
 	// the work.
-	return x.writeParts(ctx, parts)
+	adds, err := x.writeParts(ctx, parts)
+	return adds, facts, err
 }
 
 func wheelByID(ws []plan.Wheel, id string) plan.Wheel {
@@ -128,10 +156,10 @@ func joinIDs(ids []string) string {
 
 // installWheels fetches and installs every wheel of pl, in the plan's
 // order, and returns each one's entries by "name==version".
-func (x *execution) installWheels(ctx context.Context, pl plan.Platform, ws []plan.Wheel, venvDir string) (map[string][]layer.Entry, error) {
+func (x *execution) installWheels(ctx context.Context, pl plan.Platform, ws []plan.Wheel, venvDir string) (map[string][]layer.Entry, map[string]wheelFacts, error) {
 	paths, err := x.wheelFiles(ctx, pl, ws)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	lay := wheel.Layout{Prefix: venvDir, PythonVersion: pl.Target.Minor(), Interpreter: venvDir + "/bin/python"}
 	opts := []wheel.Option{wheel.WithLogger(x.o.Log)}
@@ -141,21 +169,25 @@ func (x *execution) installWheels(ctx context.Context, pl plan.Platform, ws []pl
 		opts = append(opts, wheel.WithPython(pl.Target.FullPython()))
 	}
 	out := map[string][]layer.Entry{}
+	meta := map[string]wheelFacts{}
 	owners := map[string]string{}
 	for i, w := range ws {
 		inst, err := wheel.Install(ctx, paths[i], lay, opts...)
 		if err != nil {
-			return nil, fmt.Errorf("installing %s: %w", filepath.Base(paths[i]), err)
+			return nil, nil, fmt.Errorf("installing %s: %w", filepath.Base(paths[i]), err)
 		}
 		x.warnOverlaps(owners, w.Name, inst.Entries)
 		out[w.ID()] = inst.Entries
+		if meta[w.ID()], err = x.wheelFacts(w, paths[i], inst.Metadata, pl.Target.Markers()); err != nil {
+			return nil, nil, err
+		}
 	}
 	if pl.Bytecode != nil {
 		if err := x.compileWheels(ctx, pl.Bytecode, ws, lay, paths, out); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	return out, meta, nil
 }
 
 // warnOverlaps logs files that two wheels both install. pip lets the

@@ -71,7 +71,7 @@ func (x *execution) baseStdlibLayer(ctx context.Context, pl plan.Platform) ([]im
 	if err != nil {
 		return nil, err
 	}
-	if add, ok := x.cachedLayer(ctx, key); ok {
+	if add, _, ok := x.cachedLayer(ctx, key); ok {
 		return []image.Addition{add}, nil
 	}
 	c, err := x.compiler(ctx, bc)

@@ -162,6 +162,13 @@ const (
 	KindBytecode  = "bytecode"
 	KindPython    = "python"
 	KindApp       = "app"
+	KindSBOM      = "sbom"
+)
+
+// SBOM formats of an "sbom" layer.
+const (
+	SBOMSPDX      = "spdx"
+	SBOMCycloneDX = "cyclonedx"
 )
 
 // Layer is one planned layer, in image order. What is in it depends on
@@ -170,7 +177,8 @@ const (
 // "bytecode" (the base's standard library directory whose pycs it holds,
 // on an image on a base whose stdlib has none); Venv and
 // Wheels ("name==version") for "python"; the App's files (and Self) for
-// "app".
+// "app"; SBOM (its formats) and Note (the producer, "pyko v1.2.0") for
+// "sbom", the image's bill of materials under /var/lib/db/sbom/.
 type Layer struct {
 	Kind     string      `json:"kind"`
 	Packages []string    `json:"packages,omitempty"`
@@ -178,6 +186,7 @@ type Layer struct {
 	Wheels   []string    `json:"wheels,omitempty"`
 	Files    []LayerFile `json:"files,omitempty"`
 	Note     string      `json:"note,omitempty"`
+	SBOM     []string    `json:"sbom,omitempty"`
 }
 
 // LayerFile is a file pyko writes into a layer as it is: Content for a

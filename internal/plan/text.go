@@ -78,7 +78,9 @@ func writeLayer(w io.Writer, p *Plan, pl Platform, l Layer) {
 		pk := pkgs[id]
 		fmt.Fprintf(w, "    %s\t%s\t%s\t%d B\n", id, pk.Checksum, pk.Repository, pk.Size)
 	}
-	if l.Note != "" {
+	if l.Kind == KindSBOM {
+		fmt.Fprintf(w, "    %s in /var/lib/db/sbom, by %s\n", strings.Join(l.SBOM, " and "), l.Note)
+	} else if l.Note != "" {
 		fmt.Fprintf(w, "    %s\n", l.Note)
 	}
 	if l.Venv != "" {

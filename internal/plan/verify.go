@@ -209,9 +209,18 @@ func verifyLayer(pl Platform, l Layer, placed map[string]int) error {
 		if pl.Base == nil || pl.Bytecode == nil || pl.Bytecode.Stdlib != l.Note {
 			return fmt.Errorf("a bytecode layer is for an image on a base whose stdlib %q the plan's bytecode compiles", l.Note)
 		}
+	case KindSBOM:
+		if len(l.SBOM) == 0 {
+			return errors.New("no format: give spdx, cyclonedx or both")
+		}
+		for _, f := range l.SBOM {
+			if f != SBOMSPDX && f != SBOMCycloneDX {
+				return fmt.Errorf("format %q: want spdx or cyclonedx", f)
+			}
+		}
 	case KindGenerated, KindApp:
 	default:
-		return errors.New("unknown kind: use accounts, os, generated, bytecode, python or app")
+		return errors.New("unknown kind: use accounts, os, generated, bytecode, python, app or sbom")
 	}
 	return nil
 }

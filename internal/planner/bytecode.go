@@ -127,6 +127,8 @@ func planBaseStdlib(pl *plan.Platform, bc *plan.Bytecode, facts *image.Facts) {
 		return
 	}
 	bc.Stdlib = stdlib
-	at := slices.IndexFunc(pl.Layers, func(l plan.Layer) bool { return l.Kind == plan.KindPython || l.Kind == plan.KindApp })
+	at := slices.IndexFunc(pl.Layers, func(l plan.Layer) bool {
+		return l.Kind == plan.KindPython || l.Kind == plan.KindSBOM || l.Kind == plan.KindApp
+	})
 	pl.Layers = slices.Insert(pl.Layers, at, plan.Layer{Kind: plan.KindBytecode, Note: stdlib})
 }

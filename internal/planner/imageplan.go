@@ -66,6 +66,16 @@ func (b *planner) planPython(ctx context.Context, pl *plan.Platform) error {
 		pl.Layers = append(pl.Layers, b.pythonLayers(pl.Wheels)...)
 		pl.Self = b.self
 	}
+	if len(b.o.SBOM) > 0 {
+		// Before the app layer, which stays the top one: the SBOM lists
+		// packages, so an edit of the app's code changes only the app
+		// layer.
+		tool := b.o.Tool
+		if tool == "" {
+			tool = "pyko"
+		}
+		pl.Layers = append(pl.Layers, plan.Layer{Kind: plan.KindSBOM, SBOM: b.o.SBOM, Note: tool})
+	}
 	pl.Layers = append(pl.Layers, plan.Layer{Kind: plan.KindApp})
 	if err := b.planBytecode(ctx, pl); err != nil {
 		return err

@@ -49,7 +49,11 @@ type Options struct {
 	// refuses for the packages it names (":all:" is every package).
 	NoBuild bool
 	// NoCompile leaves the Python sources without bytecode.
-	NoCompile  bool
+	NoCompile bool
+	// SBOM are the formats of the image's bill of materials (none: no
+	// SBOM layer); Tool names the producer in it ("pyko v1.2.0").
+	SBOM       []string
+	Tool       string
 	OnlyBinary []string
 	// OSLayers is the most layers the OS packages get. Default 4.
 	OSLayers int

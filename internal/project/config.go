@@ -44,6 +44,10 @@ type Config struct {
 	CacheRepo string `toml:"cache-repo"`
 	// NoCompile leaves the image without bytecode (.pyc).
 	NoCompile *bool `toml:"no-compile"`
+	// SBOM is "both", "spdx", "cyclonedx" or "none"; SBOMDir gets a
+	// copy of each SBOM.
+	SBOM    string `toml:"sbom"`
+	SBOMDir string `toml:"sbom-dir"`
 	// BuildTimeout is the time limit of one source build ("10m").
 	BuildTimeout string `toml:"build-timeout"`
 	// StopSignal is the image's stop signal (default SIGINT).

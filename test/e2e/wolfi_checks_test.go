@@ -16,8 +16,9 @@ import (
 
 // checkLayers checks the layering of a base-less image: 1..budget OS
 // layers, then one layer pyko generates (installed db, accounts,
-// ld.so.cache), then the app layer. Every file of the OS layers belongs to a
-// package of the installed db, so scanners see all of it.
+// ld.so.cache), the SBOM layer (/var/lib/db/sbom), then the app layer.
+// Every file of the OS layers belongs to a package of the installed db,
+// so scanners see all of it.
 func checkLayers(t *testing.T, img v1.Image, tree *imageTree, db installedDB, budget int) {
 	t.Helper()
 	layers, err := img.Layers()
@@ -38,11 +39,24 @@ func checkLayers(t *testing.T, img v1.Image, tree *imageTree, db installedDB, bu
 		}
 	}
 	_, dbEntry := tree.resolve("/lib/apk/db/installed", true)
-	if dbEntry == nil || dbEntry.layer != n-2 {
-		t.Errorf("/lib/apk/db/installed is not in the layer before the app layer (%+v)", dbEntry)
+	if dbEntry == nil || dbEntry.layer != n-3 {
+		t.Errorf("/lib/apk/db/installed is not in the layer before the SBOM and app layers (%+v)", dbEntry)
 	}
-	if osLayers := n - 2; osLayers < 1 || osLayers > budget {
-		t.Errorf("%d layers: %d OS layers, want 1 to %d (--os-layers %d) plus the generated and app layers", n, osLayers, budget, budget)
+	var sboms []string
+	for name, hdr := range tree.layers[n-2] {
+		switch {
+		case hdr.Typeflag == tar.TypeDir:
+		case strings.HasPrefix(name, "var/lib/db/sbom/") && (strings.HasSuffix(name, ".spdx.json") || strings.HasSuffix(name, ".cdx.json")):
+			sboms = append(sboms, name)
+		default:
+			t.Errorf("the SBOM layer holds /%s", name)
+		}
+	}
+	if len(sboms) != 2 {
+		t.Errorf("the SBOM layer holds %v, want an SPDX and a CycloneDX file", sboms)
+	}
+	if osLayers := n - 3; osLayers < 1 || osLayers > budget {
+		t.Errorf("%d layers: %d OS layers, want 1 to %d (--os-layers %d) plus the generated, SBOM and app layers", n, osLayers, budget, budget)
 	}
 	owned := map[string]bool{}
 	for _, files := range db.files {
@@ -51,7 +65,7 @@ func checkLayers(t *testing.T, img v1.Image, tree *imageTree, db installedDB, bu
 			owned[canon] = true
 		}
 	}
-	for i := 0; i < n-2; i++ {
+	for i := 0; i < n-3; i++ {
 		for name, hdr := range tree.layers[i] {
 			if hdr.Typeflag == tar.TypeDir {
 				continue

@@ -3,16 +3,18 @@ package expand
 import (
 	"archive/tar"
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 
-	"github.com/pyko-dev/pyko/internal/apk/limit"
+	// klauspost's inflate is faster than the standard library's, and
+	// installing decompresses every data stream in turn.
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/apk/index"
+	"github.com/pyko-dev/pyko/internal/apk/limit"
 )
 
 // tarEntry is one regular file of a small, in-memory tar.

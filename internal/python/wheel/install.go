@@ -26,6 +26,8 @@ type Installed struct {
 	Size int64
 	// Scripts are the launchers made from entry points, by name.
 	Scripts []string
+	// Metadata is the wheel's METADATA, parsed (for SBOMs).
+	Metadata Metadata
 }
 
 // Install installs the wheel at wheelPath into the venv l describes,

@@ -16,6 +16,13 @@ type Metadata struct {
 	// RequiresDist are the Requires-Dist values as written (PEP 508).
 	RequiresDist  []string
 	ProvidesExtra []string
+	// LicenseExpression is PEP 639's SPDX expression; License the older
+	// free-text field; Classifiers include "License :: ..." ones.
+	LicenseExpression, License string
+	Classifiers                []string
+	Summary, HomePage          string
+	// ProjectURLs are "label, URL" values.
+	ProjectURLs []string
 }
 
 // maxMetadataSize bounds a METADATA read out of a wheel.
@@ -33,6 +40,12 @@ func ParseMetadata(data []byte) (Metadata, error) {
 	m.RequiresPython, _ = h.get("Requires-Python")
 	m.RequiresDist = h["requires-dist"]
 	m.ProvidesExtra = h["provides-extra"]
+	m.LicenseExpression, _ = h.get("License-Expression")
+	m.License, _ = h.get("License")
+	m.Classifiers = h["classifier"]
+	m.Summary, _ = h.get("Summary")
+	m.HomePage, _ = h.get("Home-page")
+	m.ProjectURLs = h["project-url"]
 	if m.Name == "" || m.Version == "" {
 		return Metadata{}, fmt.Errorf("parsing core metadata: no Name or Version header")
 	}

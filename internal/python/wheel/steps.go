@@ -24,6 +24,7 @@ type installation struct {
 	byName        map[string]*member // member name → member
 	scripts       []script           // from entry_points.txt
 	files         []installedFile    // what gets installed
+	metadata      Metadata
 }
 
 // installedFile is one entry with its row in the new RECORD.
@@ -78,6 +79,9 @@ func (in *installation) run() (*Installed, error) {
 	if err := checkRequiresPython(in.src.wheel, metadata, in.name, in.version, in.o.python); err != nil {
 		return nil, err
 	}
+	if in.metadata, err = ParseMetadata(metadata); err != nil {
+		return nil, invalid(in.src.wheel, "METADATA", "%v", err)
+	}
 	if err := in.readEntryPoints(); err != nil {
 		return nil, err
 	}
@@ -129,7 +133,7 @@ func (in *installation) readEntryPoints() error {
 }
 
 func (in *installation) result() (*Installed, error) {
-	out := &Installed{Name: in.name, Version: in.version}
+	out := &Installed{Name: in.name, Version: in.version, Metadata: in.metadata}
 	for _, s := range in.scripts {
 		out.Scripts = append(out.Scripts, s.name)
 	}
