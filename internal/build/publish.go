@@ -46,7 +46,8 @@ func (o *Options) outputs(log *slog.Logger, c *checked) ([]output, error) {
 // publishAll writes the image to every output, all or nothing as far as the
 // outputs allow: first the registry uploads without a tag (Stage), then
 // every local output (each atomic on its own), then the metadata file, then
-// the tags are pushed. When a step fails, nothing is tagged, and the
+// the tags are pushed. The registry gets the image's referrers (its SBOMs)
+// with its upload. When a step fails, nothing is tagged, and the
 // files and directories that earlier outputs of this build created are
 // removed again, and a tag added to an existing OCI layout is taken out
 // again (what it replaced put back), so a failed build leaves nothing new
@@ -55,10 +56,21 @@ func (o *Options) outputs(log *slog.Logger, c *checked) ([]output, error) {
 func publishAll(ctx context.Context, log *slog.Logger, outs []output, res *Result, metadataFile string) error {
 	var created []string
 	var retract []publish.Retracter
-	err := func() error {
+	refs, err := res.referrers()
+	if err != nil {
+		return err
+	}
+	err = func() error {
 		for _, out := range outs {
 			if s, ok := out.pub.(publish.Stager); ok {
 				if err := s.Stage(ctx, res.Artifact()); err != nil {
+					return err
+				}
+			}
+			// Referrers go up with the image, before any tag: once a tag
+			// names the image, its SBOMs are there to be found.
+			if a, ok := out.pub.(publish.Attacher); ok {
+				if err := a.Attach(ctx, refs); err != nil {
 					return err
 				}
 			}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -51,7 +53,13 @@ func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree
 		return nil, err
 	}
 	adds = append(append(acct, adds...), stdlib...)
-	sbomLayer, sboms, err := x.sbomLayer(ctx, pl, platformFacts{os: x.osFacts[pl.Platform], wheels: wheels})
+	facts := platformFacts{os: x.osFacts[pl.Platform], wheels: wheels}
+	if base != nil && slices.ContainsFunc(pl.Layers, func(l plan.Layer) bool { return l.Kind == plan.KindSBOM }) {
+		if facts.base, err = image.ScanCached(ctx, x.o.Log, base.Image, filepath.Join(x.o.Fetch.Dir(), "basefacts")); err != nil {
+			return nil, fmt.Errorf("reading the base image's packages: %w", err)
+		}
+	}
+	sbomLayer, sboms, err := x.sbomLayer(ctx, pl, facts)
 	if err != nil {
 		return nil, err
 	}

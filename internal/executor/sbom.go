@@ -33,9 +33,11 @@ type SBOM struct {
 	Data []byte
 }
 
-// platformFacts is what a platform's SBOM is made from.
+// platformFacts is what a platform's SBOM is made from: the OS packages
+// pyko installed, or the base image's package databases.
 type platformFacts struct {
 	os     *osFacts
+	base   *image.Facts
 	wheels []wheelFacts
 }
 
@@ -111,6 +113,9 @@ func (x *execution) sbomDocument(pl plan.Platform, f platformFacts, tool string)
 		doc.App.SourceInfo = "git revision " + rev
 	}
 	osIDs := x.osPackages(doc, f.os)
+	if f.base != nil {
+		osIDs = basePackages(doc, f.base)
+	}
 	pyIDs := pythonPackages(doc, pl, f.wheels)
 	doc.App.DependsOn = appDepends(pl, f, osIDs, pyIDs)
 	if err := doc.Finish(); err != nil {
@@ -248,12 +253,54 @@ func appDepends(pl plan.Platform, f platformFacts, osIDs, pyIDs map[string]strin
 			}
 		}
 	}
-	if f.os != nil {
-		for name, id := range osIDs {
-			if name == "python-"+pl.Target.Minor() {
-				out = append(out, id)
-			}
+	// The package with the interpreter: Wolfi's python-3.X, Debian's
+	// python3.X-minimal.
+	for _, name := range []string{"python-" + pl.Target.Minor(), "python" + pl.Target.Minor() + "-minimal"} {
+		if id, ok := osIDs[name]; ok {
+			out = append(out, id)
 		}
 	}
 	return out
+}
+
+// basePackages adds the packages of the base image's package databases
+// (dpkg's or apk's) and returns their IDs by name and by what they
+// provide.
+func basePackages(doc *sbom.Document, f *image.Facts) map[string]string {
+	ids := map[string]string{}
+	rel := f.OSRelease
+	distro := rel["ID"]
+	if rel["VERSION_ID"] != "" {
+		distro += "-" + rel["VERSION_ID"]
+	}
+	for _, p := range f.Packages {
+		ids[p.Name] = sbom.ID(sbom.Type(p.Type), p.Name, p.Version)
+	}
+	for _, p := range f.Packages {
+		for _, name := range p.Provides {
+			if _, ok := ids[name]; !ok {
+				ids[name] = ids[p.Name]
+			}
+		}
+	}
+	for _, p := range f.Packages {
+		s := sbom.Package{ID: ids[p.Name], Type: sbom.Type(p.Type), Name: p.Name, Version: p.Version, License: p.License,
+			Supplier: rel["NAME"], Origin: p.Origin, Description: p.Description}
+		switch p.Type {
+		case "apk":
+			s.PURL = sbom.APKPURL(rel["ID"], p.Name, p.Version, p.Arch, distro)
+			if c, ok := apkChecksum(p.Checksum); ok {
+				s.Checksums = []sbom.Checksum{c}
+			}
+		case "deb":
+			s.PURL = sbom.DebPURL(rel["ID"], p.Name, p.Version, p.Arch, distro)
+		}
+		for _, d := range p.Depends {
+			if id, ok := ids[d]; ok && id != s.ID {
+				s.DependsOn = append(s.DependsOn, id)
+			}
+		}
+		doc.Packages = append(doc.Packages, s)
+	}
+	return ids
 }

@@ -2,6 +2,7 @@ package image
 
 import (
 	"archive/tar"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -33,6 +34,11 @@ type Facts struct {
 	// ("/usr/lib/python3.11/__pycache__/os.cpython-311.pyc"): a base
 	// whose stdlib has no pycs gets them from pyko.
 	StdlibPycs []string `json:",omitempty"`
+	// Packages are the installed packages of its package databases
+	// (for the SBOM), sorted by type and name; OSRelease what
+	// /etc/os-release says (ID, NAME, VERSION_ID).
+	Packages  []Package         `json:",omitempty"`
+	OSRelease map[string]string `json:",omitempty"`
 }
 
 // CABundlePath is where Wolfi, Debian and Alpine keep the CA bundle.
@@ -52,6 +58,7 @@ type event struct {
 	delete  bool // a whiteout: path and everything below it is gone
 	opaque  bool // an opaque whiteout: everything below path is gone
 	content []byte
+	pkgs    []Package
 }
 
 // Scan reads the image's layers, in parallel, and applies their changes in
@@ -126,11 +133,17 @@ func toEvent(h *tar.Header, r io.Reader) (event, bool, error) {
 		}
 		b, err := io.ReadAll(io.LimitReader(r, maxTextFile))
 		return event{path: p, content: b}, true, err
-	case pkgDBs[p]:
+	case pkgDBs[p] != "":
 		if h.Typeflag != tar.TypeReg {
 			return event{path: p}, true, nil
 		}
-		b, err := readPkgDB(r)
+		b, pkgs, err := readPkgDB(r, pkgDBs[p])
+		return event{path: p, content: b, pkgs: pkgs}, true, err
+	case p == "etc/os-release" || p == "usr/lib/os-release":
+		if h.Typeflag != tar.TypeReg {
+			return event{path: p}, true, nil
+		}
+		b, err := io.ReadAll(io.LimitReader(r, maxTextFile))
 		return event{path: p, content: b}, true, err
 	case p == strings.TrimPrefix(CABundlePath, "/") || interpreterRe.MatchString(p) || stdlibPycRe.MatchString(p):
 		return event{path: p}, h.Typeflag != tar.TypeDir, nil
@@ -140,6 +153,7 @@ func toEvent(h *tar.Header, r io.Reader) (event, bool, error) {
 
 func apply(layers [][]event) *Facts {
 	files := map[string][]byte{}
+	pkgs := map[string][]Package{}
 	for _, evs := range layers {
 		for _, e := range evs {
 			switch {
@@ -150,14 +164,27 @@ func apply(layers [][]event) *Facts {
 				removeBelow(files, e.path)
 			default:
 				files[e.path] = e.content
+				pkgs[e.path] = e.pkgs
 			}
 		}
 	}
 	f := &Facts{Passwd: files["etc/passwd"], Group: files["etc/group"]}
 	var db []byte
 	for p := range pkgDBs {
-		db = append(db, files[p]...)
+		if _, ok := files[p]; ok {
+			db = append(db, files[p]...)
+			f.Packages = append(f.Packages, pkgs[p]...)
+		}
 	}
+	slices.SortFunc(f.Packages, func(a, b Package) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Version, b.Version))
+	})
+	f.Packages = slices.CompactFunc(f.Packages, func(a, b Package) bool { return a.Type == b.Type && a.Name == b.Name })
+	release := files["etc/os-release"]
+	if release == nil {
+		release = files["usr/lib/os-release"]
+	}
+	f.OSRelease = parseOSRelease(release)
 	f.Glibc, f.Python = versions(db)
 	_, f.CABundle = files[strings.TrimPrefix(CABundlePath, "/")]
 	for p := range files {

@@ -102,12 +102,16 @@ func (p *registryPublisher) Publish(ctx context.Context, r Result) error {
 	return nil
 }
 
+// pusher makes the pusher of p's uploads, checking r (when given) is an
+// image or an index.
 func (p *registryPublisher) pusher(ctx context.Context, r Result) (*remote.Pusher, error) {
 	if len(p.tags) == 0 {
 		return nil, usage.Errorf("pushing needs at least one tag: add -t REGISTRY/REPOSITORY:TAG")
 	}
-	if _, _, err := asImageOrIndex(r); err != nil {
-		return nil, err
+	if r != nil {
+		if _, _, err := asImageOrIndex(r); err != nil {
+			return nil, err
+		}
 	}
 	pusher, err := remote.NewPusher(
 		remote.WithContext(ctx),

@@ -1,0 +1,74 @@
+package build
+
+import (
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/types"
+
+	"github.com/pyko-dev/pyko/internal/publish"
+	"github.com/pyko-dev/pyko/internal/referrer"
+)
+
+// referrers are what is attached to the pushed image: each platform's
+// SBOMs, referring to its image manifest and, for a multi-platform
+// image, to the index too (with the platform they describe), so that
+// they are found from the tag as from a platform's digest.
+func (r *Result) referrers() ([]publish.Referrer, error) {
+	var index *v1.Descriptor
+	if r.Index != nil {
+		d, err := descriptorOf(r.Index)
+		if err != nil {
+			return nil, err
+		}
+		index = &d
+	}
+	var out []publish.Referrer
+	for _, p := range r.Platforms {
+		sboms := r.SBOMs[p.Platform.String()]
+		if len(sboms) == 0 {
+			continue
+		}
+		d, err := descriptorOf(p.Image)
+		if err != nil {
+			return nil, err
+		}
+		m, err := p.Image.Manifest()
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range sboms {
+			a := referrer.Artifact{Type: s.MediaType, Data: s.Data, Annotations: map[string]string{
+				"org.opencontainers.image.created": m.Annotations["org.opencontainers.image.created"],
+				"dev.pyko.platform":                p.Platform.String(),
+				"dev.pyko.sbom.path":               "/" + s.Path,
+			}}
+			out = append(out, publish.Referrer{Subject: d, Artifact: a})
+			if index != nil {
+				out = append(out, publish.Referrer{Subject: *index, Artifact: a})
+			}
+		}
+	}
+	return out, nil
+}
+
+// manifested is an image or an index.
+type manifested interface {
+	MediaType() (types.MediaType, error)
+	Digest() (v1.Hash, error)
+	Size() (int64, error)
+}
+
+func descriptorOf(m manifested) (v1.Descriptor, error) {
+	mt, err := m.MediaType()
+	if err != nil {
+		return v1.Descriptor{}, err
+	}
+	d, err := m.Digest()
+	if err != nil {
+		return v1.Descriptor{}, err
+	}
+	n, err := m.Size()
+	if err != nil {
+		return v1.Descriptor{}, err
+	}
+	return v1.Descriptor{MediaType: mt, Digest: d, Size: n}, nil
+}
