@@ -14,6 +14,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/planner"
 	"github.com/pyko-dev/pyko/internal/project"
+	"github.com/pyko-dev/pyko/internal/provenance"
 	"github.com/pyko-dev/pyko/internal/publish"
 	"github.com/pyko-dev/pyko/internal/scratch"
 	"github.com/pyko-dev/pyko/internal/usage"
@@ -27,8 +28,10 @@ type Result struct {
 	Platforms []image.Platformed
 	Tags      []string
 	// SBOMs are each platform's bills of materials, as the image holds
-	// them.
-	SBOMs map[string][]executor.SBOM
+	// them; Provenance the build's SLSA provenance (nil with
+	// --no-provenance).
+	SBOMs      map[string][]executor.SBOM
+	Provenance *provenance.Statement
 }
 
 // Artifact is the image or the index.

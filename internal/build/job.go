@@ -68,11 +68,21 @@ func (j *job) build(ctx context.Context, log *slog.Logger, p *plan.Plan, xo exec
 		return nil, err
 	}
 	res := &Result{Digest: xr.Digest, Image: xr.Image, Index: xr.Index, Platforms: xr.Platforms, Tags: o.Tags, SBOMs: xr.SBOMs}
+	if !o.NoProvenance {
+		if res.Provenance, err = provenanceOf(p, res, o); err != nil {
+			return nil, err
+		}
+	}
 	if err := publishAll(ctx, log, j.outs, res, o.MetadataFile); err != nil {
 		return nil, err
 	}
 	if o.SBOMDir != "" {
 		if err := writeSBOMs(log, o.SBOMDir, res.SBOMs); err != nil {
+			return nil, err
+		}
+	}
+	if o.ProvenanceFile != "" && res.Provenance != nil {
+		if err := writeProvenance(log, o.ProvenanceFile, res.Provenance); err != nil {
 			return nil, err
 		}
 	}

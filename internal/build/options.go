@@ -87,6 +87,11 @@ type Options struct {
 	SBOMDir string
 	// Tool is the producer the SBOM names: "pyko " and pyko's version.
 	Tool string
+	// NoProvenance leaves the SLSA provenance out (it is attached to a
+	// pushed image); ProvenanceFile gets its predicate, as `cosign attest
+	// --predicate` takes it.
+	NoProvenance   bool
+	ProvenanceFile string
 	// CacheRepo is a registry repository that shares finished layers
 	// between machines (--cache-repo); cacheRepo is it opened by check.
 	CacheRepo string

@@ -72,6 +72,9 @@ func addOutputFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringVar(&o.PlanFile, "plan-file", "", "write the plan (as pyko plan --format json prints it) to FILE")
 	f.StringVar(&o.BuildTimeout, "build-timeout", "", "the time limit of one source build, such as 20m (default 30m)")
 	f.StringVar(&o.FromPlan, "from-plan", "", "build exactly the plan in FILE (from pyko plan --format json): no index is read, every byte is checked against it")
+	f.StringVar(&o.SBOMDir, "sbom-dir", "", "also write each platform's SBOMs into this directory")
+	f.BoolVar(&o.NoProvenance, "no-provenance", false, "do not attach the SLSA provenance (an in-toto statement) to the pushed image")
+	f.StringVar(&o.ProvenanceFile, "provenance-file", "", "also write the SLSA provenance predicate to this file (for cosign attest --predicate FILE --type slsaprovenance1)")
 }
 
 // addBuildFlags registers the flags that shape the image; pyko plan
@@ -97,7 +100,6 @@ func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringVar(&o.CacheRepo, "cache-repo", "", "a registry repository that shares finished layers between machines: pulled instead of rebuilt, pushed when built")
 	f.BoolVar(&o.NoCompile, "no-compile", false, "do not compile the Python sources to bytecode (.pyc) at build time")
 	f.StringVar(&o.SBOM, "sbom", "", "the image's bill of materials in /var/lib/db/sbom: both (SPDX 2.3 and CycloneDX 1.6, the default), spdx, cyclonedx or none")
-	f.StringVar(&o.SBOMDir, "sbom-dir", "", "also write each platform's SBOMs into this directory")
 	f.BoolVar(&o.VenvPip, "venv-pip", false, "install pip into the venv (the newest on the index, unless the lockfile pins one)")
 }
 

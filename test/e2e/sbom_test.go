@@ -60,7 +60,9 @@ func TestSBOM(t *testing.T) {
 	proj := copyExample(t, "flask-requirements")
 	ref := host + "/sbom/flask:1"
 	sbomDir := filepath.Join(t.TempDir(), "sbom")
-	args := wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "-t", ref, "--push", "--insecure-registry", host, "--sbom-dir", sbomDir)
+	predicate := filepath.Join(t.TempDir(), "provenance.json")
+	args := wolfiBuildArgs(proj, repo, wolfiKeyFile(repo), "--index-url", idx.IndexURL(), "-t", ref, "--push", "--insecure-registry", host,
+		"--sbom-dir", sbomDir, "--provenance-file", predicate)
 	digest := buildOK(t, wolfiCache(t), args...)
 
 	files, _ := filepath.Glob(filepath.Join(sbomDir, "*"))
@@ -100,11 +102,23 @@ func TestSBOM(t *testing.T) {
 	if !bytes.Equal(attached["application/spdx+json"], spdxBytes) || !bytes.Equal(attached["application/vnd.cyclonedx+json"], cdxBytes) {
 		t.Errorf("the referrers of %s are not the SBOMs (%d types)", d, len(attached))
 	}
-
 	var doc spdxDoc
 	if err := json.Unmarshal(spdxBytes, &doc); err != nil {
 		t.Fatal(err)
 	}
+	pypi := 0
+	for _, p := range doc.Packages {
+		for _, r := range p.Refs {
+			if strings.HasPrefix(r.Locator, "pkg:pypi/") {
+				pypi++
+			}
+		}
+	}
+	checkProvenance(t, attached["application/vnd.in-toto+json"], digest, whl, pypi)
+	if b, err := os.ReadFile(predicate); err != nil || !bytes.Contains(b, []byte(`"buildType"`)) || bytes.Contains(b, []byte(`"_type"`)) {
+		t.Errorf("--provenance-file: %v\n%s", err, b)
+	}
+
 	purls := map[string]string{}
 	ids := map[string]string{}
 	for _, p := range doc.Packages {
@@ -174,14 +188,17 @@ func TestSBOM(t *testing.T) {
 			t.Fatal(err)
 		}
 		im, _ := index.IndexManifest()
-		if n := referrerCount(t, d); n != 4 {
-			t.Errorf("the index has %d referrers, want 4 (2 SBOMs of 2 platforms)", n)
+		if n := referrerCount(t, d); n != 5 {
+			t.Errorf("the index has %d referrers, want 5 (2 SBOMs of 2 platforms, the provenance)", n)
 		}
 		for _, m := range im.Manifests {
 			pd := d.Context().Digest(m.Digest.String())
 			got := referrerBlobs(t, pd)
-			if len(got) != 2 || !strings.Contains(string(got["application/spdx+json"]), "pkg:apk/wolfi/glibc") {
-				t.Errorf("%s (%s) has %d SBOM referrers, want SPDX and CycloneDX", m.Digest, m.Platform, len(got))
+			if len(got) != 3 || !strings.Contains(string(got["application/spdx+json"]), "pkg:apk/wolfi/glibc") {
+				t.Errorf("%s (%s) has %d referrer types, want SPDX, CycloneDX and the provenance", m.Digest, m.Platform, len(got))
+			}
+			if !strings.Contains(string(got["application/vnd.in-toto+json"]), m.Digest.Hex) {
+				t.Errorf("the provenance attached to %s does not name it", m.Digest)
 			}
 		}
 	})
@@ -240,4 +257,56 @@ func fileSHA256(t *testing.T, file string) string {
 		t.Fatal(err)
 	}
 	return fmt.Sprintf("%x", sha256.Sum256(b))
+}
+
+// checkProvenance checks an attached in-toto statement: a SLSA v1
+// provenance whose subject is the pushed digest and whose resolved
+// dependencies include the plan and every wheel installed (wheels of
+// them, by their sha256 in wheelDir).
+func checkProvenance(t *testing.T, b []byte, digest, wheelDir string, wheels int) {
+	t.Helper()
+	var st struct {
+		Type          string `json:"_type"`
+		PredicateType string `json:"predicateType"`
+		Subject       []struct {
+			Digest map[string]string `json:"digest"`
+		} `json:"subject"`
+		Predicate struct {
+			BuildDefinition struct {
+				Deps []struct {
+					Name   string            `json:"name"`
+					URI    string            `json:"uri"`
+					Digest map[string]string `json:"digest"`
+				} `json:"resolvedDependencies"`
+			} `json:"buildDefinition"`
+		} `json:"predicate"`
+	}
+	if err := json.Unmarshal(b, &st); err != nil {
+		t.Fatalf("the attached provenance: %v\n%s", err, b)
+	}
+	if st.Type != "https://in-toto.io/Statement/v1" || st.PredicateType != "https://slsa.dev/provenance/v1" ||
+		len(st.Subject) == 0 || "sha256:"+st.Subject[0].Digest["sha256"] != digest {
+		t.Errorf("statement type %q, predicate %q, subjects %v, want the pushed %s", st.Type, st.PredicateType, st.Subject, digest)
+	}
+	byURI := map[string]string{}
+	plan := false
+	for _, d := range st.Predicate.BuildDefinition.Deps {
+		byURI[d.URI] = d.Digest["sha256"]
+		plan = plan || (d.Name == "plan" && d.Digest["sha256"] != "")
+	}
+	if !plan {
+		t.Error("the provenance lacks the plan's digest")
+	}
+	n := 0
+	for uri, sum := range byURI {
+		if strings.HasSuffix(uri, ".whl") {
+			n++
+			if sum != fileSHA256(t, filepath.Join(wheelDir, filepath.Base(uri))) {
+				t.Errorf("the provenance gives %s sha256 %s", uri, sum)
+			}
+		}
+	}
+	if n != wheels || n < 5 {
+		t.Errorf("the provenance lists %d wheels, want the %d installed", n, wheels)
+	}
 }
