@@ -140,7 +140,7 @@ func (x *execution) osPackages(doc *sbom.Document, f *osFacts) map[string]string
 	for _, p := range f.Packages {
 		s := sbom.Package{ID: ids[p.Name], Type: sbom.APK, Name: p.Name, Version: p.Version, License: p.License,
 			Supplier: f.Release.Name, Origin: p.Origin, Description: p.Description, Homepage: p.URL,
-			PURL:     sbom.APKPURL(f.Release.ID, p.Name, p.Version, p.Arch, distro),
+			PURL:     sbom.APKPURL(f.Release.ID, p.Name, p.Version, p.Arch, distro, p.Origin),
 			FileName: p.Name + "-" + p.Version + ".apk"}
 		if c, ok := apkChecksum(p.Checksum); ok {
 			s.Checksums = []sbom.Checksum{c}
@@ -288,12 +288,12 @@ func basePackages(doc *sbom.Document, f *image.Facts) map[string]string {
 			Supplier: rel["NAME"], Origin: p.Origin, Description: p.Description}
 		switch p.Type {
 		case "apk":
-			s.PURL = sbom.APKPURL(rel["ID"], p.Name, p.Version, p.Arch, distro)
+			s.PURL = sbom.APKPURL(rel["ID"], p.Name, p.Version, p.Arch, distro, p.Origin)
 			if c, ok := apkChecksum(p.Checksum); ok {
 				s.Checksums = []sbom.Checksum{c}
 			}
 		case "deb":
-			s.PURL = sbom.DebPURL(rel["ID"], p.Name, p.Version, p.Arch, distro)
+			s.PURL = sbom.DebPURL(rel["ID"], p.Name, p.Version, p.Arch, distro, p.Origin, p.OriginVersion)
 		}
 		for _, d := range p.Depends {
 			if id, ok := ids[d]; ok && id != s.ID {

@@ -28,16 +28,19 @@ var pkgOfInterest = regexp.MustCompile(`^(libc6|glibc|python3\.[0-9]+-minimal|py
 // (dpkg's alternatives and versions dropped; apk's "so:" and "cmd:" names
 // kept, matched against Provides).
 type Package struct {
-	Type        string   `json:"type"`
-	Name        string   `json:"name"`
-	Version     string   `json:"version"`
-	Arch        string   `json:"arch,omitempty"`
-	Origin      string   `json:"origin,omitempty"`
-	License     string   `json:"license,omitempty"`
-	Description string   `json:"description,omitempty"`
-	Checksum    string   `json:"checksum,omitempty"`
-	Depends     []string `json:"depends,omitempty"`
-	Provides    []string `json:"provides,omitempty"`
+	Type    string `json:"type"`
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	Arch    string `json:"arch,omitempty"`
+	Origin  string `json:"origin,omitempty"`
+	// OriginVersion is a Debian source package's version, when it
+	// differs from the binary package's ("Source: bzip2 (1.0.8-5)").
+	OriginVersion string   `json:"originVersion,omitempty"`
+	License       string   `json:"license,omitempty"`
+	Description   string   `json:"description,omitempty"`
+	Checksum      string   `json:"checksum,omitempty"`
+	Depends       []string `json:"depends,omitempty"`
+	Provides      []string `json:"provides,omitempty"`
 }
 
 // maxPackages bounds how many packages a database may list.
@@ -55,6 +58,9 @@ func readPkgDB(r io.Reader, kind string) ([]byte, []Package, error) {
 	// is not "... installed" (removed, config files only) does not.
 	p, installed := Package{Type: kind}, true
 	flush := func() {
+		if p.OriginVersion == p.Version {
+			p.OriginVersion = "" // the source's version is only told when it differs
+		}
 		if p.Name != "" && p.Version != "" && installed && len(pkgs) < maxPackages {
 			if pkgOfInterest.MatchString(p.Name) {
 				out.WriteString(p.Name + " " + p.Version + "\n")
@@ -88,7 +94,9 @@ func readPkgDB(r io.Reader, kind string) ([]byte, []Package, error) {
 		case "Architecture":
 			p.Arch = value
 		case "Source":
-			p.Origin, _, _ = strings.Cut(value, " ")
+			var v string
+			p.Origin, v, _ = strings.Cut(value, " ")
+			p.OriginVersion = strings.Trim(v, "()")
 		case "Description":
 			p.Description = value
 		case "Depends", "Pre-Depends":

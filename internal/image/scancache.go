@@ -17,7 +17,7 @@ import (
 
 // scanVersion changes when Scan learns more or differently: cached facts
 // of another version are not used.
-const scanVersion = "facts-3"
+const scanVersion = "facts-4"
 
 // cachedFacts is a cache file: the facts and the sha256 of their JSON,
 // so that a damaged file is told from a good one.

@@ -28,10 +28,10 @@ func example() *sbom.Document {
 			PURL: sbom.PyPIPURL("app", "1.0"), DependsOn: []string{flask, python}},
 		Packages: []sbom.Package{
 			{ID: python, Type: sbom.APK, Name: "python-3.11", Version: "3.11.2-r9", License: "PSF-2.0", Supplier: "Wolfi", Origin: "python-3.11",
-				PURL: sbom.APKPURL("wolfi", "python-3.11", "3.11.2-r9", "x86_64", "wolfi-20230201"), DependsOn: []string{glibc},
+				PURL: sbom.APKPURL("wolfi", "python-3.11", "3.11.2-r9", "x86_64", "wolfi-20230201", "python-3.11"), DependsOn: []string{glibc},
 				Checksums: []sbom.Checksum{{Algorithm: "SHA1", Value: "0123456789abcdef0123456789abcdef01234567"}}},
 			{ID: glibc, Type: sbom.APK, Name: "glibc", Version: "2.36-r14", License: "LGPL-2.1-or-later", Supplier: "Wolfi",
-				PURL: sbom.APKPURL("wolfi", "glibc", "2.36-r14", "x86_64", "wolfi-20230201")},
+				PURL: sbom.APKPURL("wolfi", "glibc", "2.36-r14", "x86_64", "wolfi-20230201", "")},
 			{ID: flask, Type: sbom.PyPI, Name: "Flask", Version: "2.2.2", License: "BSD-3-Clause", Supplier: "PyPI",
 				PURL: sbom.PyPIPURL("Flask", "2.2.2"), FileName: "flask-2.2.2-py3-none-any.whl",
 				Checksums: []sbom.Checksum{{Algorithm: "SHA256", Value: strings.Repeat("ab", 32)}},
@@ -152,9 +152,10 @@ func TestFinishChecks(t *testing.T) {
 
 func TestPURLs(t *testing.T) {
 	for got, want := range map[string]string{
-		sbom.PyPIPURL("Typing_Extensions", "4.8.0"):                                  "pkg:pypi/typing-extensions@4.8.0",
-		sbom.APKPURL("wolfi", "libstdc++", "12.2.0-r1", "aarch64", "wolfi-20230201"): "pkg:apk/wolfi/libstdc++@12.2.0-r1?arch=aarch64&distro=wolfi-20230201",
-		sbom.DebPURL("debian", "libc6", "2.36-9+deb12u4", "amd64", "debian-12"):      "pkg:deb/debian/libc6@2.36-9+deb12u4?arch=amd64&distro=debian-12",
+		sbom.PyPIPURL("Typing_Extensions", "4.8.0"):                                                  "pkg:pypi/typing-extensions@4.8.0",
+		sbom.APKPURL("wolfi", "libstdc++", "12.2.0-r1", "aarch64", "wolfi-20230201", "gcc"):          "pkg:apk/wolfi/libstdc%2B%2B@12.2.0-r1?arch=aarch64&distro=wolfi-20230201&upstream=gcc",
+		sbom.DebPURL("debian", "libc6", "2.36-9+deb12u4", "amd64", "debian-12", "glibc", ""):         "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12&upstream=glibc",
+		sbom.DebPURL("debian", "libbz2-1.0", "1.0.8-5+b1", "amd64", "debian-12", "bzip2", "1.0.8-5"): "pkg:deb/debian/libbz2-1.0@1.0.8-5%2Bb1?arch=amd64&distro=debian-12&upstream=bzip2%401.0.8-5",
 	} {
 		if got != want {
 			t.Errorf("%s, want %s", got, want)

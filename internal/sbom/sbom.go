@@ -3,11 +3,11 @@ package sbom
 import (
 	"cmp"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
 
+	packageurl "github.com/anchore/packageurl-go"
 	"github.com/github/go-spdx/v2/spdxexp"
 )
 
@@ -119,51 +119,46 @@ func ptrs(ps []Package) []*Package {
 }
 
 // APKPURL is the package URL of an APK: pkg:apk/wolfi/NAME@VERSION with
-// the architecture and the distribution (os-release's ID-VERSION_ID), as
-// syft and grype write it.
-func APKPURL(namespace, name, version, arch, distro string) string {
-	q := url.Values{}
-	if arch != "" {
-		q.Set("arch", arch)
-	}
-	if distro != "" {
-		q.Set("distro", distro)
-	}
-	return purl(APK, namespace, name, version, q)
+// the architecture, the distribution (os-release's ID-VERSION_ID) and,
+// when it differs from the name, the origin as "upstream", as syft and
+// grype write it.
+func APKPURL(namespace, name, version, arch, distro, origin string) string {
+	return purl(APK, namespace, name, version, arch, distro, upstream(name, origin, ""))
 }
 
-// DebPURL is the package URL of a Debian package.
-func DebPURL(namespace, name, version, arch, distro string) string {
-	q := url.Values{}
-	if arch != "" {
-		q.Set("arch", arch)
-	}
-	if distro != "" {
-		q.Set("distro", distro)
-	}
-	return purl(Deb, namespace, name, version, q)
+// DebPURL is the package URL of a Debian package, with its source
+// package as "upstream" (and the source's version when it differs), as
+// syft writes it.
+func DebPURL(namespace, name, version, arch, distro, source, sourceVersion string) string {
+	return purl(Deb, namespace, name, version, arch, distro, upstream(name, source, sourceVersion))
 }
 
 // PyPIPURL is the package URL of a Python distribution: its name
 // lowercased with "_" as "-", as the purl spec says for pypi.
 func PyPIPURL(name, version string) string {
-	return purl(PyPI, "", strings.ReplaceAll(strings.ToLower(name), "_", "-"), version, nil)
+	return purl(PyPI, "", strings.ReplaceAll(strings.ToLower(name), "_", "-"), version, "", "", "")
 }
 
-func purl(t Type, namespace, name, version string, q url.Values) string {
-	var b strings.Builder
-	b.WriteString("pkg:" + string(t) + "/")
-	if namespace != "" {
-		b.WriteString(url.PathEscape(strings.ToLower(namespace)) + "/")
+func upstream(name, origin, originVersion string) string {
+	switch {
+	case origin == "" || (origin == name && originVersion == ""):
+		return ""
+	case originVersion != "":
+		return origin + "@" + originVersion
 	}
-	b.WriteString(url.PathEscape(name))
-	if version != "" {
-		b.WriteString("@" + url.PathEscape(version))
+	return origin
+}
+
+// purl writes a package URL with packageurl-go, which percent-encodes
+// as grype matches ("+" in versions as %2B).
+func purl(t Type, namespace, name, version, arch, distro, upstream string) string {
+	q := map[string]string{}
+	for k, v := range map[string]string{"arch": arch, "distro": distro, "upstream": upstream} {
+		if v != "" {
+			q[k] = v
+		}
 	}
-	if len(q) > 0 {
-		b.WriteString("?" + q.Encode()) // Encode sorts by key
-	}
-	return b.String()
+	return packageurl.NewPackageURL(string(t), strings.ToLower(namespace), name, version, packageurl.QualifiersFromMap(q), "").ToString()
 }
 
 // Expression returns license when it is a valid SPDX license expression

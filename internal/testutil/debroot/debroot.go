@@ -52,7 +52,7 @@ const Interpreter = "/usr/bin/python3.11"
 
 // cacheVersion is part of every cache key; bump it when the way a rootfs is
 // made changes, so that old cache entries are not reused.
-const cacheVersion = "debroot-v2"
+const cacheVersion = "debroot-v4"
 
 // DefaultCacheDir returns the directory test fixtures are cached in:
 // $PYKO_TEST_CACHE, else $XDG_CACHE_HOME/pyko-test, else ~/.cache/pyko-test.

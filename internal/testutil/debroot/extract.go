@@ -1,9 +1,12 @@
 package debroot
 
 import (
+	"archive/tar"
 	"bytes"
 	"context"
+	"crypto/md5" //nolint:gosec // dpkg's md5sums format
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -32,6 +35,12 @@ func build(ctx context.Context, debs, rootfs string, caCerts bool) error {
 		}
 	}
 	if err := dpkgStatus(ctx, files, rootfs); err != nil {
+		return err
+	}
+	if err := dpkgInfo(ctx, files, rootfs); err != nil {
+		return err
+	}
+	if err := osRelease(rootfs); err != nil {
 		return err
 	}
 	if caCerts {
@@ -157,4 +166,95 @@ func dpkgStatus(ctx context.Context, debs []string, rootfs string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, "status"), b.Bytes(), 0o644)
+}
+
+// dpkgInfo writes var/lib/dpkg/info/PACKAGE.list and .md5sums
+// (PACKAGE:ARCH.* for Multi-Arch: same packages) as dpkg does when it
+// installs: every path of the package and each file's MD5, so that
+// scanners (syft, trivy) know which package owns a file, as in a real
+// Debian image.
+func dpkgInfo(ctx context.Context, debs []string, rootfs string) error {
+	dir := filepath.Join(rootfs, "var", "lib", "dpkg", "info")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, deb := range debs {
+		fields, err := exec.CommandContext(ctx, "dpkg-deb", "-f", deb, "Package", "Architecture", "Multi-Arch").Output()
+		if err != nil {
+			return fmt.Errorf("reading the control fields of %s: %w", filepath.Base(deb), err)
+		}
+		f := map[string]string{}
+		for _, l := range strings.Split(string(fields), "\n") {
+			if k, v, ok := strings.Cut(l, ": "); ok {
+				f[k] = strings.TrimSpace(v)
+			}
+		}
+		name := f["Package"]
+		if f["Multi-Arch"] == "same" {
+			name += ":" + f["Architecture"]
+		}
+		out, err := exec.CommandContext(ctx, "dpkg-deb", "--fsys-tarfile", deb).Output()
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", filepath.Base(deb), err)
+		}
+		var list, sums strings.Builder
+		tr := tar.NewReader(bytes.NewReader(out))
+		for {
+			h, err := tr.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return fmt.Errorf("reading %s: %w", filepath.Base(deb), err)
+			}
+			p := "/" + strings.Trim(strings.TrimPrefix(h.Name, "."), "/")
+			if p == "/" {
+				p = "/."
+			}
+			list.WriteString(p + "\n")
+			if h.Typeflag == tar.TypeReg {
+				sum := md5.New() //nolint:gosec // dpkg's md5sums format
+				if _, err := io.Copy(sum, tr); err != nil {
+					return err
+				}
+				fmt.Fprintf(&sums, "%x  %s\n", sum.Sum(nil), strings.TrimPrefix(p, "/"))
+			}
+		}
+		for ext, b := range map[string]string{".list": list.String(), ".md5sums": sums.String()} {
+			if err := os.WriteFile(filepath.Join(dir, name+ext), []byte(b), 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// osRelease writes /usr/lib/os-release and the /etc/os-release link to
+// it as Debian 12's base-files ships them: scanners name the
+// distribution from it.
+func osRelease(rootfs string) error {
+	const text = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
+NAME="Debian GNU/Linux"
+VERSION_ID="12"
+VERSION="12 (bookworm)"
+VERSION_CODENAME=bookworm
+ID=debian
+HOME_URL="https://www.debian.org/"
+SUPPORT_URL="https://www.debian.org/support"
+BUG_REPORT_URL="https://bugs.debian.org/"
+`
+	if err := os.MkdirAll(filepath.Join(rootfs, "usr", "lib"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(rootfs, "usr", "lib", "os-release"), []byte(text), 0o644); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(rootfs, "etc"), 0o755); err != nil {
+		return err
+	}
+	link := filepath.Join(rootfs, "etc", "os-release")
+	if _, err := os.Lstat(link); err == nil {
+		return nil
+	}
+	return os.Symlink("../usr/lib/os-release", link)
 }
