@@ -18,7 +18,7 @@ import (
 
 // planFlags are the flags that shape the image: with --from-plan the
 // plan has decided all of them, so giving one is a mistake.
-var planFlags = []string{"base", "platform", "user", "env", "label", "entrypoint", "compression", "python", "package",
+var planFlags = []string{"base", "platform", "user", "env", "label", "annotation", "healthcheck", "entrypoint", "compression", "python", "package",
 	"shell", "os-layers", "lock", "group", "extra", "find-links", "venv-pip", "no-index", "plan-file",
 	"build-package", "no-build", "only-binary", "stop-signal", "no-compile", "sbom"}
 

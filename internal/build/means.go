@@ -18,7 +18,7 @@ import (
 // image, parsed.
 func (o *Options) planning(c *checked, fc *fetch.Client, tmp string) planner.Options {
 	return planner.Options{Fetch: fc, Base: o.Base, Insecure: o.Insecure, HTTPTimeout: o.httpTimeout(), Platforms: c.platforms, User: o.User, Env: o.Env, StopSignal: o.StopSignal,
-		Labels: c.labels, Entrypoint: o.Entrypoint, Python: o.Python, Repositories: o.Repositories, Keyrings: o.Keyrings,
+		Labels: c.labels, Annotations: c.annotations, Healthcheck: c.healthcheck, Entrypoint: o.Entrypoint, Python: o.Python, Repositories: o.Repositories, Keyrings: o.Keyrings,
 		Packages: o.Packages, Shell: o.Shell, OSLayers: o.OSLayers,
 		BuildPackages: o.BuildPackages, NoBuild: o.NoBuild, OnlyBinary: o.OnlyBinary, NoCompile: o.NoCompile, SBOM: c.sbom, Tool: o.Tool,
 		Lock: o.Lock, Groups: o.Groups, Extras: o.Extras, IndexURL: o.IndexURL, ExtraIndexURLs: o.ExtraIndexURLs,

@@ -30,8 +30,11 @@ type Options struct {
 	Platforms []string
 	// User is UID[:GID] or a user name. Default 65532:65532.
 	User string
-	// Env and Labels are K=V pairs.
-	Env, Labels []string
+	// Env, Labels and Annotations (the manifest's) are K=V pairs.
+	Env, Labels, Annotations []string
+	// Healthcheck is a JSON array, the command the runtime runs to check
+	// the container ("NONE" turns the base's off).
+	Healthcheck string
 	// Python is the Python version (3.X) to install from the APK
 	// repositories when there is no Base.
 	Python string

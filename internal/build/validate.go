@@ -1,6 +1,7 @@
 package build
 
 import (
+	"encoding/json"
 	"time"
 
 	"fmt"
@@ -28,6 +29,8 @@ type checked struct {
 	platforms   []v1.Platform
 	compression layer.Compression
 	labels      map[string]string
+	annotations map[string]string
+	healthcheck []string
 	sbom        []string
 }
 
@@ -84,13 +87,14 @@ func (o *Options) check() (*checked, error) {
 			return nil, usage.Wrap(fmt.Errorf("--env %q: use NAME=VALUE with a name of letters, digits and _", kv))
 		}
 	}
-	c.labels = map[string]string{}
-	for _, kv := range o.Labels {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			return nil, usage.Wrap(fmt.Errorf("--label %q: use KEY=VALUE", kv))
-		}
-		c.labels[k] = v
+	if c.labels, err = keyValues("label", o.Labels); err != nil {
+		return nil, err
+	}
+	if c.annotations, err = keyValues("annotation", o.Annotations); err != nil {
+		return nil, err
+	}
+	if c.healthcheck, err = healthcheck(o.Healthcheck); err != nil {
+		return nil, err
 	}
 	return &c, nil
 }
@@ -114,4 +118,33 @@ func sbomFormats(s string) ([]string, error) {
 		return nil, nil
 	}
 	return nil, usage.Wrap(fmt.Errorf("--sbom %q: give both, spdx, cyclonedx or none", s))
+}
+
+// keyValues parses the KEY=VALUE values of --flag.
+func keyValues(flag string, kvs []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, kv := range kvs {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return nil, usage.Wrap(fmt.Errorf("--%s %q: use KEY=VALUE", flag, kv))
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+// healthcheck parses --healthcheck: a JSON array of the command, which
+// runs without a shell (the image has none), or NONE.
+func healthcheck(s string) ([]string, error) {
+	switch s {
+	case "":
+		return nil, nil
+	case "NONE":
+		return []string{"NONE"}, nil
+	}
+	var cmd []string
+	if err := json.Unmarshal([]byte(s), &cmd); err != nil || len(cmd) == 0 || cmd[0] == "" {
+		return nil, usage.Wrap(fmt.Errorf(`--healthcheck %q: give the command as a JSON array, such as '["/app/venv/bin/python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health')"]' (the image has no shell), or NONE`, s))
+	}
+	return append([]string{"CMD"}, cmd...), nil
 }

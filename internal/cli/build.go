@@ -87,6 +87,8 @@ func addBuildFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringVar(&o.User, "user", "", "run as UID[:GID] or a user of the base image (default 65532:65532, nonroot)")
 	f.StringArrayVar(&o.Env, "env", nil, "set NAME=VALUE in the image environment (repeatable)")
 	f.StringArrayVar(&o.Labels, "label", nil, "set the config label KEY=VALUE (repeatable)")
+	f.StringArrayVar(&o.Annotations, "annotation", nil, "set the manifest (and index) annotation KEY=VALUE (repeatable)")
+	f.StringVar(&o.Healthcheck, "healthcheck", "", `the container's health check, a JSON array run without a shell, such as '["/app/venv/bin/python", "-c", "..."]'; NONE turns the base's off`)
 	f.StringVar(&o.StopSignal, "stop-signal", "", "the signal that stops the container (default SIGINT, which Python turns into KeyboardInterrupt even as PID 1; SIGTERM for servers that handle it, such as gunicorn)")
 	f.StringVar(&o.Entrypoint, "entrypoint", "", `entrypoint: a file such as serve.py, "-m module", or a JSON array (default main.py, else app.py)`)
 	f.StringVar(&o.Compression, "compression", "", "layer compression: gzip or zstd (default gzip)")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -74,8 +75,14 @@ func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree
 	}
 	vp, _ := v1.ParsePlatform(pl.Platform)
 	annotations := x.annotations(pl.Config.Annotations)
+	labels := maps.Clone(pl.Config.Labels)
+	if labels == nil {
+		labels = map[string]string{}
+	}
+	// The creation time is a label too, as the annotation says it.
+	labels["org.opencontainers.image.created"] = annotations["org.opencontainers.image.created"]
 	spec := image.Spec{User: pl.Config.User, WorkingDir: pl.Config.WorkingDir, Entrypoint: pl.Config.Entrypoint,
-		StopSignal: pl.Config.StopSignal, Env: pl.Config.Env, Labels: pl.Config.Labels, Created: x.created(), Platform: *vp}
+		StopSignal: pl.Config.StopSignal, Healthcheck: pl.Config.Healthcheck, Env: pl.Config.Env, Labels: labels, Created: x.created(), Platform: *vp}
 	return image.Assemble(from, adds, image.Apply(cfg, spec), annotations)
 }
 

@@ -100,7 +100,8 @@ type execution struct {
 	compression layer.Compression
 	// sde is SOURCE_DATE_EPOCH, zero when unset.
 	sde time.Time
-	// newestPackage is the newest build date of the installed APKs.
+	// newestPackage is the newest date of the inputs: the installed APKs'
+	// build dates, the base images' creation times.
 	newestPackage time.Time
 	// apps holds the app layer by Python minor version: platforms with
 	// the same Python share it.
@@ -134,6 +135,9 @@ func (x *execution) run(ctx context.Context) (*Result, error) {
 	}
 	bases, err := x.bases(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := x.noteBaseDates(bases); err != nil {
 		return nil, err
 	}
 	var imgs []image.Platformed

@@ -1,16 +1,19 @@
 package executor
 
 import (
+	"fmt"
 	"maps"
 	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
+	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
 )
 
 // created is the image's creation time: SOURCE_DATE_EPOCH, else the newest
-// build date of its OS packages, else the Unix epoch. Never the clock.
+// date of its inputs that have one (its OS packages' build dates, its
+// base image's creation time), else the Unix epoch. Never the clock.
 func (x *execution) created() time.Time {
 	if x.sde.IsZero() && !x.newestPackage.IsZero() {
 		return x.newestPackage
@@ -50,4 +53,22 @@ func (x *execution) layerOpts() []layer.Option {
 		layer.WithModTime(x.fileTime()),
 		layer.WithTempDir(x.o.TempDir),
 	}
+}
+
+// noteBaseDates counts the base images' creation times among the
+// inputs' dates: an image on a base is no older than its base.
+func (x *execution) noteBaseDates(bases []*image.PlatformImage) error {
+	for _, b := range bases {
+		if b == nil {
+			continue
+		}
+		cf, err := b.Image.ConfigFile()
+		if err != nil {
+			return fmt.Errorf("reading the base image's config: %w", err)
+		}
+		if t := cf.Created.Time.UTC(); t.After(x.newestPackage) {
+			x.newestPackage = t
+		}
+	}
+	return nil
 }

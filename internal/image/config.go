@@ -17,8 +17,11 @@ type Spec struct {
 	User       string
 	WorkingDir string
 	Entrypoint []string
-	// StopSignal replaces the base's when set.
-	StopSignal string
+	// StopSignal replaces the base's when set; Healthcheck (the Docker
+	// config's, its Test in exec form: ["CMD", ...], or ["NONE"])
+	// replaces the base's when set.
+	StopSignal  string
+	Healthcheck []string
 	// PathPrefix goes in front of the base's PATH, e.g. "/app/venv/bin".
 	PathPrefix string
 	// Env holds variables set after pyko's defaults, in order, as K=V.
@@ -43,6 +46,9 @@ func Apply(base *v1.ConfigFile, spec Spec) *v1.ConfigFile {
 	c.Env = slices.Clone(spec.Env)
 	if spec.StopSignal != "" {
 		c.StopSignal = spec.StopSignal
+	}
+	if len(spec.Healthcheck) > 0 {
+		c.Healthcheck = &v1.HealthConfig{Test: slices.Clone(spec.Healthcheck)}
 	}
 	if len(spec.Labels) > 0 {
 		if c.Labels == nil {

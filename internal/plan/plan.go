@@ -209,6 +209,10 @@ type Config struct {
 	// default, which Python turns into KeyboardInterrupt even as PID 1,
 	// where SIGTERM without a handler is ignored.
 	StopSignal string `json:"stopSignal,omitempty"`
+	// Healthcheck is the Docker config's healthcheck test: ["CMD", ...]
+	// (exec form: the image has no shell), or ["NONE"] to turn the
+	// base's off; podman, Docker and Compose run it, Kubernetes does not.
+	Healthcheck []string `json:"healthcheck,omitempty"`
 	// Env is the whole environment, the base's included.
 	Env []string `json:"env"`
 	// Labels are added to the base's.

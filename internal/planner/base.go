@@ -108,7 +108,7 @@ func (b *planner) basePlatform(ctx context.Context, pi image.PlatformImage) (pla
 	if err != nil {
 		return pl, fmt.Errorf("reading base image config: %w", err)
 	}
-	b.setConfig(&pl, acct, cfg, facts)
 	pl.Config.Annotations = b.annotations(b.o.Base, pi.Digest)
+	b.setConfig(&pl, acct, cfg, facts)
 	return pl, nil
 }

@@ -101,9 +101,7 @@ const DefaultStopSignal = "SIGINT"
 // the venv first on PATH, pyko's defaults, then --env.
 func (b *planner) setConfig(pl *plan.Platform, acct image.Account, base *v1.ConfigFile, facts *image.Facts) {
 	spec := image.Spec{PathPrefix: VenvDir + "/bin", Env: b.o.Env}
-	pl.Config = plan.Config{User: acct.String(), WorkingDir: AppDir, Env: image.Env(base.Config.Env, spec, facts), Labels: b.o.Labels,
-		Annotations: pl.Config.Annotations, StopSignal: cmp.Or(b.o.StopSignal, DefaultStopSignal)}
-	if len(pl.Config.Labels) == 0 {
-		pl.Config.Labels = nil
-	}
+	pl.Config = plan.Config{User: acct.String(), WorkingDir: AppDir, Env: image.Env(base.Config.Env, spec, facts),
+		Annotations: pl.Config.Annotations, StopSignal: cmp.Or(b.o.StopSignal, DefaultStopSignal), Healthcheck: b.o.Healthcheck}
+	pl.Config.Labels = b.labels(pl.Config.Annotations)
 }

@@ -27,9 +27,13 @@ type Options struct {
 	Platforms []v1.Platform
 	// User is UID[:GID] or a user name. Default 65532:65532.
 	User string
-	// Env are K=V pairs; Labels the config labels.
-	Env    []string
-	Labels map[string]string
+	// Env are K=V pairs; Labels the config labels; Annotations the
+	// manifest's (and the index's).
+	Env         []string
+	Labels      map[string]string
+	Annotations map[string]string
+	// Healthcheck is the config's healthcheck test (["CMD", ...]).
+	Healthcheck []string
 	// Entrypoint is a file, "-m module" or a JSON array.
 	Entrypoint string
 	// Python is the Python version 3.X from the APK repositories.

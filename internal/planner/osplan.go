@@ -3,6 +3,7 @@ package planner
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -162,12 +163,12 @@ func (b *planner) planFromPackages(ctx context.Context, p *plan.Plan) error {
 		}
 		pl.Target = t
 		caBundle := slices.ContainsFunc(pl.OS.Packages, func(p plan.OSPackage) bool { return p.Name == "ca-certificates-bundle" })
+		pl.Config.Annotations = b.annotations("", v1.Hash{})
 		b.setConfig(pl, acct, &v1.ConfigFile{}, &image.Facts{CABundle: caBundle})
 		p.Platforms = append(p.Platforms, *pl)
 	}
-	p.IndexAnnotations = b.annotations("", v1.Hash{})
-	for i := range p.Platforms {
-		p.Platforms[i].Config.Annotations = p.IndexAnnotations
+	if len(p.Platforms) > 0 {
+		p.IndexAnnotations = maps.Clone(p.Platforms[0].Config.Annotations)
 	}
 	return nil
 }

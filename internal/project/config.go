@@ -26,9 +26,12 @@ type Config struct {
 	Entrypoint  any               `toml:"entrypoint"`
 	Env         map[string]string `toml:"env"`
 	Labels      map[string]string `toml:"labels"`
-	Compression string            `toml:"compression"`
-	Outputs     []string          `toml:"outputs"`
-	Python      string            `toml:"python"`
+	Annotations map[string]string `toml:"annotations"`
+	// Healthcheck is --healthcheck: a JSON array, or NONE.
+	Healthcheck string   `toml:"healthcheck"`
+	Compression string   `toml:"compression"`
+	Outputs     []string `toml:"outputs"`
+	Python      string   `toml:"python"`
 	// Repositories and Keyrings are APK repository URLs and signing keys
 	// (paths or URLs); Packages are extra APKs (NAME or NAME=VERSION).
 	Repositories []string `toml:"repositories"`

@@ -48,7 +48,7 @@ python = "3.12"
 		{
 			name:    "unknown key",
 			doc:     `bsae = "x"`,
-			wantErr: `unknown key "bsae" in [tool.pyko] of /proj/pyproject.toml; known keys: base, build-packages, build-timeout, cache-repo, compression, entrypoint, env,`,
+			wantErr: `unknown key "bsae" in [tool.pyko] of /proj/pyproject.toml; known keys: annotations, base, build-packages, build-timeout, cache-repo, compression, entrypoint, env,`,
 		},
 		{
 			name:    "unknown keys and table",

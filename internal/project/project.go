@@ -16,6 +16,10 @@ type Project struct {
 	// Name and Version are [project] name and version. Both are empty when
 	// there is no pyproject.toml; Version is empty when it is dynamic.
 	Name, Version string
+	// Description, License (an SPDX expression, or PEP 621 license text)
+	// and URLs ([project.urls], by label) describe it.
+	Description, License string
+	URLs                 map[string]string
 	// RequiresPython is [project] requires-python, raw (a PEP 440 specifier set).
 	RequiresPython string
 	// PythonVersion is the first non-comment line of .python-version,
@@ -93,6 +97,7 @@ func (p *Project) loadPyproject() error {
 		return fmt.Errorf("parsing %s: %w", path, err)
 	}
 	p.Name, p.Version, p.RequiresPython = pp.Name, pp.Version, pp.RequiresPython
+	p.Description, p.License, p.URLs = pp.Description, pp.License, pp.URLs
 	p.Scripts, p.GUIScripts, p.Tool = pp.Scripts, pp.GUIScripts, pp.Tool
 	p.Dependencies, p.Dynamic = pp.Dependencies, pp.Dynamic
 	for name, reqs := range pp.OptionalDependencies {

@@ -17,6 +17,8 @@ var groupSep = regexp.MustCompile(`[-_.]+`)
 // pyproject is the part of pyproject.toml that pyko reads.
 type pyproject struct {
 	Name, Version, RequiresPython string
+	Description, License          string
+	URLs                          map[string]string
 	Scripts, GUIScripts           map[string]string
 	Dependencies, Dynamic         []string
 	OptionalDependencies          map[string][]string
@@ -55,10 +57,17 @@ func parsePyproject(data []byte) (pyproject, error) {
 		{"name", &pp.Name},
 		{"version", &pp.Version},
 		{"requires-python", &pp.RequiresPython},
+		{"description", &pp.Description},
 	} {
 		if *f.dst, err = str(proj, f.key, "[project] "+f.key); err != nil {
 			return pyproject{}, err
 		}
+	}
+	if pp.License, err = license(proj); err != nil {
+		return pyproject{}, err
+	}
+	if pp.URLs, err = strTable(proj, "urls", "[project.urls]"); err != nil {
+		return pyproject{}, err
 	}
 	if pp.Scripts, err = strTable(proj, "scripts", "[project.scripts]"); err != nil {
 		return pyproject{}, err
@@ -100,6 +109,21 @@ func parsePyproject(data []byte) (pyproject, error) {
 		return pyproject{}, err
 	}
 	return pp, nil
+}
+
+// license is [project] license: PEP 639's SPDX expression, or the text
+// of PEP 621's {text = "..."} table ("" for {file = "..."}).
+func license(proj map[string]any) (string, error) {
+	switch v := proj["license"].(type) {
+	case nil:
+		return "", nil
+	case string:
+		return v, nil
+	case map[string]any:
+		text, err := str(v, "text", "[project] license.text")
+		return text, err
+	}
+	return "", fmt.Errorf("[project] license: want a string (an SPDX expression) or a table with text or file, got %T", proj["license"])
 }
 
 // strTable returns m[key] as a table of strings, nil when absent.
