@@ -73,7 +73,7 @@ func (j *job) build(ctx context.Context, log *slog.Logger, p *plan.Plan, xo exec
 			return nil, err
 		}
 	}
-	if err := publishAll(ctx, log, j.outs, res, o.MetadataFile); err != nil {
+	if err := publishAll(ctx, log, j.outs, res, o.MetadataFile, o.signer); err != nil {
 		return nil, err
 	}
 	if o.SBOMDir != "" {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"github.com/pyko-dev/pyko/internal/sign"
 	"time"
 
 	"github.com/pyko-dev/pyko/internal/regcache"
@@ -95,6 +96,11 @@ type Options struct {
 	// --predicate` takes it.
 	NoProvenance   bool
 	ProvenanceFile string
+	// SignKey is a cosign private key that signs the pushed image and
+	// attests its provenance in cosign's format; SignPassword decrypts
+	// it (COSIGN_PASSWORD). signer is it loaded by check.
+	SignKey, SignPassword string
+	signer                *sign.Signer
 	// CacheRepo is a registry repository that shares finished layers
 	// between machines (--cache-repo); cacheRepo is it opened by check.
 	CacheRepo string

@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/pyko-dev/pyko/internal/publish"
+	"github.com/pyko-dev/pyko/internal/sign"
 	"github.com/pyko-dev/pyko/internal/usage"
 )
 
@@ -53,7 +54,7 @@ func (o *Options) outputs(log *slog.Logger, c *checked) ([]output, error) {
 // again (what it replaced put back), so a failed build leaves nothing new
 // behind. (A daemon
 // load cannot be undone; it is the last local output for that reason.)
-func publishAll(ctx context.Context, log *slog.Logger, outs []output, res *Result, metadataFile string) error {
+func publishAll(ctx context.Context, log *slog.Logger, outs []output, res *Result, metadataFile string, signer *sign.Signer) error {
 	var created []string
 	var retract []publish.Retracter
 	refs, err := res.referrers()
@@ -71,6 +72,11 @@ func publishAll(ctx context.Context, log *slog.Logger, outs []output, res *Resul
 			// names the image, its SBOMs are there to be found.
 			if a, ok := out.pub.(publish.Attacher); ok {
 				if err := a.Attach(ctx, refs); err != nil {
+					return err
+				}
+			}
+			if s, ok := out.pub.(publish.Signer); ok && signer != nil {
+				if err := res.sign(ctx, s, signer); err != nil {
 					return err
 				}
 			}

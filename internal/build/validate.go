@@ -18,6 +18,7 @@ import (
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/publish"
 	"github.com/pyko-dev/pyko/internal/regcache"
+	"github.com/pyko-dev/pyko/internal/sign"
 	"github.com/pyko-dev/pyko/internal/usage"
 )
 
@@ -48,6 +49,14 @@ func (o *Options) check() (*checked, error) {
 	}
 	if c.sbom, err = sbomFormats(o.SBOM); err != nil {
 		return nil, err
+	}
+	if o.SignKey != "" {
+		if !o.Push {
+			return nil, usage.Wrap(fmt.Errorf("--sign-key signs what pyko pushes: add --push and a --tag"))
+		}
+		if o.signer, err = sign.LoadKey(o.SignKey, []byte(o.SignPassword)); err != nil {
+			return nil, err
+		}
 	}
 	if o.CacheRepo != "" {
 		if o.cacheRepo, err = regcache.New(o.CacheRepo, regcache.Options{Insecure: o.Insecure, Timeout: o.httpTimeout()}); err != nil {

@@ -36,6 +36,7 @@ func NewCmdBuild(io IO, logger func() *slog.Logger, runF func(*cobra.Command, bu
 			}
 			o.Created = created
 			o.DockerHost = io.Getenv("DOCKER_HOST")
+			o.SignPassword = io.Getenv("COSIGN_PASSWORD")
 			if o.HTTPTimeout, err = httpTimeout(io.Getenv("PYKO_HTTP_TIMEOUT")); err != nil {
 				return err
 			}
@@ -74,6 +75,7 @@ func addOutputFlags(cmd *cobra.Command, o *build.Options) {
 	f.StringVar(&o.FromPlan, "from-plan", "", "build exactly the plan in FILE (from pyko plan --format json): no index is read, every byte is checked against it")
 	f.StringVar(&o.SBOMDir, "sbom-dir", "", "also write each platform's SBOMs into this directory")
 	f.BoolVar(&o.NoProvenance, "no-provenance", false, "do not attach the SLSA provenance (an in-toto statement) to the pushed image")
+	f.StringVar(&o.SignKey, "sign-key", "", "sign the pushed image and attest its provenance with this cosign key (cosign generate-key-pair; its password in COSIGN_PASSWORD), for cosign verify and verify-attestation")
 	f.StringVar(&o.ProvenanceFile, "provenance-file", "", "also write the SLSA provenance predicate to this file (for cosign attest --predicate FILE --type slsaprovenance1)")
 }
 

@@ -165,4 +165,24 @@ func TestCosignAttestsProvenance(t *testing.T) {
 		!strings.Contains(string(payload), `"buildType":"https://github.com/pyko-dev/pyko/blob/main/docs/PLAN.md"`) {
 		t.Errorf("the verified attestation is not pyko's provenance of %s:\n%s", digest, payload)
 	}
+
+	// pyko signs with the cosign key itself: cosign verifies the image,
+	// each platform's image and the attestation pyko made.
+	mrepo := wolfiClone(t, "amd64", "arm64")
+	signed := host + "/judged/signed:1"
+	env := append(wolfiCache(t), "COSIGN_PASSWORD=")
+	sd := buildOK(t, env, wolfiBuildArgs(helloDir(), mrepo, wolfiKeyFile(mrepo), "--platform", "linux/amd64,linux/arm64",
+		"-t", signed, "--push", "--insecure-registry", host, "--sign-key", filepath.Join(dir, "cosign.key"))...)
+	signedImage := host + "/judged/signed@" + sd
+	cosign("verify", "--key", "cosign.pub", "--insecure-ignore-tlog=true", "--allow-insecure-registry", signedImage)
+	out = cosign("verify-attestation", "--key", "cosign.pub", "--type", "slsaprovenance1",
+		"--insecure-ignore-tlog=true", "--allow-insecure-registry", signedImage)
+	if !strings.Contains(out, `"payloadType":"application/vnd.in-toto+json"`) {
+		t.Errorf("cosign verify-attestation of pyko's signed provenance:\n%s", out)
+	}
+	r := runPyko(t, env, wolfiBuildArgs(helloDir(), mrepo, wolfiKeyFile(mrepo), "-o", "oci:"+filepath.Join(t.TempDir(), "x")+":x",
+		"--sign-key", filepath.Join(dir, "cosign.key"))...)
+	if r.code != 2 || !strings.Contains(r.stderr, "--push") {
+		t.Errorf("--sign-key without --push: exit %d\n%s", r.code, r.stderr)
+	}
 }

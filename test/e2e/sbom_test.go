@@ -132,7 +132,11 @@ func TestSBOM(t *testing.T) {
 		t.Fatalf("%d packages in the installed db", len(db.pkgs))
 	}
 	for _, p := range db.pkgs {
+		// The origin is the upstream qualifier when it differs from the name.
 		want := "pkg:apk/wolfi/" + p.Name + "@" + p.Version + "?arch=x86_64&distro=wolfi-20230201"
+		if p.Origin != "" && p.Origin != p.Name {
+			want += "&upstream=" + p.Origin
+		}
 		if lic, ok := purls[want]; !ok || lic == "" {
 			t.Errorf("the SBOM lacks %s (or its license): %v", want, lic)
 		}
