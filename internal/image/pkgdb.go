@@ -46,6 +46,13 @@ type Package struct {
 // maxPackages bounds how many packages a database may list.
 const maxPackages = 100000
 
+// ReadPackageDB reads the installed packages of a dpkg status file (kind
+// "deb") or an apk installed database ("apk").
+func ReadPackageDB(r io.Reader, kind string) ([]Package, error) {
+	_, pkgs, err := readPkgDB(r, kind)
+	return pkgs, err
+}
+
 // readPkgDB streams a dpkg status file or an apk installed db and returns
 // "name version" lines for the packages of interest, and every installed
 // package, so that a large database is never held.

@@ -1,0 +1,94 @@
+package audit
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+
+	"github.com/pyko-dev/pyko/internal/testutil/badimage"
+)
+
+func TestAuditFindsEveryProblem(t *testing.T) {
+	bad, err := badimage.Image()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Audit(context.Background(), bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		check, path string
+		sev         Severity
+		deleted     bool
+	}{
+		{"root-user", "", High, false},
+		{"shell", "/bin/sh", Medium, false},
+		{"setuid", "/usr/bin/passwd", High, false},
+		{"world-writable", "/srv/drop", Medium, false},
+		{"secret", "/app/.env", High, false},
+		{"secret", "/root/.ssh/id_rsa", Critical, true},
+		{"secret", "/app/settings.py", Critical, false},
+		{"pip", "/usr/lib/python3.11/site-packages/pip-24.0.dist-info", Low, false},
+		{"sbom", "", Low, false},
+		{"wasted-bytes", "", Info, false},
+	}
+	for _, w := range want {
+		found := false
+		for _, f := range r.Findings {
+			if f.Check == w.check && f.Path == w.path && f.Severity == w.sev && f.Deleted == w.deleted {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no %s finding at %q (%s, deleted %v) in\n%+v", w.check, w.path, w.sev, w.deleted, r.Findings)
+		}
+	}
+	for _, f := range r.Findings {
+		if f.Path == "/app/.env.example" {
+			t.Errorf("an example .env is reported: %+v", f)
+		}
+	}
+	if r.Worst() != Critical || r.Findings[0].Severity != Critical {
+		t.Errorf("worst %s, first %+v", r.Worst(), r.Findings[0])
+	}
+	if r.WastedBytes == 0 {
+		t.Error("the deleted key's bytes are not counted as wasted")
+	}
+}
+
+func TestSBOMMismatch(t *testing.T) {
+	spdx := `{"packages":[{"name":"glibc","versionInfo":"2.36-r14","externalRefs":[{"referenceLocator":"pkg:apk/wolfi/glibc@2.36-r14"}]},
+{"name":"Flask","versionInfo":"2.2.2","externalRefs":[{"referenceLocator":"pkg:pypi/flask@2.2.2"}]}]}`
+	l, err := badimage.Layer(
+		badimage.Entry{Name: "usr/lib/apk/db/installed", Body: "P:glibc\nV:2.36-r14\n\nP:busybox\nV:1.36-r0\n\n"},
+		badimage.Entry{Name: "var/lib/db/sbom/app.spdx.json", Body: spdx},
+		badimage.Entry{Name: "app/venv/lib/python3.11/site-packages/flask-2.2.3.dist-info/METADATA", Body: "Name: flask\n"},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := mutate.AppendLayers(empty.Image, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, _ = mutate.Config(img, v1.Config{User: "65532"})
+	r, err := Audit(context.Background(), img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, f := range r.Findings {
+		if f.Check == "sbom" {
+			msgs = append(msgs, f.Message)
+		}
+	}
+	got := strings.Join(msgs, "\n")
+	if len(msgs) != 2 || !strings.Contains(got, "busybox 1.36-r0 is installed") || !strings.Contains(got, "flask is installed at 2.2.3") {
+		t.Errorf("SBOM findings:\n%s", got)
+	}
+}
