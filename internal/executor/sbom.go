@@ -109,6 +109,11 @@ func (x *execution) sbomDocument(pl plan.Platform, f platformFacts, tool string)
 	}
 	doc := &sbom.Document{Name: name, Created: x.created(), ToolVersion: strings.TrimSpace(strings.TrimPrefix(tool, "pyko")), Platform: pl.Platform,
 		App: sbom.Package{ID: sbom.ID(sbom.Application, name, version), Type: sbom.Application, Name: name, Version: version}}
+	if pl.Self != nil {
+		// The project is installed as a distribution (its .dist-info is in
+		// site-packages): scanners see it as a PyPI package.
+		doc.App.PURL = sbom.PyPIPURL(pl.Self.Name, pl.Self.Version)
+	}
 	if rev := pl.Config.Annotations["org.opencontainers.image.revision"]; rev != "" {
 		doc.App.SourceInfo = "git revision " + rev
 	}
