@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/pyko-dev/pyko/internal/osv"
 )
 
 // Severity ranks findings.
@@ -75,9 +77,16 @@ func (r *Report) Worst() Severity {
 	return worst
 }
 
+// Options are what an audit knows besides the image.
+type Options struct {
+	// Vulns are OSV advisories to match the image's packages against
+	// (none: no vulnerability check).
+	Vulns []*osv.Vuln
+}
+
 // Audit reads img's config and every layer and reports its findings,
 // sorted by severity (highest first), then path.
-func Audit(ctx context.Context, img v1.Image) (*Report, error) {
+func Audit(ctx context.Context, img v1.Image, o Options) (*Report, error) {
 	cf, err := img.ConfigFile()
 	if err != nil {
 		return nil, fmt.Errorf("reading the config: %w", err)
@@ -98,6 +107,7 @@ func Audit(ctx context.Context, img v1.Image) (*Report, error) {
 	r.Findings = append(r.Findings, fs.findings...)
 	r.Findings = append(r.Findings, checkFiles(fs)...)
 	r.Findings = append(r.Findings, checkSBOM(fs)...)
+	r.Findings = append(r.Findings, checkVulns(fs, o.Vulns)...)
 	r.WastedBytes = fs.wasted
 	if fs.wasted > 0 {
 		r.Findings = append(r.Findings, Finding{Check: "wasted-bytes", Severity: Info,

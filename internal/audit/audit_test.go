@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 
+	"github.com/pyko-dev/pyko/internal/osv"
 	"github.com/pyko-dev/pyko/internal/testutil/badimage"
 )
 
@@ -17,7 +18,7 @@ func TestAuditFindsEveryProblem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Audit(context.Background(), bad)
+	r, err := Audit(context.Background(), bad, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func TestSBOMMismatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	img, _ = mutate.Config(img, v1.Config{User: "65532"})
-	r, err := Audit(context.Background(), img)
+	r, err := Audit(context.Background(), img, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,5 +91,41 @@ func TestSBOMMismatch(t *testing.T) {
 	got := strings.Join(msgs, "\n")
 	if len(msgs) != 2 || !strings.Contains(got, "busybox 1.36-r0 is installed") || !strings.Contains(got, "flask is installed at 2.2.3") {
 		t.Errorf("SBOM findings:\n%s", got)
+	}
+}
+
+func TestVulnerabilities(t *testing.T) {
+	l, err := badimage.Layer(
+		badimage.Entry{Name: "usr/lib/apk/db/installed", Body: "P:busybox\nV:1.36-r0\n\nP:glibc\nV:2.36-r14\n\n"},
+		badimage.Entry{Name: "app/venv/lib/python3.11/site-packages/Flask-2.2.2.dist-info/METADATA", Body: "Name: Flask\n"},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, _ := mutate.AppendLayers(empty.Image, l)
+	vulns := []*osv.Vuln{
+		{ID: "CGA-bb", DatabaseSpecific: osv.DatabaseSpecific{Severity: "CRITICAL"}, Affected: []osv.Affected{{Ranges: []osv.Range{{Type: "ECOSYSTEM", Events: []osv.Event{{Introduced: "0"}, {Fixed: "1.36-r1"}}}}}}},
+		{ID: "PYSEC-flask", Aliases: []string{"CVE-2023-30861"}, Affected: []osv.Affected{{Versions: []string{"2.2.2"}}}},
+		{ID: "CGA-glibc-fixed", Affected: []osv.Affected{{Ranges: []osv.Range{{Type: "ECOSYSTEM", Events: []osv.Event{{Introduced: "0"}, {Fixed: "2.36-r1"}}}}}}},
+	}
+	vulns[0].Affected[0].Package.Ecosystem, vulns[0].Affected[0].Package.Name = "Wolfi", "busybox"
+	vulns[1].Affected[0].Package.Ecosystem, vulns[1].Affected[0].Package.Name = "PyPI", "flask"
+	vulns[2].Affected[0].Package.Ecosystem, vulns[2].Affected[0].Package.Name = "Wolfi", "glibc"
+	r, err := Audit(context.Background(), img, Options{Vulns: vulns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		if f.Check == "vulnerability" {
+			got = append(got, f.Severity.String()+" "+f.Message)
+		}
+	}
+	want := []string{
+		"critical busybox 1.36-r0 is affected by CGA-bb; fixed in 1.36-r1",
+		"high Flask 2.2.2 is affected by PYSEC-flask (CVE-2023-30861)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("vulnerabilities:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

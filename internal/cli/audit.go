@@ -13,19 +13,21 @@ import (
 
 	"github.com/pyko-dev/pyko/internal/audit"
 	"github.com/pyko-dev/pyko/internal/image"
+	"github.com/pyko-dev/pyko/internal/osv"
 	"github.com/pyko-dev/pyko/internal/usage"
 )
 
 // NewCmdAudit returns `pyko audit`.
 func NewCmdAudit(io IO, logger func() *slog.Logger) *cobra.Command {
-	var format, failOn string
+	var format, failOn, vulnsDir string
 	var platforms, insecure []string
 	cmd := &cobra.Command{
 		Use:   "audit IMAGE",
 		Short: "Check an image for a root user, a shell, setuid files, secrets, pip, a missing SBOM and wasted bytes",
 		Long: `pyko audit reads every layer of an image (a registry reference, oci:DIR[:TAG],
 docker-archive:FILE or oci-archive:FILE), so a file that a later layer deletes is found too, and
-reports what a production image should not have. It exits 1 when a finding is at or above
+reports what a production image should not have, and with --vulns DIR the known vulnerabilities
+of its packages from an offline copy of OSV advisories. It exits 1 when a finding is at or above
 --fail-on (default high).`,
 		Example: `  pyko audit ghcr.io/me/app:1.2
   pyko audit oci:out:app --format json --fail-on medium`,
@@ -55,10 +57,16 @@ reports what a production image should not have. It exits 1 when a finding is at
 			if err != nil {
 				return err
 			}
+			var o audit.Options
+			if vulnsDir != "" {
+				if o.Vulns, err = osv.Load(vulnsDir); err != nil {
+					return fmt.Errorf("--vulns: %w", err)
+				}
+			}
 			var reports []*audit.Report
 			for _, pi := range pis {
 				logger().Info("auditing", "image", args[0], "platform", pi.Platform.String(), "digest", pi.Digest.String())
-				r, err := audit.Audit(cmd.Context(), pi.Image)
+				r, err := audit.Audit(cmd.Context(), pi.Image, o)
 				if err != nil {
 					return fmt.Errorf("auditing %s (%s): %w", args[0], pi.Platform.String(), err)
 				}
@@ -73,6 +81,7 @@ reports what a production image should not have. It exits 1 when a finding is at
 	f := cmd.Flags()
 	f.StringVar(&format, "format", "text", "text or json")
 	f.StringVar(&failOn, "fail-on", "high", "exit 1 when a finding is at least this severe: info, low, medium, high or critical")
+	f.StringVar(&vulnsDir, "vulns", "", "a directory of OSV advisories (JSON, as osv.dev exports them) to match the image's packages against, offline")
 	f.StringSliceVar(&platforms, "platform", nil, "the platforms of an index to audit (default: all)")
 	f.StringArrayVar(&insecure, "insecure-registry", nil, "a registry reached over plain HTTP or unverified TLS (repeatable)")
 	return cmd

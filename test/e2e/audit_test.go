@@ -10,7 +10,9 @@ import (
 )
 
 // TestAudit: pyko audit finds every problem planted in a bad image (exit
-// 1, each as JSON), and none at or above low in pyko's own default image.
+// 1, each as JSON), none at or above low in pyko's own default image, and
+// a known vulnerability of one of its packages from an offline OSV
+// advisory.
 func TestAudit(t *testing.T) {
 	t.Parallel()
 	requirePyko(t)
@@ -55,5 +57,16 @@ func TestAudit(t *testing.T) {
 	}
 	if r := runPyko(t, nil, "audit", "oci:"+clean+":app", "--fail-on", "severe"); r.code != 2 || !strings.Contains(r.stderr, "--fail-on") {
 		t.Errorf("a bad --fail-on: exit %d\n%s", r.code, r.stderr)
+	}
+
+	// An offline OSV advisory for the image's glibc (every version
+	// before a far future one) is a finding.
+	vulns := t.TempDir()
+	advisory := `{"id": "CGA-test-glibc", "summary": "a test advisory", "affected": [{"package": {"ecosystem": "Wolfi", "name": "glibc"},
+"ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "99.0-r0"}]}]}]}`
+	pyWriteFile(t, vulns, "CGA-test-glibc.json", advisory)
+	r = runPyko(t, nil, "audit", "oci:"+clean+":app", "--vulns", vulns)
+	if r.code != 1 || !strings.Contains(r.stdout, "is affected by CGA-test-glibc: a test advisory; fixed in 99.0-r0") {
+		t.Errorf("pyko audit --vulns: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 }
