@@ -17,7 +17,7 @@ import (
 
 // labeledBase is a one-platform base whose config has its own labels and
 // creation time, as a published base has.
-func labeledBase(t *testing.T, created time.Time) string {
+func labeledBase(t *testing.T, created time.Time, refName string) string {
 	t.Helper()
 	img, err := random.Image(64, 1)
 	if err != nil {
@@ -35,10 +35,10 @@ func labeledBase(t *testing.T, created time.Time) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := p.AppendImage(img, layout.WithAnnotations(map[string]string{"org.opencontainers.image.ref.name": "base"})); err != nil {
+	if err := p.AppendImage(img, layout.WithAnnotations(map[string]string{"org.opencontainers.image.ref.name": refName})); err != nil {
 		t.Fatal(err)
 	}
-	return "oci:" + dir + ":base"
+	return "oci:" + dir + ":" + refName[strings.LastIndex(refName, ":")+1:]
 }
 
 // TestLabelsFollowAnnotations: on a base with labels of its own, the
@@ -61,7 +61,7 @@ Homepage = "https://demo.example"
 "Source Code" = "https://git.example/demo"
 `), 0o644)
 	out := filepath.Join(t.TempDir(), "oci")
-	o := Options{Dir: dir, Base: labeledBase(t, created), Entrypoint: `["/bin/app"]`, Outputs: []string{"oci:" + out + ":demo"},
+	o := Options{Dir: dir, Base: labeledBase(t, created, "ghcr.io/example/python:3.12"), Entrypoint: `["/bin/app"]`, Outputs: []string{"oci:" + out + ":demo"},
 		Annotations: []string{"com.example.team=py"}, Labels: []string{"org.opencontainers.image.version=9"},
 		Healthcheck: `["/bin/app", "--check"]`, TempDir: t.TempDir()}
 	res, err := Run(context.Background(), quiet(), o)
@@ -84,6 +84,8 @@ Homepage = "https://demo.example"
 		"org.opencontainers.image.url":         "https://demo.example",
 		"org.opencontainers.image.source":      "https://git.example/demo",
 		"org.opencontainers.image.created":     "2024-01-02T03:04:05Z",
+		// The local base is a copy of this registry image, its layout says.
+		"org.opencontainers.image.base.name": "ghcr.io/example/python:3.12",
 	}
 	for k, v := range want {
 		if cf.Config.Labels[k] != v || m.Annotations[k] != v {
@@ -121,5 +123,21 @@ func TestHealthcheckFlag(t *testing.T) {
 		if err != nil && !strings.Contains(err.Error(), "JSON array") {
 			t.Errorf("healthcheck(%q): %v does not say what to give", tt.in, err)
 		}
+	}
+}
+
+// A local base whose layout names no registry image has no base.name:
+// its path is machine-specific.
+func TestLocalBaseWithoutOrigin(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "oci")
+	o := Options{Dir: testProject(t), Base: labeledBase(t, time.Unix(0, 0), "base"), Entrypoint: `["/bin/app"]`,
+		Outputs: []string{"oci:" + out + ":demo"}, TempDir: t.TempDir()}
+	res, err := Run(context.Background(), quiet(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := res.Image.Manifest()
+	if n, ok := m.Annotations["org.opencontainers.image.base.name"]; ok || m.Annotations["org.opencontainers.image.base.digest"] == "" {
+		t.Errorf("base.name %q, base.digest %q", n, m.Annotations["org.opencontainers.image.base.digest"])
 	}
 }

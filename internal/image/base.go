@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"time"
@@ -22,7 +23,13 @@ import (
 // Base is a base image: exactly one of Image and Index is set.
 type Base struct {
 	// Name is the reference as the user gave it, for annotations.
-	Name   string
+	Name string
+	// Origin is the registry image a local base (an OCI layout, an
+	// archive) is a copy of, when the copy says so: a layout's ref.name
+	// that is a full reference ("docker.io/library/python:3.12"), a docker
+	// save's RepoTags. It names the base in the image's
+	// org.opencontainers.image.base.name, where a local path would not.
+	Origin string
 	Digest v1.Hash
 	Image  v1.Image
 	Index  v1.ImageIndex
@@ -110,7 +117,11 @@ func fromDockerArchive(file string) (*Base, error) {
 	if _, err := img.Manifest(); err != nil {
 		return nil, fmt.Errorf("not a docker-archive (a file written by docker save): %w", err)
 	}
-	return &Base{Image: img}, nil
+	b := &Base{Image: img}
+	if m, err := tarball.LoadManifest(func() (io.ReadCloser, error) { return os.Open(file) }); err == nil && len(m) == 1 && len(m[0].RepoTags) > 0 {
+		b.Origin = m[0].RepoTags[0]
+	}
+	return b, nil
 }
 
 func fromRegistry(ctx context.Context, ref name.Reference, o BaseOptions) (*Base, error) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/google/go-containerregistry/pkg/name"
 	"io"
 	"os"
 	"path/filepath"
@@ -30,12 +31,27 @@ func fromLayout(dir, tag string) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
+	origin := registryName(desc.Annotations[refNameAnnotation])
 	if desc.MediaType.IsIndex() {
 		sub, err := idx.ImageIndex(desc.Digest)
-		return &Base{Index: sub}, err
+		return &Base{Index: sub, Origin: origin}, err
 	}
 	img, err := idx.Image(desc.Digest)
-	return &Base{Image: img}, err
+	return &Base{Image: img, Origin: origin}, err
+}
+
+// registryName is ref when it is a full registry reference (a registry
+// host, then a repository: "ghcr.io/me/python:3.12"), "" for a bare tag
+// such as "base" or "3.12".
+func registryName(ref string) string {
+	host, rest, ok := strings.Cut(ref, "/")
+	if !ok || rest == "" || !(strings.ContainsAny(host, ".:") || host == "localhost") {
+		return ""
+	}
+	if _, err := name.ParseReference(ref, name.StrictValidation); err != nil {
+		return ""
+	}
+	return ref
 }
 
 const refNameAnnotation = "org.opencontainers.image.ref.name"

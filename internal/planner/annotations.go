@@ -8,21 +8,20 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
-	"github.com/pyko-dev/pyko/internal/imageref"
 	"github.com/pyko-dev/pyko/internal/sbom"
 )
 
 // annotations are the org.opencontainers.image.* annotations of the
 // manifest or index but "created", which the executor adds. Nothing here
 // may depend on the machine or the checkout path, or the digest would
-// too: a local base (oci:, archives) has no reference to name, so only
-// its digest is recorded.
+// too: a local base (oci:, archives) is named only by the registry image
+// it says it is a copy of (see image.Base.Origin), never by its path.
 func (b *planner) annotations(baseName string, baseDigest v1.Hash) map[string]string {
 	a := map[string]string{}
 	if baseDigest.Hex != "" {
 		a["org.opencontainers.image.base.digest"] = baseDigest.String()
 	}
-	if ref, err := imageref.Parse(baseName); baseName != "" && err == nil && !ref.IsLocal() {
+	if baseName != "" {
 		a["org.opencontainers.image.base.name"] = baseName
 	}
 	set := func(k, v string) {

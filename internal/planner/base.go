@@ -81,7 +81,7 @@ func (b *planner) planOnBase(ctx context.Context, p *plan.Plan) error {
 		}
 		p.Platforms = append(p.Platforms, pl)
 	}
-	p.IndexAnnotations = b.annotations(base.Name, base.Digest)
+	p.IndexAnnotations = b.annotations(baseName(base), base.Digest)
 	return nil
 }
 
@@ -108,7 +108,16 @@ func (b *planner) basePlatform(ctx context.Context, pi image.PlatformImage) (pla
 	if err != nil {
 		return pl, fmt.Errorf("reading base image config: %w", err)
 	}
-	pl.Config.Annotations = b.annotations(b.o.Base, pi.Digest)
+	pl.Config.Annotations = b.annotations(baseName(b.base), pi.Digest)
 	b.setConfig(&pl, acct, cfg, facts)
 	return pl, nil
+}
+
+// baseName names the base in base.name: the registry reference given,
+// else the registry image a local base says it is a copy of.
+func baseName(b *image.Base) string {
+	if ref, err := imageref.Parse(b.Name); err == nil && !ref.IsLocal() {
+		return b.Name
+	}
+	return b.Origin
 }
