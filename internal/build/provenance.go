@@ -37,7 +37,7 @@ func provenanceOf(p *plan.Plan, res *Result, o Options) (*provenance.Statement, 
 			subjects = append(subjects, provenance.ResourceDescriptor{Name: name + " " + pl.Platform.String(), Digest: map[string]string{d.Algorithm: d.Hex}})
 		}
 	}
-	in := provenance.Inputs{Subjects: subjects, ToolVersion: strings.TrimSpace(strings.TrimPrefix(o.Tool, "pyko"))}
+	in := provenance.Inputs{Subjects: subjects, ToolVersion: strings.TrimSpace(strings.TrimPrefix(o.Tool, "pyko")), Options: o.shaping()}
 	if lock := p.Project.Lockfile; lock != "" {
 		in.LockfileSHA256 = lockfileSHA256(p, o.Dir, lock)
 	}
@@ -73,4 +73,60 @@ func writeProvenance(log *slog.Logger, file string, s *provenance.Statement) err
 	}
 	log.Info("wrote provenance", "file", file)
 	return nil
+}
+
+// shaping are the options that shape the image, those given: what the
+// provenance records as the build's parameters. Environment variables
+// are named without their values, and no URL is listed (the resolved
+// dependencies name them, without credentials).
+func (o Options) shaping() map[string]any {
+	out := map[string]any{}
+	add := func(k string, v any) {
+		switch v := v.(type) {
+		case string:
+			if v != "" {
+				out[k] = v
+			}
+		case []string:
+			if len(v) > 0 {
+				out[k] = v
+			}
+		case bool:
+			if v {
+				out[k] = v
+			}
+		case int:
+			if v != 0 {
+				out[k] = v
+			}
+		}
+	}
+	var envNames []string
+	for _, kv := range o.Env {
+		k, _, _ := strings.Cut(kv, "=")
+		envNames = append(envNames, k)
+	}
+	add("platform", o.Platforms)
+	add("python", o.Python)
+	add("package", o.Packages)
+	add("lock", o.Lock)
+	add("group", o.Groups)
+	add("extra", o.Extras)
+	add("compression", o.Compression)
+	add("os-layers", o.OSLayers)
+	add("user", o.User)
+	add("entrypoint", o.Entrypoint)
+	add("env", envNames)
+	add("label", o.Labels)
+	add("annotation", o.Annotations)
+	add("stop-signal", o.StopSignal)
+	add("healthcheck", o.Healthcheck)
+	add("sbom", o.SBOM)
+	add("shell", o.Shell)
+	add("no-compile", o.NoCompile)
+	add("no-build", o.NoBuild)
+	add("only-binary", o.OnlyBinary)
+	add("build-package", o.BuildPackages)
+	add("venv-pip", o.VenvPip)
+	return out
 }

@@ -19,6 +19,10 @@ type Inputs struct {
 	ToolVersion string
 	// Lockfile is the project's lockfile's sha256 (hex), when it has one.
 	LockfileSHA256 string
+	// Options are the build options that shaped the plan, as given (no
+	// URLs, no environment values: the plan and the dependencies say
+	// those, without credentials).
+	Options map[string]any
 }
 
 // New describes the build of p.
@@ -47,6 +51,9 @@ func New(p *plan.Plan, in Inputs) (*Statement, error) {
 	}
 	if len(p.Platforms) > 0 && p.Platforms[0].Base != nil {
 		ext["base"] = p.Platforms[0].Base.Reference
+	}
+	if len(in.Options) > 0 {
+		ext["options"] = in.Options
 	}
 	s := &Statement{Type: StatementType, Subject: in.Subjects, PredicateType: PredicateType,
 		Predicate: Provenance{

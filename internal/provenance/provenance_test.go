@@ -28,7 +28,8 @@ func testPlan() *plan.Plan {
 
 func TestNew(t *testing.T) {
 	subj := []ResourceDescriptor{{Name: "registry.example/app", Digest: map[string]string{"sha256": strings.Repeat("e", 64)}}}
-	s, err := New(testPlan(), Inputs{Subjects: subj, ToolVersion: "v0.9.0", LockfileSHA256: strings.Repeat("f", 64)})
+	s, err := New(testPlan(), Inputs{Subjects: subj, ToolVersion: "v0.9.0", LockfileSHA256: strings.Repeat("f", 64),
+		Options: map[string]any{"python": "3.11"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,10 +87,14 @@ func TestNew(t *testing.T) {
 	if keys != 1 {
 		t.Errorf("the key shared by both platforms is listed %d times", keys)
 	}
+	if opts, _ := s.Predicate.BuildDefinition.ExternalParameters["options"].(map[string]any); opts["python"] != "3.11" {
+		t.Errorf("options %v", s.Predicate.BuildDefinition.ExternalParameters["options"])
+	}
 	if _, ok := s.Predicate.BuildDefinition.ExternalParameters["platforms"]; !ok || s.Predicate.RunDetails.Builder.Version["pyko"] != "v0.9.0" {
 		t.Errorf("parameters %v, builder %v", s.Predicate.BuildDefinition.ExternalParameters, s.Predicate.RunDetails.Builder)
 	}
-	again, _ := New(testPlan(), Inputs{Subjects: subj, ToolVersion: "v0.9.0", LockfileSHA256: strings.Repeat("f", 64)})
+	again, _ := New(testPlan(), Inputs{Subjects: subj, ToolVersion: "v0.9.0", LockfileSHA256: strings.Repeat("f", 64),
+		Options: map[string]any{"python": "3.11"}})
 	if b2, _ := again.Encode(); !bytes.Equal(b, b2) {
 		t.Error("the same build encodes to other bytes")
 	}

@@ -277,6 +277,9 @@ func checkProvenance(t *testing.T, b []byte, digest, wheelDir string, wheels int
 		} `json:"subject"`
 		Predicate struct {
 			BuildDefinition struct {
+				External struct {
+					Options map[string]any `json:"options"`
+				} `json:"externalParameters"`
 				Deps []struct {
 					Name   string            `json:"name"`
 					URI    string            `json:"uri"`
@@ -300,6 +303,9 @@ func checkProvenance(t *testing.T, b []byte, digest, wheelDir string, wheels int
 	}
 	if !plan {
 		t.Error("the provenance lacks the plan's digest")
+	}
+	if st.Predicate.BuildDefinition.External.Options["python"] != "3.11" {
+		t.Errorf("the provenance's options %v lack --python 3.11", st.Predicate.BuildDefinition.External.Options)
 	}
 	n := 0
 	for uri, sum := range byURI {
