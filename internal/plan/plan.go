@@ -102,10 +102,20 @@ type OS struct {
 	// Repositories are the repository URLs without credentials.
 	Repositories []string `json:"repositories"`
 	// Keys are the keys every package must be signed with one of.
-	Keys     []Key       `json:"keys"`
+	Keys []Key `json:"keys"`
+	// Indexes are the APKINDEX files the packages were resolved from, by
+	// URL without credentials, with their sha256 (none when an OS
+	// lockfile decided the packages): for provenance.
+	Indexes  []IndexFile `json:"indexes,omitempty"`
 	Packages []OSPackage `json:"packages"`
 	// Account is the run-as user written into /etc/passwd and /etc/group.
 	Account *Account `json:"account,omitempty"`
+}
+
+// IndexFile is an APK index read when planning.
+type IndexFile struct {
+	URL    string `json:"url"`
+	SHA256 string `json:"sha256"`
 }
 
 // Account is a user the image gets.

@@ -90,6 +90,7 @@ func (b *planner) planOS(ctx context.Context, src *osSource) ([]*osPlatform, str
 func (s *osSource) describe(p *osPlatform, world []apk.Dependency, pkgs []*apk.Package) {
 	p.packages = pkgs
 	p.OS.World, p.OS.Repositories, p.OS.Keys = worldStrings(world), s.redactedURLs(), s.planKeys()
+	p.OS.Indexes = s.indexFiles[p.OS.Arch]
 	p.OS.Packages = []plan.OSPackage{}
 	for _, pk := range pkgs {
 		p.OS.Packages = append(p.OS.Packages, plan.OSPackage{Name: pk.Name, Version: pk.Version, Origin: pk.Origin,

@@ -19,8 +19,10 @@ type osSource struct {
 	keys   signature.Keyring
 	// fingerprints identify the keys in pyko.lock.
 	fingerprints []oslock.Key
-	// indexes caches each arch's packages, so an index is read once a build.
-	indexes map[string][]*apk.Package
+	// indexes caches each arch's packages, so an index is read once a build;
+	// indexFiles are the files read, by arch.
+	indexes    map[string][]*apk.Package
+	indexFiles map[string][]plan.IndexFile
 	// sources say where each key was read, by name, without credentials.
 	sources map[string]string
 }
@@ -69,6 +71,10 @@ func (s *osSource) available(ctx context.Context, arch string) ([]*apk.Package, 
 			return nil, fetch.Advise(err)
 		}
 		all = append(all, idx.Packages...)
+		if s.indexFiles == nil {
+			s.indexFiles = map[string][]plan.IndexFile{}
+		}
+		s.indexFiles[arch] = append(s.indexFiles[arch], plan.IndexFile{URL: fetch.Redact(r.IndexURL(arch)), SHA256: idx.SHA256})
 	}
 	s.indexes[arch] = all
 	return all, nil

@@ -100,6 +100,9 @@ func osDeps(o *plan.OS) []ResourceDescriptor {
 		out = append(out, ResourceDescriptor{Name: "APK repository", URI: r,
 			Annotations: map[string]string{"keys": strings.Join(fingerprints, " ")}})
 	}
+	for _, ix := range o.Indexes {
+		out = append(out, ResourceDescriptor{Name: "APK index", URI: ix.URL, Digest: map[string]string{"sha256": ix.SHA256}})
+	}
 	for _, pk := range o.Packages {
 		d := ResourceDescriptor{Name: pk.ID() + ".apk", URI: strings.TrimSuffix(pk.Repository, "/") + "/" + o.Arch + "/" + pk.ID() + ".apk",
 			Annotations: map[string]string{"apk.checksum": pk.Checksum}}

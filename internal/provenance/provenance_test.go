@@ -11,6 +11,7 @@ import (
 
 func testPlan() *plan.Plan {
 	os := &plan.OS{Arch: "x86_64", Repositories: []string{"https://apk.example/os"},
+		Indexes:  []plan.IndexFile{{URL: "https://apk.example/os/x86_64/APKINDEX.tar.gz", SHA256: strings.Repeat("9", 64)}},
 		Keys:     []plan.Key{{Name: "k.rsa.pub", SHA256: strings.Repeat("1", 64), Source: "https://apk.example/k.rsa.pub"}},
 		Packages: []plan.OSPackage{{Name: "glibc", Version: "2.36-r14", Repository: "https://apk.example/os", Checksum: "Q1LsmsRLL2wwPR0x0XO2vlwmu8KQI="}}}
 	return &plan.Plan{SchemaVersion: 1, Project: plan.Project{Name: "app", Version: "1.0", Lockfile: "uv.lock"},
@@ -52,6 +53,7 @@ func TestNew(t *testing.T) {
 		"https://files.example/flask-3.0.3-py3-none-any.whl": "sha256:" + strings.Repeat("a", 64),
 		"https://files.example/native-1.0.tar.gz":            "sha256:" + strings.Repeat("c", 64),
 		"https://git.example/fromgit.git":                    "gitCommit:" + strings.Repeat("d", 40),
+		"https://apk.example/os/x86_64/APKINDEX.tar.gz":      "sha256:" + strings.Repeat("9", 64),
 	}
 	deps := s.Predicate.BuildDefinition.ResolvedDependencies
 	found := map[string]bool{}

@@ -296,10 +296,14 @@ func checkProvenance(t *testing.T, b []byte, digest, wheelDir string, wheels int
 		t.Errorf("statement type %q, predicate %q, subjects %v, want the pushed %s", st.Type, st.PredicateType, st.Subject, digest)
 	}
 	byURI := map[string]string{}
-	plan := false
+	plan, index := false, false
 	for _, d := range st.Predicate.BuildDefinition.Deps {
 		byURI[d.URI] = d.Digest["sha256"]
 		plan = plan || (d.Name == "plan" && d.Digest["sha256"] != "")
+		index = index || (strings.HasSuffix(d.URI, "/x86_64/APKINDEX.tar.gz") && len(d.Digest["sha256"]) == 64)
+	}
+	if !index {
+		t.Error("the provenance lacks the APK index and its sha256")
 	}
 	if !plan {
 		t.Error("the provenance lacks the plan's digest")

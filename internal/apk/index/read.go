@@ -32,6 +32,9 @@ type Index struct {
 	Packages    []*apk.Package
 	Description string // the DESCRIPTION entry, e.g. "v20230201-1234-gabcdef"
 	SignedBy    string // the name of the trusted key whose signature verified
+	// SHA256 is the hex digest of the APKINDEX.tar.gz file, when the
+	// reader knows the whole file (Repository.Index does).
+	SHA256 string
 }
 
 // Read reads an APKINDEX.tar.gz from r. It reads the signature stream,

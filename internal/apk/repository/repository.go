@@ -2,8 +2,11 @@ package repository
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -68,12 +71,22 @@ func (r Repository) Index(ctx context.Context, c *fetch.Client, arch string, key
 	return idx, nil
 }
 
-// readIndex verifies and parses the APKINDEX at path.
+// readIndex verifies and parses the APKINDEX at path, and records the
+// file's sha256 (for provenance).
 func readIndex(ctx context.Context, path string, keys signature.Keyring) (*index.Index, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return index.Read(ctx, f, keys)
+	h := sha256.New()
+	idx, err := index.Read(ctx, io.TeeReader(f, h), keys)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	idx.SHA256 = hex.EncodeToString(h.Sum(nil))
+	return idx, nil
 }
