@@ -31,13 +31,8 @@ var _ Signer = (*registryPublisher)(nil)
 // "sha256-HEX.sig" tag) and, with a statement, attests it ("sha256-HEX.att"),
 // adding to what those tags already hold, as cosign does.
 func (p *registryPublisher) Sign(ctx context.Context, s *sign.Signer, subjects []v1.Hash, statement []byte, predicateType string) error {
-	seen := map[string]bool{}
-	for _, tag := range p.tags {
+	for _, tag := range p.repositories() {
 		repo := tag.Context()
-		if seen[repo.String()] {
-			continue
-		}
-		seen[repo.String()] = true
 		for _, d := range subjects {
 			body, sig, err := s.Signature(repo.Name(), d.String())
 			if err != nil {

@@ -39,13 +39,8 @@ func (p *registryPublisher) Attach(ctx context.Context, refs []Referrer) error {
 	if err != nil {
 		return err
 	}
-	seen := map[string]bool{}
-	for _, tag := range p.tags {
+	for _, tag := range p.repositories() {
 		repo := tag.Context()
-		if seen[repo.String()] {
-			continue
-		}
-		seen[repo.String()] = true
 		for _, r := range refs {
 			m, err := referrer.For(r.Artifact, r.Subject)
 			if err != nil {

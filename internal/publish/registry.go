@@ -56,13 +56,8 @@ func (p *registryPublisher) Stage(ctx context.Context, r Result) error {
 	if err != nil {
 		return fmt.Errorf("pushing to %s: %w", p.tags[0], err)
 	}
-	seen := map[string]bool{}
-	for _, tag := range p.tags {
+	for _, tag := range p.repositories() {
 		repo := tag.Context()
-		if seen[repo.String()] {
-			continue
-		}
-		seen[repo.String()] = true
 		opts := []name.Option{}
 		if p.insecure(tag) {
 			opts = append(opts, name.Insecure)
@@ -100,6 +95,20 @@ func (p *registryPublisher) Publish(ctx context.Context, r Result) error {
 		p.o.logger.InfoContext(ctx, "pushed", "ref", tag.String(), "digest", d.String())
 	}
 	return nil
+}
+
+// repositories are the first tag of each repository the tags name: an
+// upload by digest goes once to each.
+func (p *registryPublisher) repositories() []name.Tag {
+	seen := map[string]bool{}
+	var out []name.Tag
+	for _, tag := range p.tags {
+		if !seen[tag.Context().String()] {
+			seen[tag.Context().String()] = true
+			out = append(out, tag)
+		}
+	}
+	return out
 }
 
 // pusher makes the pusher of p's uploads, checking r (when given) is an
