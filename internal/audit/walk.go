@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/pyko-dev/pyko/internal/secrets"
 )
 
 // file is a path of the image's final file system.
@@ -35,7 +37,7 @@ type fileSystem struct {
 // maxKept bounds a kept file; maxScanned a file read for secrets.
 const (
 	maxKept    = 16 << 20
-	maxScanned = 1 << 20
+	maxScanned = secrets.MaxScanned
 )
 
 // kept are the files whose content the checks read.

@@ -96,6 +96,11 @@ func writeLayer(w io.Writer, p *Plan, pl Platform, l Layer) {
 	}
 	if l.Kind == KindApp {
 		fmt.Fprintf(w, "    %d files in %s\n", len(p.App.Files), p.App.Dir)
+		for _, f := range p.App.Files {
+			if f.Type != "dir" {
+				fmt.Fprintf(w, "      %s\n", f.Path)
+			}
+		}
 	}
 }
 

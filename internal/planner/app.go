@@ -3,10 +3,14 @@ package planner
 import (
 	"fmt"
 	"io/fs"
+	"log/slog"
+	"os"
+	"strings"
 
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/plan"
 	"github.com/pyko-dev/pyko/internal/project"
+	"github.com/pyko-dev/pyko/internal/secrets"
 )
 
 // AppDir is where the project's files land in the image.
@@ -48,4 +52,31 @@ func normalMode(m fs.FileMode) fs.FileMode {
 		return 0o755
 	}
 	return 0o644
+}
+
+// warnSecrets names the app files that look like secrets, by name or by
+// content: the defaults leave such files out, so these were included on
+// purpose, or hold a key in code.
+func warnSecrets(log *slog.Logger, files []project.File) error {
+	for _, f := range files {
+		if !f.Mode.IsRegular() {
+			continue
+		}
+		var what []string
+		if w, ok := secrets.Named(f.Rel); ok {
+			what = append(what, w)
+		}
+		if f.Size <= secrets.MaxScanned {
+			b, err := os.ReadFile(f.Abs)
+			if err != nil {
+				return fmt.Errorf("reading app file %s: %w", f.Rel, err)
+			}
+			what = append(what, secrets.Find(b)...)
+		}
+		if len(what) > 0 {
+			log.Warn("an app file looks like a secret: it goes into the image, which anyone who can pull it can read",
+				"file", f.Rel, "holds", strings.Join(what, ", "))
+		}
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
+	"strings"
 
 	"github.com/pyko-dev/pyko/internal/apk/signature"
 	"github.com/pyko-dev/pyko/internal/image"
@@ -84,8 +85,15 @@ type planner struct {
 // plan reads the project's files, its Python lockfile and whether it is
 // a package, then plans the image.
 func (b *planner) plan(ctx context.Context) (*plan.Plan, error) {
-	files, err := b.proj.Files(ctx)
+	files, leftOut, err := b.proj.Selection(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if len(leftOut) > 0 {
+		b.log.Warn("left out of "+AppDir+" by default (secrets, git's, CI's and editors' files): "+strings.Join(leftOut, ", "),
+			"to include one", `a "!PATH" line in .pykoignore (or .dockerignore), or [tool.pyko] include = ["PATH"]`)
+	}
+	if err := warnSecrets(b.log, files); err != nil {
 		return nil, err
 	}
 	b.files = files

@@ -47,6 +47,10 @@ type Config struct {
 	CacheRepo string `toml:"cache-repo"`
 	// NoCompile leaves the image without bytecode (.pyc).
 	NoCompile *bool `toml:"no-compile"`
+	// Include and Exclude add to the ignore file's patterns: paths kept
+	// in /app despite the defaults ("!" lines), paths left out.
+	Include []string `toml:"include"`
+	Exclude []string `toml:"exclude"`
 	// SBOM is "both", "spdx", "cyclonedx" or "none"; SBOMDir gets a
 	// copy of each SBOM.
 	SBOM    string `toml:"sbom"`

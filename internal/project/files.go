@@ -28,38 +28,69 @@ type File struct {
 	Size int64
 }
 
-// Files lists the app files: everything under p.Dir except what
-// .dockerignore and DefaultIgnores exclude, sorted by Rel. Directories are
+// Files lists the app files: everything under p.Dir except what the
+// ignore file (.pykoignore, else .dockerignore), [tool.pyko] exclude and
+// include, and DefaultIgnores exclude, sorted by Rel. Directories are
 // listed too, so that empty ones are kept.
 //
-// .dockerignore has Docker's semantics (BuildKit's context walker): an
+// The ignore file has Docker's semantics (BuildKit's context walker): an
 // excluded directory is still walked when an exception may re-include
 // something inside it, and is then listed only if something inside it is.
 // Symlinks are listed as links and not followed, wherever they point.
 // Sockets, devices and named pipes are errors unless excluded, and so is
 // a file that cannot be read.
 func (p *Project) Files(ctx context.Context) ([]File, error) {
-	ignorePath := filepath.Join(p.Dir, DockerignoreFile)
+	files, _, err := p.Selection(ctx)
+	return files, err
+}
+
+// Selection is Files, and the paths that NotableIgnores left out
+// (secrets, git's, CI's and editors' files), for a build to name.
+func (p *Project) Selection(ctx context.Context) (files []File, leftOut []string, err error) {
+	ignorePath := filepath.Join(p.Dir, PykoignoreFile)
 	data, err := readOptional(ignorePath)
-	if err != nil {
-		return nil, err
+	if err == nil && data == nil {
+		ignorePath = filepath.Join(p.Dir, DockerignoreFile)
+		data, err = readOptional(ignorePath)
 	}
-	rules, err := readIgnoreRules(ignorePath, data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	w := &walker{root: p.Dir, rules: rules, held: map[string]File{}}
+	var extra []string
+	if p.Tool != nil {
+		c, err := p.Config()
+		if err != nil {
+			return nil, nil, err
+		}
+		extra = append(extra, c.Exclude...)
+		for _, in := range c.Include {
+			extra = append(extra, "!"+in)
+		}
+	}
+	rules, err := readIgnoreRules(ignorePath, data, extra...)
+	if err != nil {
+		return nil, nil, err
+	}
+	notable, err := patternmatcher.New(NotableIgnores())
+	if err != nil {
+		return nil, nil, err
+	}
+	w := &walker{root: p.Dir, rules: rules, notable: notable, held: map[string]File{}}
 	if err := w.walk(ctx, ".", patternmatcher.MatchInfo{}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	slices.SortFunc(w.files, func(a, b File) int { return strings.Compare(a.Rel, b.Rel) })
-	return w.files, nil
+	slices.Sort(w.leftOut)
+	return w.files, w.leftOut, nil
 }
 
 type walker struct {
 	root  string
 	rules *ignoreRules
-	files []File
+	// notable are NotableIgnores: an excluded path they match is leftOut.
+	notable *patternmatcher.PatternMatcher
+	leftOut []string
+	files   []File
 	// held are excluded directories being walked for exceptions; each is
 	// listed once something inside it is.
 	held map[string]File
@@ -80,6 +111,11 @@ func (w *walker) walk(ctx context.Context, rel string, parent patternmatcher.Mat
 		excluded, info, err := w.rules.excluded(childRel, parent)
 		if err != nil {
 			return fmt.Errorf("matching %s against .dockerignore: %w", childRel, err)
+		}
+		if excluded {
+			if n, _ := w.notable.MatchesOrParentMatches(childRel); n {
+				w.leftOut = append(w.leftOut, childRel)
+			}
 		}
 		if excluded && !(e.IsDir() && w.rules.mayHoldIncluded(childRel)) {
 			continue

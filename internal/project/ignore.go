@@ -12,20 +12,36 @@ import (
 
 // DefaultIgnores are the patterns pyko always excludes from the app files:
 // version control, virtual environments, caches and pyko.lock (build input,
-// not app data: with it in /app, locking would change the app layer). They come before the
+// not app data: with it in /app, locking would change the app layer), and
+// NotableIgnores. They come before the
 // lines of .dockerignore, so a "!" line there can re-include a path.
 //
 // Names that are not Python identifiers (they start with a dot) and bytecode
 // are excluded at any depth; "venv" only at the root, since a package may
 // well have a module or subpackage named venv.
 func DefaultIgnores() []string {
-	return []string{
-		"**/.git", "**/.hg", "**/.svn",
+	return append([]string{
+		"**/.hg", "**/.svn",
 		"**/.venv", "venv",
 		"**/__pycache__", "**/*.pyc",
 		"**/.pytest_cache", "**/.mypy_cache", "**/.ruff_cache",
 		"**/.tox", "**/.nox",
 		"pyko.lock",
+	}, NotableIgnores()...)
+}
+
+// NotableIgnores are the default exclusions a build names when they
+// leave something out, since the user may have meant it in /app:
+// secrets (.env files but their examples, keys, cloud and registry
+// credentials), git's and CI's files, editors' files. Tests and docs stay:
+// they are harmless in an image, and some apps read them.
+func NotableIgnores() []string {
+	return []string{
+		"**/.env", "**/.env.*", "!**/.env.example", "!**/.env.sample", "!**/.env.template", "!**/.env.dist",
+		"**/*.pem", "**/*.key", "**/id_rsa", "**/id_rsa.*", "**/id_dsa", "**/id_ecdsa", "**/id_ed25519",
+		"**/.aws", "**/.netrc", "**/.pypirc", "**/.git-credentials", "**/.docker",
+		"**/.git", "**/.git?*", "**/.circleci",
+		"**/.idea", "**/.vscode", "**/*.swp", "**/*~", "**/.DS_Store",
 	}
 }
 
@@ -38,13 +54,15 @@ type ignoreRules struct {
 	exceptions     []string // literal exception patterns, slash-separated
 }
 
-// readIgnoreRules builds the rules from DefaultIgnores and the content of
-// a .dockerignore file (nil when there is none). path names the file in errors.
-func readIgnoreRules(path string, data []byte) (*ignoreRules, error) {
+// readIgnoreRules builds the rules from DefaultIgnores, the content of
+// an ignore file (nil when there is none) and extra patterns ([tool.pyko]
+// exclude and include). path names the file in errors.
+func readIgnoreRules(path string, data []byte, extra ...string) (*ignoreRules, error) {
 	user, err := ignorefile.ReadAll(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
+	user = append(user, extra...)
 	patterns := append(DefaultIgnores(), user...)
 	for _, p := range user {
 		if _, err := patternmatcher.New([]string{p}); err != nil {
@@ -56,7 +74,14 @@ func readIgnoreRules(path string, data []byte) (*ignoreRules, error) {
 		return nil, fmt.Errorf("parsing %s: %w", path, err)
 	}
 	r := &ignoreRules{pm: pm}
-	for _, p := range pm.Patterns() {
+	// Only the user's exceptions make excluded directories worth walking:
+	// the defaults' ("!**/.env.example") keep a file where it is, and must
+	// not send the walk into .git or .venv.
+	users, err := patternmatcher.New(user)
+	if err != nil {
+		return nil, fmt.Errorf("parsing %s: %w", path, err)
+	}
+	for _, p := range users.Patterns() {
 		if !p.Exclusion() {
 			continue
 		}

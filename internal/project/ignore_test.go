@@ -1,6 +1,10 @@
 package project
 
 import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/moby/patternmatcher"
@@ -46,4 +50,58 @@ func FuzzDockerignore(f *testing.F) {
 		}
 		_ = r.mayHoldIncluded(rel)
 	})
+}
+
+// TestDefaultsLeaveSecretsOut: secrets, git's, CI's and editors' files
+// are left out by default and named; examples stay; [tool.pyko] include
+// keeps one; .pykoignore wins over .dockerignore.
+func TestDefaultsLeaveSecretsOut(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"main.py", ".env", ".env.production", ".env.example", "certs/server.pem", "id_rsa", ".github/workflows/ci.yml",
+		".gitignore", ".vscode/settings.json", "tests/test_main.py", "docs/index.md", "notes.txt~"} {
+		writeTestFile(t, dir, f, "x\n")
+	}
+	names := func(p *Project) ([]string, []string) {
+		t.Helper()
+		files, left, err := p.Selection(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range files {
+			if !f.Mode.IsDir() {
+				out = append(out, f.Rel)
+			}
+		}
+		return out, left
+	}
+	got, left := names(&Project{Dir: dir})
+	if want := []string{".env.example", "docs/index.md", "main.py", "tests/test_main.py"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("files %v, want %v", got, want)
+	}
+	if want := []string{".env", ".env.production", ".github", ".gitignore", ".vscode", "certs/server.pem", "id_rsa", "notes.txt~"}; strings.Join(left, " ") != strings.Join(want, " ") {
+		t.Errorf("left out %v, want %v", left, want)
+	}
+	got, _ = names(&Project{Dir: dir, Tool: map[string]any{"include": []any{"certs/server.pem"}, "exclude": []any{"docs"}}})
+	if want := []string{".env.example", "certs/server.pem", "main.py", "tests/test_main.py"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("with include and exclude: %v, want %v", got, want)
+	}
+	writeTestFile(t, dir, ".dockerignore", "tests\n")
+	writeTestFile(t, dir, ".pykoignore", "docs\n!.env\n")
+	got, _ = names(&Project{Dir: dir})
+	// The ignore files stay, as Docker keeps .dockerignore in its context.
+	if want := []string{".dockerignore", ".env", ".env.example", ".pykoignore", "main.py", "tests/test_main.py"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("with .pykoignore: %v, want %v", got, want)
+	}
+}
+
+func writeTestFile(t *testing.T, dir, rel, content string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -50,6 +50,8 @@ const (
 	PyprojectFile     = "pyproject.toml"
 	PythonVersionFile = ".python-version"
 	DockerignoreFile  = ".dockerignore"
+	// PykoignoreFile, when present, is read instead of .dockerignore.
+	PykoignoreFile = ".pykoignore"
 )
 
 // Load reads the project in dir. A missing pyproject.toml or .python-version
