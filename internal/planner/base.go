@@ -12,6 +12,8 @@ import (
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/imageref"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/project"
+	"github.com/pyko-dev/pyko/internal/python/pep440"
 	"github.com/pyko-dev/pyko/internal/target"
 	"github.com/pyko-dev/pyko/internal/usage"
 )
@@ -104,6 +106,9 @@ func (b *planner) basePlatform(ctx context.Context, pi image.PlatformImage) (pla
 	if pl.Target, err = b.baseTarget(pi.Platform, facts); err != nil {
 		return pl, err
 	}
+	if err := b.checkBasePython(pl.Target); err != nil {
+		return pl, err
+	}
 	cfg, err := pi.Image.ConfigFile()
 	if err != nil {
 		return pl, fmt.Errorf("reading base image config: %w", err)
@@ -120,4 +125,22 @@ func baseName(b *image.Base) string {
 		return b.Name
 	}
 	return b.Origin
+}
+
+// checkBasePython refuses a base whose Python does not satisfy the
+// project's requires-python, before anything is fetched.
+func (b *planner) checkBasePython(t target.Target) error {
+	spec, err := requiresPython(b.proj)
+	if err != nil || spec == nil || t.Python == "" {
+		return err
+	}
+	v, err := pep440.Parse(t.FullPython())
+	if err != nil {
+		return nil
+	}
+	if !spec.Contains(v, true) {
+		return usage.Wrap(fmt.Errorf("the base image %s has Python %s, which requires-python %q in %s excludes: use a base with a Python that fits, or change requires-python",
+			b.o.Base, t.Python, b.proj.RequiresPython, project.PyprojectFile))
+	}
+	return nil
 }

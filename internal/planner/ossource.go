@@ -2,6 +2,10 @@ package planner
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
 
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/apk/repository"
@@ -67,6 +71,10 @@ func (s *osSource) available(ctx context.Context, arch string) ([]*apk.Package, 
 	var all []*apk.Package
 	for _, r := range s.repos {
 		idx, err := r.Index(ctx, s.client, arch, s.keys)
+		if err != nil && missing(err) {
+			return nil, fmt.Errorf("the repository %s has no packages for %s (no %s index): Wolfi publishes x86_64 and aarch64, so use --platform linux/amd64 or linux/arm64: %w",
+				fetch.Redact(r.URL), arch, arch, err)
+		}
 		if err != nil {
 			return nil, fetch.Advise(err)
 		}
@@ -88,4 +96,11 @@ func (s *osSource) redactedURLs() []string {
 		out = append(out, fetch.Redact(r.URL))
 	}
 	return out
+}
+
+// missing reports an index that is not there: a 404, or no such file in
+// a local repository.
+func missing(err error) bool {
+	var se *fetch.StatusError
+	return errors.Is(err, fs.ErrNotExist) || (errors.As(err, &se) && se.StatusCode == http.StatusNotFound)
 }

@@ -49,6 +49,10 @@ func choosePython(o *Options, proj *project.Project, available []*apk.Package, l
 		if v, ok := newest[m[1]]; ok && spec != nil && !spec.Contains(v, true) {
 			return pythonChoice{}, usage.Wrap(fmt.Errorf("%s asks for Python %s (%s), but requires-python in %s is %q", source, m[1], v, project.PyprojectFile, proj.RequiresPython))
 		}
+		if _, ok := newest[m[1]]; !ok && len(newest) > 0 {
+			return pythonChoice{}, usage.Wrap(fmt.Errorf("%s asks for Python %s, which the repositories have no python-%s package of; Python versions in the repositories: %s",
+				source, m[1], m[1], pythonList(newest)))
+		}
 		return pythonChoice{Minor: m[1], Source: source}, nil
 	}
 	// The lockfile may be narrower than requires-python (poetry's
