@@ -155,3 +155,20 @@ func TestHTTPTimeout(t *testing.T) {
 		}
 	}
 }
+
+func TestSuggestions(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"biuld"}, "did you mean build?"},
+		{[]string{"build", "--platfrom", "linux/amd64"}, "did you mean --platform?"},
+		{[]string{"plan", "--pyhton", "3.12"}, "did you mean --python?"},
+	} {
+		var out, errOut bytes.Buffer
+		code := Execute(context.Background(), tt.args, IO{Out: &out, Err: &errOut, Getenv: func(string) string { return "" }})
+		if code != ExitUsage || !strings.Contains(errOut.String(), tt.want) {
+			t.Errorf("pyko %v: exit %d, %q; want %q", tt.args, code, errOut.String(), tt.want)
+		}
+	}
+}

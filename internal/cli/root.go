@@ -53,13 +53,14 @@ Dockerfile: non-root, no shell, reproducible, pushed straight to a registry.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// Runnable, so that an unknown subcommand is a usage error.
-		Args: usageArgs(cobra.NoArgs),
+		Args: unknownCommand,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "log debug details to stderr, each line with the seconds since the start (t=)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage.Wrap(err) })
+	root.SetFlagErrorFunc(flagError)
+	root.SuggestionsMinimumDistance = 2
 	start := time.Now()
 	logger := func() *slog.Logger {
 		level, times := slog.LevelInfo, dropTime
