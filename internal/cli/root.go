@@ -18,6 +18,9 @@ const (
 	ExitOK      = 0
 	ExitFailure = 1
 	ExitUsage   = 2
+	// ExitInterrupted is 128 + SIGINT, as a shell reports a process that
+	// Ctrl-C stopped.
+	ExitInterrupted = 130
 )
 
 // IO is where commands read and write.
@@ -34,6 +37,12 @@ func Execute(ctx context.Context, args []string, io IO) int {
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return ExitOK
+	}
+	if ctx.Err() != nil {
+		// Interrupted (Ctrl-C, SIGTERM): the work was undone, temporary
+		// files removed; say so in one line, with the shell's code.
+		fmt.Fprintln(io.Err, "pyko: interrupted")
+		return ExitInterrupted
 	}
 	fmt.Fprintf(io.Err, "pyko: error: %v\n", err)
 	if isUsage(err) {

@@ -28,8 +28,34 @@ func NewCmdVersion(io IO) *cobra.Command {
 		Short: "Print pyko's version",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintln(cmd.OutOrStdout(), Version())
+			_, err := fmt.Fprintln(cmd.OutOrStdout(), describe())
 			return err
 		},
 	}
+}
+
+// describe is the version with what the build info knows: the commit it
+// was built from (and whether the checkout had changes), the commit's
+// time, the Go version and the platform.
+func describe() string {
+	out := "pyko " + Version()
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return out
+	}
+	s := map[string]string{}
+	for _, kv := range bi.Settings {
+		s[kv.Key] = kv.Value
+	}
+	if rev := s["vcs.revision"]; rev != "" {
+		out += " (commit " + rev
+		if s["vcs.modified"] == "true" {
+			out += ", modified"
+		}
+		if t := s["vcs.time"]; t != "" {
+			out += ", " + t
+		}
+		out += ")"
+	}
+	return out + " " + bi.GoVersion + " " + s["GOOS"] + "/" + s["GOARCH"]
 }

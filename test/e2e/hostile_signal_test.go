@@ -106,6 +106,9 @@ func signalAt(t *testing.T, rule *fp.Rule, sig syscall.Signal, env, args []strin
 	if cmd.ProcessState.Success() {
 		t.Errorf("pyko exited 0 after %v", sig)
 	}
+	if sig != syscall.SIGKILL && cmd.ProcessState.ExitCode() != 128+int(sig) {
+		t.Errorf("pyko exited %d after %v, want %d (128 + the signal, as a shell reports it)", cmd.ProcessState.ExitCode(), sig, 128+int(sig))
+	}
 	if stdout.Len() != 0 {
 		t.Errorf("stdout %q after %v, want nothing", stdout.String(), sig)
 	}
