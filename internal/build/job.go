@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/pyko-dev/pyko/internal/executor"
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/publish"
 	"github.com/pyko-dev/pyko/internal/scratch"
 )
 
@@ -21,6 +23,8 @@ type job struct {
 	dir   *scratch.Dir // tmp, locked while the build runs
 	fetch *fetch.Client
 	tally fetch.Tally
+	// kept is where a build given no output writes the image.
+	kept string
 }
 
 // start makes the publishers (a bad output fails before any work), the
@@ -43,7 +47,34 @@ func (o *Options) start(log *slog.Logger, c *checked) (*job, error) {
 		j.close()
 		return nil, err
 	}
+	if len(j.outs) == 0 {
+		if err := j.keepInCache(log, o); err != nil {
+			j.close()
+			return nil, err
+		}
+	}
 	return j, nil
+}
+
+// keepInCache makes the output of a build given none: an OCI layout
+// under the cache, named after the project directory, so the image is
+// not built for nothing; the build says where.
+func (j *job) keepInCache(log *slog.Logger, o *Options) error {
+	name := filepath.Base(filepath.Clean(o.Dir))
+	if name == "." || name == "/" || name == "" {
+		name = "image"
+	}
+	j.kept = "oci:" + filepath.Join(j.fetch.Dir(), "images", name) + ":latest"
+	t, err := publish.ParseOutput(j.kept)
+	if err != nil {
+		return err
+	}
+	p, err := publish.New(t, nil, publish.WithLogger(log))
+	if err != nil {
+		return err
+	}
+	j.outs = append(j.outs, output{pub: p, path: t.Path})
+	return nil
 }
 
 func (j *job) close() { j.dir.Remove() }
@@ -60,8 +91,8 @@ func (j *job) build(ctx context.Context, log *slog.Logger, p *plan.Plan, xo exec
 	if err := plan.Verify(p); err != nil {
 		return nil, fmt.Errorf("checking the plan: %w", err)
 	}
-	if len(j.outs) == 0 {
-		log.Warn("no output given: the image is built and then discarded; pass -o or --push to keep it")
+	if j.kept != "" {
+		log.Warn("no output given: the image goes to " + j.kept + "; pass -o oci:DIR, -o docker-archive:FILE or -t REF --push to put it where you want it")
 	}
 	xr, err := executor.Execute(ctx, p, xo)
 	if err != nil {

@@ -141,3 +141,26 @@ func TestLocalBaseWithoutOrigin(t *testing.T) {
 		t.Errorf("base.name %q, base.digest %q", n, m.Annotations["org.opencontainers.image.base.digest"])
 	}
 }
+
+// A build given no output keeps the image in an OCI layout under the
+// cache, named after the project directory.
+func TestNoOutputKeepsTheImage(t *testing.T) {
+	cache := t.TempDir()
+	dir := testProject(t)
+	o := Options{Dir: dir, Base: labeledBase(t, time.Unix(0, 0), "base"), Entrypoint: `["/bin/app"]`, CacheDir: cache, TempDir: t.TempDir()}
+	res, err := Run(context.Background(), quiet(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := layout.FromPath(filepath.Join(cache, "images", filepath.Base(dir)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := p.ImageIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := idx.Image(res.Digest); err != nil {
+		t.Errorf("the image %s is not in the cache's layout: %v", res.Digest, err)
+	}
+}
