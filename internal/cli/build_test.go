@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -170,5 +172,23 @@ func TestSuggestions(t *testing.T) {
 		if code != ExitUsage || !strings.Contains(errOut.String(), tt.want) {
 			t.Errorf("pyko %v: exit %d, %q; want %q", tt.args, code, errOut.String(), tt.want)
 		}
+	}
+}
+
+func TestQuiet(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.py"), []byte("print(1)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "requirements.txt"), nil, 0o644)
+	run := func(extra ...string) string {
+		var out, errOut bytes.Buffer
+		args := append([]string{"plan", dir, "--base", "oci:" + filepath.Join(dir, "missing")}, extra...)
+		Execute(context.Background(), args, IO{Out: &out, Err: &errOut, Getenv: func(string) string { return "" }})
+		return errOut.String()
+	}
+	if loud := run(); !strings.Contains(loud, "level=INFO") {
+		t.Fatalf("without --quiet, no INFO line: %q", loud)
+	}
+	if q := run("--quiet"); strings.Contains(q, "level=INFO") || !strings.Contains(q, "pyko: error:") {
+		t.Errorf("--quiet: %q", q)
 	}
 }

@@ -53,7 +53,7 @@ func Execute(ctx context.Context, args []string, io IO) int {
 
 // NewCmdRoot returns the pyko command with its subcommands.
 func NewCmdRoot(io IO) *cobra.Command {
-	var verbose bool
+	var verbose, quiet bool
 	root := &cobra.Command{
 		Use:   "pyko",
 		Short: "Build secure, minimal, reproducible container images for Python applications",
@@ -68,13 +68,17 @@ Dockerfile: non-root, no shell, reproducible, pushed straight to a registry.`,
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "log debug details to stderr, each line with the seconds since the start (t=)")
+	root.PersistentFlags().BoolVarP(&quiet, "quiet", "q", false, "log only warnings and errors")
 	root.SetFlagErrorFunc(flagError)
 	root.SuggestionsMinimumDistance = 2
 	start := time.Now()
 	logger := func() *slog.Logger {
 		level, times := slog.LevelInfo, dropTime
-		if verbose {
+		switch {
+		case verbose:
 			level, times = slog.LevelDebug, elapsed(start)
+		case quiet:
+			level = slog.LevelWarn
 		}
 		return slog.New(slog.NewTextHandler(io.Err, &slog.HandlerOptions{Level: level, ReplaceAttr: times}))
 	}
