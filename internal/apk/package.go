@@ -1,5 +1,11 @@
 package apk
 
+import (
+	"encoding/base64"
+	"fmt"
+	"strings"
+)
+
 // Package is one package as an APKINDEX entry (or a .PKGINFO) describes it.
 // The comments give the APKINDEX field letter and the .PKGINFO key.
 type Package struct {
@@ -33,3 +39,20 @@ func (p *Package) Filename() string { return p.Name + "-" + p.Version + ".apk" }
 
 // ID names the package for messages: "name-version".
 func (p *Package) ID() string { return p.Name + "-" + p.Version }
+
+// DecodeChecksum reads an index's C: field: "Q1" + base64 SHA-1, or "Q2"
+// + base64 SHA-256 of the control stream. alg is "sha1" or "sha256".
+func DecodeChecksum(c string) (alg string, sum []byte, err error) {
+	switch {
+	case strings.HasPrefix(c, "Q1"):
+		alg = "sha1"
+	case strings.HasPrefix(c, "Q2"):
+		alg = "sha256"
+	default:
+		return "", nil, fmt.Errorf("checksum %q: want Q1 (SHA-1) or Q2 (SHA-256)", c)
+	}
+	if sum, err = base64.StdEncoding.DecodeString(c[2:]); err != nil {
+		return "", nil, fmt.Errorf("checksum %q: %w", c, err)
+	}
+	return alg, sum, nil
+}

@@ -68,15 +68,6 @@ type Report struct {
 	WastedBytes int64 `json:"wastedBytes"`
 }
 
-// Worst is the highest severity among the findings, -1 for none.
-func (r *Report) Worst() Severity {
-	worst := Severity(-1)
-	for _, f := range r.Findings {
-		worst = max(worst, f.Severity)
-	}
-	return worst
-}
-
 // Options are what an audit knows besides the image.
 type Options struct {
 	// Vulns are OSV advisories to match the image's packages against

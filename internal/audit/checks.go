@@ -3,6 +3,7 @@ package audit
 import (
 	"archive/tar"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -39,15 +40,8 @@ func checkFiles(fs *fileSystem) []Finding {
 		out = append(out, Finding{Check: "build-tools", Severity: Low, Path: b[0],
 			Message: fmt.Sprintf("build tools are in the image (%s): build in another stage and leave them behind", strings.Join(b, ", "))})
 	}
-	for _, p := range slices.Sorted(func(yield func(string) bool) {
-		for p := range fs.files {
-			if !yield(p) {
-				return
-			}
-		}
-	}) {
-		f := fs.files[p]
-		out = append(out, checkFile(p, f)...)
+	for _, p := range slices.Sorted(maps.Keys(fs.files)) {
+		out = append(out, checkFile(p, fs.files[p])...)
 	}
 	return out
 }

@@ -2,7 +2,7 @@ package build
 
 import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/types"
+	"github.com/google/go-containerregistry/pkg/v1/partial"
 
 	"github.com/pyko-dev/pyko/internal/provenance"
 	"github.com/pyko-dev/pyko/internal/publish"
@@ -72,25 +72,11 @@ func (r *Result) referrers() ([]publish.Referrer, error) {
 	return out, nil
 }
 
-// manifested is an image or an index.
-type manifested interface {
-	MediaType() (types.MediaType, error)
-	Digest() (v1.Hash, error)
-	Size() (int64, error)
-}
-
-func descriptorOf(m manifested) (v1.Descriptor, error) {
-	mt, err := m.MediaType()
+// descriptorOf is the descriptor of an image or an index.
+func descriptorOf(m partial.Describable) (v1.Descriptor, error) {
+	d, err := partial.Descriptor(m)
 	if err != nil {
 		return v1.Descriptor{}, err
 	}
-	d, err := m.Digest()
-	if err != nil {
-		return v1.Descriptor{}, err
-	}
-	n, err := m.Size()
-	if err != nil {
-		return v1.Descriptor{}, err
-	}
-	return v1.Descriptor{MediaType: mt, Digest: d, Size: n}, nil
+	return *d, nil
 }

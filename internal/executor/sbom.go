@@ -1,8 +1,8 @@
 package executor
 
 import (
+	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
 	"github.com/pyko-dev/pyko/internal/plan"
@@ -81,7 +82,7 @@ func (x *execution) sbomLayer(ctx context.Context, pl plan.Platform, f platformF
 		}
 		data := s.Data
 		es = append(es, layer.Entry{Path: s.Path, Mode: 0o644, Size: int64(len(data)),
-			Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(string(data))), nil }})
+			Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }})
 		out = append(out, s)
 	}
 	lay, err := layer.New(ctx, es, x.layerOpts()...)
@@ -158,15 +159,13 @@ func (x *execution) osPackages(doc *sbom.Document, f *osFacts) map[string]string
 	return ids
 }
 
-// apkChecksum decodes APK's "Q1" (SHA-1) or "Q2" (SHA-256) base64
-// checksum of the control stream.
+// apkChecksum is APK's control checksum as an SBOM digest.
 func apkChecksum(c string) (sbom.Checksum, bool) {
-	alg := map[string]string{"Q1": "SHA1", "Q2": "SHA256"}[c[:min(2, len(c))]]
-	raw, err := base64.StdEncoding.DecodeString(c[min(2, len(c)):])
-	if alg == "" || err != nil {
+	alg, sum, err := apk.DecodeChecksum(c)
+	if err != nil {
 		return sbom.Checksum{}, false
 	}
-	return sbom.Checksum{Algorithm: alg, Value: hex.EncodeToString(raw)}, true
+	return sbom.Checksum{Algorithm: strings.ToUpper(alg), Value: hex.EncodeToString(sum)}, true
 }
 
 // pythonPackages adds the Python distributions and returns their IDs by

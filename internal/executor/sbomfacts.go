@@ -1,12 +1,12 @@
 package executor
 
 import (
-	"bufio"
 	"io"
 	"slices"
 	"strings"
 
 	"github.com/pyko-dev/pyko/internal/apk"
+	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/python/pep503"
 	"github.com/pyko-dev/pyko/internal/python/pep508"
 	"github.com/pyko-dev/pyko/internal/python/wheel"
@@ -76,34 +76,13 @@ func releaseOf(t *osTree) osRelease {
 					return osRelease{}
 				}
 				defer r.Close()
-				return parseOSRelease(io.LimitReader(r, 64<<10))
+				b, _ := io.ReadAll(io.LimitReader(r, 64<<10))
+				m := image.ParseOSRelease(b)
+				return osRelease{ID: m["ID"], Name: m["NAME"], VersionID: m["VERSION_ID"]}
 			}
 		}
 	}
 	return osRelease{}
-}
-
-// parseOSRelease reads the ID and VERSION_ID of an os-release file
-// (os-release(5): shell-like KEY=value lines, values maybe quoted).
-func parseOSRelease(r io.Reader) osRelease {
-	var rel osRelease
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		key, value, ok := strings.Cut(strings.TrimSpace(sc.Text()), "=")
-		if !ok {
-			continue
-		}
-		value = strings.Trim(value, `"'`)
-		switch key {
-		case "ID":
-			rel.ID = value
-		case "NAME":
-			rel.Name = value
-		case "VERSION_ID":
-			rel.VersionID = value
-		}
-	}
-	return rel
 }
 
 // wheelFacts is an installed Python distribution as an SBOM lists it,

@@ -202,9 +202,9 @@ func newerPython(a, b string) bool {
 	return len(a) > len(b) || (len(a) == len(b) && a > b)
 }
 
-// parseOSRelease reads the ID, NAME and VERSION_ID of an os-release file
+// ParseOSRelease reads the ID, NAME and VERSION_ID of an os-release file
 // (os-release(5): KEY=value lines, values maybe quoted); nil for none.
-func parseOSRelease(b []byte) map[string]string {
+func ParseOSRelease(b []byte) map[string]string {
 	out := map[string]string{}
 	for _, line := range strings.Split(string(b), "\n") {
 		key, value, ok := strings.Cut(strings.TrimSpace(line), "=")

@@ -64,12 +64,12 @@ Description: Minimal subset of the Python language (version 3.11)
 }
 
 func TestParseOSRelease(t *testing.T) {
-	got := parseOSRelease([]byte("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nID=debian\n"))
+	got := ParseOSRelease([]byte("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nID=debian\n"))
 	want := map[string]string{"ID": "debian", "NAME": "Debian GNU/Linux", "VERSION_ID": "12"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("%v, want %v", got, want)
 	}
-	if parseOSRelease(nil) != nil {
+	if ParseOSRelease(nil) != nil {
 		t.Error("an absent os-release gives facts")
 	}
 }

@@ -184,7 +184,7 @@ func apply(layers [][]event) *Facts {
 	if release == nil {
 		release = files["usr/lib/os-release"]
 	}
-	f.OSRelease = parseOSRelease(release)
+	f.OSRelease = ParseOSRelease(release)
 	f.Glibc, f.Python = versions(db)
 	_, f.CABundle = files[strings.TrimPrefix(CABundlePath, "/")]
 	for p := range files {

@@ -25,7 +25,7 @@ func TestAppFilesModes(t *testing.T) {
 	want := map[string]string{
 		"main.py": "file 0644", "bin": "dir 0755", "bin/run": "file 0755", "data": "symlink 0777", "world": "file 0644",
 	}
-	got, err := appFiles(files)
+	got, err := appFiles(files, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

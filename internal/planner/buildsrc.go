@@ -40,7 +40,7 @@ func (b *planner) builtWheel(ctx context.Context, p lock.Package) (plan.Wheel, e
 		if err != nil {
 			return plan.Wheel{}, fmt.Errorf("%s: reading the directory of %s: %w", p.Source, p.Name, err)
 		}
-		afs, err := appFiles(files)
+		afs, err := appFiles(files, nil)
 		if err != nil {
 			return plan.Wheel{}, fmt.Errorf("%s: %w", p.Source, err)
 		}

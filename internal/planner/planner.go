@@ -93,11 +93,8 @@ func (b *planner) plan(ctx context.Context) (*plan.Plan, error) {
 		b.log.Warn("left out of "+AppDir+" by default (secrets, git's, CI's and editors' files): "+strings.Join(leftOut, ", "),
 			"to include one", `a "!PATH" line in .pykoignore (or .dockerignore), or [tool.pyko] include = ["PATH"]`)
 	}
-	if err := warnSecrets(b.log, files); err != nil {
-		return nil, err
-	}
 	b.files = files
-	if b.appFiles, err = appFiles(files); err != nil {
+	if b.appFiles, err = appFiles(files, warnSecret(b.log)); err != nil {
 		return nil, err
 	}
 	if b.lockfile, err = b.findPythonLock(ctx); err != nil {

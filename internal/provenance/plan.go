@@ -2,11 +2,11 @@ package provenance
 
 import (
 	"cmp"
-	"encoding/base64"
 	"encoding/hex"
 	"slices"
 	"strings"
 
+	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/plan"
 )
 
@@ -106,11 +106,11 @@ func osDeps(o *plan.OS) []ResourceDescriptor {
 	for _, pk := range o.Packages {
 		d := ResourceDescriptor{Name: pk.ID() + ".apk", URI: strings.TrimSuffix(pk.Repository, "/") + "/" + o.Arch + "/" + pk.ID() + ".apk",
 			Annotations: map[string]string{"apk.checksum": pk.Checksum}}
-		if sum, ok := controlSHA1(pk.Checksum); ok {
-			// APK's checksum is the SHA-1 of the signed control segment,
+		if alg, sum, err := apk.DecodeChecksum(pk.Checksum); err == nil {
+			// APK's checksum is the digest of the signed control segment,
 			// which names the data segment's SHA-256: the package's
 			// identity, as apk itself checks it.
-			d.Digest = map[string]string{"sha1": sum}
+			d.Digest = map[string]string{alg: hex.EncodeToString(sum)}
 		}
 		out = append(out, d)
 	}
@@ -157,19 +157,6 @@ func digest(d string) map[string]string {
 		return nil
 	}
 	return map[string]string{alg: v}
-}
-
-// controlSHA1 decodes APK's "Q1" base64 checksum to hex.
-func controlSHA1(c string) (string, bool) {
-	b64, ok := strings.CutPrefix(c, "Q1")
-	if !ok {
-		return "", false
-	}
-	raw, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil || len(raw) != 20 {
-		return "", false
-	}
-	return hex.EncodeToString(raw), true
 }
 
 // dedupe keeps one of each dependency (platforms share packages and

@@ -15,6 +15,7 @@ import (
 	"maps"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/partial"
 	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/google/go-containerregistry/pkg/v1/types"
 )
@@ -81,14 +82,12 @@ func For(a Artifact, subject v1.Descriptor) (*Manifest, error) {
 		Blobs: []v1.Layer{config, content}}, nil
 }
 
+// descriptor is l's descriptor with media type mt.
 func descriptor(l v1.Layer, mt types.MediaType) (v1.Descriptor, error) {
-	d, err := l.Digest()
+	d, err := partial.Descriptor(l)
 	if err != nil {
 		return v1.Descriptor{}, err
 	}
-	n, err := l.Size()
-	if err != nil {
-		return v1.Descriptor{}, err
-	}
-	return v1.Descriptor{MediaType: mt, Digest: d, Size: n}, nil
+	d.MediaType = mt
+	return *d, nil
 }

@@ -43,7 +43,7 @@ func Find(content []byte) []string {
 func Named(p string) (string, bool) {
 	base := path.Base(p)
 	switch {
-	case base == ".env" || (strings.HasPrefix(base, ".env.") && !Example(base)):
+	case base == ".env" || (strings.HasPrefix(base, ".env.") && !example(base)):
 		return "an environment file (.env), where secrets are kept", true
 	case base == ".netrc" || base == ".pypirc" || base == ".git-credentials":
 		return "a credentials file (" + base + ")", true
@@ -55,8 +55,8 @@ func Named(p string) (string, bool) {
 	return "", false
 }
 
-// Example reports whether a .env file's name says it is an example.
-func Example(base string) bool {
+// example reports whether a .env file's name says it is an example.
+func example(base string) bool {
 	for _, s := range []string{".example", ".sample", ".template", ".dist"} {
 		if strings.HasSuffix(base, s) {
 			return true

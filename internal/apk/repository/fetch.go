@@ -2,7 +2,6 @@ package repository
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"os"
@@ -121,18 +120,12 @@ func CacheKey(arch string, p *apk.Package) (string, error) {
 	if strings.Contains(arch+p.Name+p.Version, "/") || p.Name == "" || p.Version == "" {
 		return "", fmt.Errorf("bad name %q, version %q or architecture %q", p.Name, p.Version, arch)
 	}
-	var alg string
-	switch {
-	case strings.HasPrefix(p.Checksum, "Q1"):
-		alg = "sha1"
-	case strings.HasPrefix(p.Checksum, "Q2"):
-		alg = "sha256"
-	default:
+	if p.Checksum == "" {
 		return "", fmt.Errorf("the index gives no checksum (C:) for it, so it cannot be verified")
 	}
-	sum, err := base64.StdEncoding.DecodeString(p.Checksum[2:])
+	alg, sum, err := apk.DecodeChecksum(p.Checksum)
 	if err != nil {
-		return "", fmt.Errorf("reading its checksum %q: %w", p.Checksum, err)
+		return "", fmt.Errorf("reading its checksum: %w", err)
 	}
 	key := "apk/" + arch + "/" + p.Name + "-" + p.Version + "-" + alg + "-" + hex.EncodeToString(sum)
 	if err := fetch.CheckKey(key); err != nil {
