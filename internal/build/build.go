@@ -46,6 +46,9 @@ func (r *Result) Artifact() publish.Result {
 // result to every output.
 func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 	proj, c, err := load(ctx, &o)
+	if err == nil {
+		err = checkProject(ctx, proj, o.Entrypoint, true)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +86,9 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 // same planning code, reading only metadata.
 func Plan(ctx context.Context, log *slog.Logger, o Options) (*plan.Plan, error) {
 	proj, c, err := load(ctx, &o)
+	if err == nil {
+		err = checkProject(ctx, proj, o.Entrypoint, true)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +121,9 @@ func Plan(ctx context.Context, log *slog.Logger, o Options) (*plan.Plan, error) 
 // newest.
 func Lock(ctx context.Context, log *slog.Logger, o Options, upgrade bool) (string, error) {
 	proj, c, err := load(ctx, &o)
+	if err == nil {
+		err = checkProject(ctx, proj, o.Entrypoint, false)
+	}
 	if err != nil {
 		return "", err
 	}
@@ -157,6 +166,7 @@ func load(ctx context.Context, o *Options) (*project.Project, *checked, error) {
 		return nil, nil, usage.Wrap(err)
 	}
 	o.Merge(cfg, o.flagSet())
+	o.FindLinks = absLinks(o.FindLinks, o.flagSet()("find-links"), proj.Dir)
 	c, err := o.check()
 	if err != nil {
 		return nil, nil, err

@@ -172,7 +172,7 @@ build-backend = "hatchling.build"
 		}
 	}
 
-	os.WriteFile(filepath.Join(proj, "pyproject.toml"), []byte("[project]\nname = \"fast\"\nversion = \"1\"\n[build-system]\nrequires = [\"setuptools\", \"cython\"]\n"), 0o644)
+	os.WriteFile(filepath.Join(proj, "pyproject.toml"), []byte("[project]\nname = \"fast\"\nversion = \"1\"\n[project.scripts]\nserve = \"myapp:main\"\n[build-system]\nrequires = [\"setuptools\", \"cython\"]\n"), 0o644)
 	// A project that compiles is built, in a build root this tiny
 	// repository cannot make.
 	if _, err := Run(context.Background(), quiet(), osOptions(t, repo, keyPath, proj)); err == nil || !strings.Contains(err.Error(), "the build root of fast==1") || !strings.Contains(err.Error(), "build-base") {

@@ -84,6 +84,20 @@ func (b *planner) inputsDigest(from string) (string, error) {
 	for _, p := range b.o.Platforms {
 		lines = append(lines, "platform "+p.String())
 	}
-	lines = append(lines, "index "+b.o.IndexURL, "extra-index "+strings.Join(b.o.ExtraIndexURLs, " "), "find-links "+strings.Join(b.o.FindLinks, " "))
+	lines = append(lines, "index "+b.o.IndexURL, "extra-index "+strings.Join(b.o.ExtraIndexURLs, " "), "find-links "+strings.Join(portableLinks(b.o.FindLinks, b.proj.Dir), " "))
 	return fmt.Sprintf("sha256:%x", sha256.Sum256([]byte(strings.Join(lines, "\n")))), nil
+}
+
+// portableLinks names each --find-links directory inside the project by
+// its path from the project, so that a lock stays fresh in another
+// checkout of the same project (pyko makes the paths absolute).
+func portableLinks(links []string, dir string) []string {
+	out := make([]string, len(links))
+	for i, l := range links {
+		out[i] = l
+		if rel, err := filepath.Rel(dir, l); err == nil && filepath.IsAbs(l) && filepath.IsLocal(rel) {
+			out[i] = filepath.ToSlash(rel)
+		}
+	}
+	return out
 }

@@ -26,10 +26,17 @@ const pykoTimeout = 3 * time.Minute
 // DOCKER_CONFIG, plus env (K=V) on top.
 func runPyko(t *testing.T, env []string, args ...string) result {
 	t.Helper()
+	return runPykoIn(t, "", env, args...)
+}
+
+// runPykoIn is runPyko in the working directory dir ("" for the test's).
+func runPykoIn(t *testing.T, dir string, env []string, args ...string) result {
+	t.Helper()
 	requirePyko(t)
 	ctx, cancel := context.WithTimeout(context.Background(), pykoTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, pykoBin, args...)
+	cmd.Dir = dir
 	cmd.Env = append(cleanEnv(), "DOCKER_CONFIG="+t.TempDir())
 	cmd.Env = append(cmd.Env, env...)
 	var stdout, stderr bytes.Buffer
