@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
@@ -32,6 +33,19 @@ type Result struct {
 	// --no-provenance).
 	SBOMs      map[string][]executor.SBOM
 	Provenance *provenance.Statement
+	// Timings is what the build took and fetched, for --metadata-file.
+	Timings Timings
+}
+
+// Timings is when a build began, how long its steps took and what it
+// downloaded.
+type Timings struct {
+	Start         time.Time
+	Plan, Execute time.Duration
+	// Fetched files (Bytes of them) came over the network, Cached ones
+	// from the download cache.
+	Fetched, Cached int
+	Bytes           int64
 }
 
 // Artifact is the image or the index.
@@ -45,6 +59,7 @@ func (r *Result) Artifact() publish.Result {
 // Run plans the image o describes, executes the plan and publishes the
 // result to every output.
 func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
+	start := time.Now()
 	proj, c, err := load(ctx, &o)
 	if err == nil {
 		err = checkProject(ctx, proj, o.Entrypoint, true)
@@ -63,6 +78,7 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		j.timings = Timings{Start: start, Plan: time.Since(start)}
 		if o.PlanFile != "" {
 			if err := writePlan(o.PlanFile, p); err != nil {
 				return nil, err

@@ -23,7 +23,7 @@ func checkProject(ctx context.Context, proj *project.Project, entrypoint string,
 	}
 	if !project.HasPython(files) {
 		return usage.Errorf("%s holds no Python project: no .py file, pyproject.toml, requirements.txt or lockfile; "+
-		"run pyko in your project's directory or pass its path as DIR, or add main.py", proj.Dir)
+			"run pyko in your project's directory or pass its path as DIR, or add main.py", proj.Dir)
 	}
 	if !run || len(proj.Scripts) > 0 {
 		return nil // the planner decides whether a console script is the entrypoint

@@ -25,6 +25,8 @@ type job struct {
 	tally fetch.Tally
 	// kept is where a build given no output writes the image.
 	kept string
+	// timings holds the start and the planning time of the build.
+	timings Timings
 }
 
 // start makes the publishers (a bad output fails before any work), the
@@ -94,11 +96,17 @@ func (j *job) build(ctx context.Context, log *slog.Logger, p *plan.Plan, xo exec
 	if j.kept != "" {
 		log.Warn("no output given: the image goes to " + j.kept + "; pass -o oci:DIR, -o docker-archive:FILE or -t REF --push to put it where you want it")
 	}
+	began := time.Now()
 	xr, err := executor.Execute(ctx, p, xo)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Digest: xr.Digest, Image: xr.Image, Index: xr.Index, Platforms: xr.Platforms, Tags: o.Tags, SBOMs: xr.SBOMs}
+	res := &Result{Digest: xr.Digest, Image: xr.Image, Index: xr.Index, Platforms: xr.Platforms, Tags: o.Tags, SBOMs: xr.SBOMs, Timings: j.timings}
+	res.Timings.Execute = time.Since(began)
+	if res.Timings.Start.IsZero() {
+		res.Timings.Start = began
+	}
+	res.Timings.Fetched, res.Timings.Bytes, res.Timings.Cached = j.tally.Counts()
 	if !o.NoProvenance {
 		if res.Provenance, err = provenanceOf(p, res, o); err != nil {
 			return nil, err
@@ -117,7 +125,7 @@ func (j *job) build(ctx context.Context, log *slog.Logger, p *plan.Plan, xo exec
 			return nil, err
 		}
 	}
-	fetched, bytes, cached := j.tally.Counts()
+	fetched, bytes, cached := res.Timings.Fetched, res.Timings.Bytes, res.Timings.Cached
 	log.Info("downloads", "fetched", fetched, "bytes", bytes, "from cache", cached)
 	return res, nil
 }

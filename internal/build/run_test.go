@@ -121,6 +121,13 @@ func TestRunMultiPlatform(t *testing.T) {
 	if md.Digest != res.Digest.String() || len(md.Platforms) != 2 || len(md.Platforms[0].Layers) != 4 {
 		t.Errorf("metadata %+v", md)
 	}
+	var size int64
+	for _, l := range md.Platforms[0].Layers {
+		size += l.Size
+	}
+	if tm := md.Timings; md.Platforms[0].Size != size || size == 0 || tm.Total <= 0 || tm.Execute <= 0 || tm.Plan < 0 || tm.Plan+tm.Execute > tm.Total {
+		t.Errorf("metadata sizes and timings: size %d (layers %d), %+v", md.Platforms[0].Size, size, tm)
+	}
 
 	// --platform picks one platform: an image, not an index.
 	o.Platforms, o.Outputs, o.Push, o.MetadataFile = []string{"linux/arm64"}, nil, false, ""
