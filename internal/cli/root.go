@@ -83,6 +83,7 @@ Dockerfile: non-root, no shell, reproducible, pushed straight to a registry.`,
 		return slog.New(slog.NewTextHandler(io.Err, &slog.HandlerOptions{Level: level, ReplaceAttr: times}))
 	}
 	root.AddCommand(NewCmdBuild(io, logger, nil), NewCmdLock(io, logger), NewCmdPlan(io, logger), NewCmdAudit(io, logger), NewCmdVersion(io))
+	addCompletions(root)
 	return root
 }
 
