@@ -143,3 +143,22 @@ func TestStopped(t *testing.T) {
 	none.Fetch(fetch.Event{})
 	none.Layer("x", 1).End(nil)
 }
+
+// TestStopLeaves: a failed command's Stop takes every bar off the screen
+// (the last thing written clears them); a successful one leaves the
+// totals line, its last line, whole.
+func TestStopLeaves(t *testing.T) {
+	for _, ok := range []bool{false, true} {
+		d, out, render := newTest(t)
+		d.Layer("app", 100).Add(10)
+		render()
+		d.Stop(ok)
+		got := out.String()
+		switch {
+		case !ok && !strings.HasSuffix(got, "\x1b[J"):
+			t.Errorf("a failed Stop leaves bars: %q", got)
+		case ok && !strings.HasSuffix(strings.TrimRight(got, " \n"), "0 from the cache"):
+			t.Errorf("a successful Stop does not end with the totals: %q", got)
+		}
+	}
+}
