@@ -105,6 +105,7 @@ func planMeans(ctx context.Context, log *slog.Logger, fc *fetch.Client, o Option
 	xo.Auth = idx.AuthURL
 	xo.Builder = o.builder(log, fc, idx, idx.AuthURL, tmp)
 	xo.LayerRemote = o.layerRemote()
+	xo.Progress = o.layerProgress()
 	return xo, nil
 }
 

@@ -42,6 +42,7 @@ func (o *Options) executing(log *slog.Logger, fc *fetch.Client, op *planner.Open
 	}
 	xo.Builder = o.builder(log, fc, idx, auth, tmp)
 	xo.LayerRemote = o.layerRemote()
+	xo.Progress = o.layerProgress()
 	return xo
 }
 
@@ -63,11 +64,11 @@ func (o *Options) httpTimeout() time.Duration {
 }
 
 // fetcher opens pyko's download cache for one command; tally, when set,
-// counts what it fetches.
+// counts what it fetches, and o.Display, when set, shows it.
 func (o *Options) fetcher(log *slog.Logger, tally *fetch.Tally) (*fetch.Client, error) {
 	opts := []fetch.Option{fetch.WithOffline(o.Offline), fetch.WithLogger(log), fetch.WithStallTimeout(o.httpTimeout())}
-	if tally != nil {
-		opts = append(opts, fetch.WithProgress(tally.Add))
+	if f := o.downloadProgress(tally); f != nil {
+		opts = append(opts, fetch.WithProgress(f))
 	}
 	c, err := fetch.New(o.CacheDir, opts...)
 	if err != nil {

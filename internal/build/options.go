@@ -1,10 +1,11 @@
 package build
 
 import (
-	"github.com/pyko-dev/pyko/internal/sign"
 	"time"
 
+	"github.com/pyko-dev/pyko/internal/progress"
 	"github.com/pyko-dev/pyko/internal/regcache"
+	"github.com/pyko-dev/pyko/internal/sign"
 )
 
 // Options are the inputs of one build, as the CLI and [tool.pyko] give them.
@@ -136,6 +137,9 @@ type Options struct {
 	TempDir string
 	// DockerHost is the Docker Engine API address for the daemon output.
 	DockerHost string
+	// Display, when set, shows downloads, layers and uploads as progress
+	// bars; the caller stops it.
+	Display *progress.Display
 	// FlagSet tells whether a flag was given on the command line, so that
 	// Merge lets it win over [tool.pyko]. Nil means none was.
 	FlagSet func(flag string) bool

@@ -30,6 +30,9 @@ func (o *Options) outputs(log *slog.Logger, c *checked) ([]output, error) {
 	if o.DockerHost != "" {
 		opts = append(opts, publish.WithDockerHost(o.DockerHost))
 	}
+	if o.Display != nil {
+		opts = append(opts, publish.WithProgress(uploadProgress{o.Display}))
+	}
 	var outs []output
 	if o.Push {
 		outs = append(outs, output{pub: publish.NewRegistry(c.tags, opts...)})

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"log/slog"
 	"strconv"
 	"time"
 
@@ -15,7 +14,7 @@ import (
 
 // NewCmdBuild returns `pyko build`. runF replaces the build in tests of
 // flag parsing; nil means build.Run.
-func NewCmdBuild(io IO, logger func() *slog.Logger, runF func(*cobra.Command, build.Options) error) *cobra.Command {
+func NewCmdBuild(io IO, open func() (session, error), runF func(*cobra.Command, build.Options) error) *cobra.Command {
 	var o build.Options
 	cmd := &cobra.Command{
 		Use:   "build [DIR]",
@@ -49,7 +48,13 @@ func NewCmdBuild(io IO, logger func() *slog.Logger, runF func(*cobra.Command, bu
 			if o.FromPlan != "" {
 				run = build.FromPlan
 			}
-			res, err := run(cmd.Context(), logger(), o)
+			s, err := open()
+			if err != nil {
+				return err
+			}
+			o.Display = s.bars
+			res, err := run(cmd.Context(), s.log, o)
+			s.end(err)
 			if err != nil {
 				return err
 			}

@@ -20,7 +20,7 @@ func parseBuild(t *testing.T, env map[string]string, args ...string) (build.Opti
 	t.Helper()
 	var got build.Options
 	io := IO{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}, Getenv: func(k string) string { return env[k] }}
-	cmd := NewCmdBuild(io, slog.Default, func(_ *cobra.Command, o build.Options) error {
+	cmd := NewCmdBuild(io, func() (session, error) { return session{log: slog.Default()}, nil }, func(_ *cobra.Command, o build.Options) error {
 		got = o
 		return nil
 	})

@@ -15,6 +15,7 @@ var flagValues = map[string][]string{
 	"fail-on":     {"info", "low", "medium", "high", "critical"},
 	"platform":    {"linux/amd64", "linux/arm64"},
 	"stop-signal": {"SIGINT", "SIGTERM", "SIGQUIT", "SIGUSR1"},
+	"progress":    {"auto", "tty", "plain"},
 }
 
 // imagePrefixes are the transports a --base or an -o names; the shell adds
@@ -29,12 +30,12 @@ var imagePrefixes = map[string][]string{
 // subcommands.
 func addCompletions(cmd *cobra.Command) {
 	for name, values := range flagValues {
-		if cmd.Flags().Lookup(name) != nil {
+		if has(cmd, name) {
 			_ = cmd.RegisterFlagCompletionFunc(name, fixed(values, cobra.ShellCompDirectiveNoFileComp))
 		}
 	}
 	for name, values := range imagePrefixes {
-		if cmd.Flags().Lookup(name) != nil {
+		if has(cmd, name) {
 			_ = cmd.RegisterFlagCompletionFunc(name, fixed(values, cobra.ShellCompDirectiveNoSpace|cobra.ShellCompDirectiveNoFileComp))
 		}
 	}
@@ -46,6 +47,12 @@ func addCompletions(cmd *cobra.Command) {
 	for _, sub := range cmd.Commands() {
 		addCompletions(sub)
 	}
+}
+
+// has tells whether cmd declares the flag name (a persistent one is
+// declared once, on the command that owns it).
+func has(cmd *cobra.Command, name string) bool {
+	return cmd.LocalNonPersistentFlags().Lookup(name) != nil || cmd.PersistentFlags().Lookup(name) != nil
 }
 
 // fixed completes from values, those that start with what was typed.

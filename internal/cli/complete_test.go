@@ -24,6 +24,7 @@ func TestCompletion(t *testing.T) {
 		{"--base transports", []string{"plan", "--base", "oci"}, []string{"oci:", "oci-archive:"}, false},
 		{"--fail-on's values", []string{"audit", "x", "--fail-on", "h"}, []string{"high"}, false},
 		{"plan --format", []string{"plan", "--format", ""}, []string{"text", "json"}, false},
+		{"a root flag's values", []string{"build", "--progress", "p"}, []string{"plain"}, false},
 		{"DIR", []string{"build", ""}, nil, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

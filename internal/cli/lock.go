@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"log/slog"
 
 	"github.com/spf13/cobra"
 
@@ -10,7 +9,7 @@ import (
 )
 
 // NewCmdLock returns `pyko lock`.
-func NewCmdLock(io IO, logger func() *slog.Logger) *cobra.Command {
+func NewCmdLock(io IO, open func() (session, error)) *cobra.Command {
 	var o build.Options
 	var upgrade bool
 	cmd := &cobra.Command{
@@ -37,7 +36,13 @@ package moves to the newest.`,
 			if o.HTTPTimeout, err = httpTimeout(io.Getenv("PYKO_HTTP_TIMEOUT")); err != nil {
 				return err
 			}
-			path, err := build.Lock(cmd.Context(), logger(), o, upgrade)
+			s, err := open()
+			if err != nil {
+				return err
+			}
+			o.Display = s.bars
+			path, err := build.Lock(cmd.Context(), s.log, o, upgrade)
+			s.end(err)
 			if err != nil {
 				return err
 			}

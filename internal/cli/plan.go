@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"log/slog"
-
 	"github.com/spf13/cobra"
 
 	"github.com/pyko-dev/pyko/internal/build"
@@ -11,7 +9,7 @@ import (
 )
 
 // NewCmdPlan returns `pyko plan`.
-func NewCmdPlan(io IO, logger func() *slog.Logger) *cobra.Command {
+func NewCmdPlan(io IO, open func() (session, error)) *cobra.Command {
 	var o build.Options
 	var format string
 	cmd := &cobra.Command{
@@ -39,7 +37,13 @@ metadata: no package or wheel is downloaded. pyko build runs the very same plann
 			if o.HTTPTimeout, err = httpTimeout(io.Getenv("PYKO_HTTP_TIMEOUT")); err != nil {
 				return err
 			}
-			p, err := build.Plan(cmd.Context(), logger(), o)
+			s, err := open()
+			if err != nil {
+				return err
+			}
+			o.Display = s.bars
+			p, err := build.Plan(cmd.Context(), s.log, o)
+			s.end(err)
 			if err != nil {
 				return err
 			}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pyko-dev/pyko/internal/progress"
 	"github.com/pyko-dev/pyko/internal/usage"
 )
 
@@ -54,6 +55,7 @@ func Execute(ctx context.Context, args []string, io IO) int {
 // NewCmdRoot returns the pyko command with its subcommands.
 func NewCmdRoot(io IO) *cobra.Command {
 	var verbose, quiet bool
+	var bars string
 	root := &cobra.Command{
 		Use:   "pyko",
 		Short: "Build secure, minimal, reproducible container images for Python applications",
@@ -69,10 +71,13 @@ Dockerfile: non-root, no shell, reproducible, pushed straight to a registry.`,
 	root.SetErr(io.Err)
 	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "log debug details to stderr, each line with the seconds since the start (t=)")
 	root.PersistentFlags().BoolVarP(&quiet, "quiet", "q", false, "log only warnings and errors")
+	root.PersistentFlags().StringVar(&bars, "progress", "auto", "progress bars of downloads, layers and uploads: auto (when stderr is a terminal, not in CI, without -v or -q), tty (always) or plain (log lines only)")
 	root.SetFlagErrorFunc(flagError)
 	root.SuggestionsMinimumDistance = 2
 	start := time.Now()
-	logger := func() *slog.Logger {
+	// logger writes through the bars when there are any, so that its
+	// lines print above them.
+	logger := func(bars *progress.Display) *slog.Logger {
 		level, times := slog.LevelInfo, dropTime
 		switch {
 		case verbose:
@@ -80,11 +85,50 @@ Dockerfile: non-root, no shell, reproducible, pushed straight to a registry.`,
 		case quiet:
 			level = slog.LevelWarn
 		}
-		return slog.New(slog.NewTextHandler(io.Err, &slog.HandlerOptions{Level: level, ReplaceAttr: times}))
+		ho := &slog.HandlerOptions{Level: level, ReplaceAttr: times}
+		if bars != nil {
+			return slog.New(slog.NewTextHandler(bars, ho))
+		}
+		return slog.New(slog.NewTextHandler(io.Err, ho))
 	}
-	root.AddCommand(NewCmdBuild(io, logger, nil), NewCmdLock(io, logger), NewCmdPlan(io, logger), NewCmdAudit(io, logger), NewCmdVersion(io))
+	open := func() (session, error) {
+		on, err := wantBars(bars, verbose || quiet, io)
+		if err != nil || !on {
+			return session{log: logger(nil)}, err
+		}
+		d := progress.New(io.Err)
+		return session{log: logger(d), bars: d}, nil
+	}
+	plain := func() *slog.Logger { return logger(nil) }
+	root.AddCommand(NewCmdBuild(io, open, nil), NewCmdLock(io, open), NewCmdPlan(io, open), NewCmdAudit(io, plain), NewCmdVersion(io))
 	addCompletions(root)
 	return root
+}
+
+// session is what one command reports through: its logger, and the
+// progress bars the logger then writes through, when they are wanted.
+type session struct {
+	log  *slog.Logger
+	bars *progress.Display
+}
+
+// end stops the bars after the command's work, before its result or its
+// error is printed: a failed command leaves no bar on the screen.
+func (s session) end(err error) { s.bars.Stop(err == nil) }
+
+// wantBars reads --progress: bars on a terminal outside CI (auto, unless
+// -v's timed lines or -q's silence were asked for), always (tty), or
+// never (plain).
+func wantBars(mode string, logOnly bool, io IO) (bool, error) {
+	switch mode {
+	case "plain":
+		return false, nil
+	case "tty":
+		return true, nil
+	case "auto":
+		return !logOnly && progress.Wanted(io.Err, io.Getenv), nil
+	}
+	return false, usage.Errorf("--progress %q: use auto, tty or plain", mode)
 }
 
 // isUsage tells usage errors (exit 2) from build failures (exit 1).

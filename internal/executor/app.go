@@ -67,7 +67,7 @@ func (x *execution) appLayer(ctx context.Context, pl plan.Platform) (*layer.Laye
 		}
 		entries = append(entries, self...)
 	}
-	l, err := layer.New(ctx, entries, x.layerOpts()...)
+	l, err := x.writeLayer(ctx, "app", entries, x.layerOpts()...)
 	if err != nil {
 		return nil, fmt.Errorf("writing the app layer: %w", err)
 	}

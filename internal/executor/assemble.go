@@ -101,7 +101,7 @@ func (x *execution) accountsLayer(ctx context.Context, layers []plan.Layer) ([]i
 			}
 			entries = append(entries, e)
 		}
-		lay, err := layer.New(ctx, entries, x.layerOpts()...)
+		lay, err := x.writeLayer(ctx, "accounts", entries, x.layerOpts()...)
 		if err != nil {
 			return nil, fmt.Errorf("writing the user layer: %w", err)
 		}

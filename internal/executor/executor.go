@@ -53,6 +53,8 @@ type Options struct {
 	// LayerRemote, when set, is a second cache of finished layers behind
 	// the local one (--cache-repo).
 	LayerRemote layercache.Remote
+	// Progress, when set, is told of each layer as it is written.
+	Progress Progress
 }
 
 // Result is a built image: exactly one of Image and Index is set.

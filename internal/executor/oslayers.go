@@ -1,6 +1,7 @@
 package executor
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
@@ -21,6 +22,8 @@ import (
 type part struct {
 	entries []layer.Entry
 	history string
+	// name is what a progress display calls the layer.
+	name string
 	// python: a layer of Python packages, whose files take the layer's
 	// time; an OS part keeps its packages' build dates, clamped to
 	// SOURCE_DATE_EPOCH.
@@ -77,10 +80,10 @@ func (x *execution) osLayers(ctx context.Context, t *osTree, layers []plan.Layer
 				}
 				es = append(es, dated(groups[p.Name], time.Unix(p.BuildTime, 0))...)
 			}
-			parts = append(parts, part{entries: dedupe(es), history: "pyko: OS packages " + strings.Join(l.Packages, " ")})
+			parts = append(parts, part{entries: dedupe(es), history: "pyko: OS packages " + strings.Join(l.Packages, " "), name: osLayerName(l.Packages, byID)})
 		case plan.KindGenerated:
 			if gen := groups[install.GeneratedOwner]; len(gen) > 0 {
-				parts = append(parts, part{entries: dated(gen, x.created()), history: "pyko: installed db, accounts, ld.so.cache", generated: true})
+				parts = append(parts, part{entries: dated(gen, x.created()), history: "pyko: installed db, accounts, ld.so.cache", name: "os generated", generated: true})
 			}
 		}
 	}
@@ -106,7 +109,7 @@ func (x *execution) writeParts(ctx context.Context, parts []part) ([]image.Addit
 			if !x.sde.IsZero() && !p.python {
 				opts = append(opts, layer.WithMaxModTime(x.sde))
 			}
-			l, err := layer.New(ctx, p.entries, opts...)
+			l, err := x.writeLayer(ctx, p.name, p.entries, opts...)
 			if err != nil {
 				return fmt.Errorf("writing the layer of %s: %w", strings.TrimPrefix(p.history, "pyko: "), err)
 			}
@@ -115,6 +118,25 @@ func (x *execution) writeParts(ctx context.Context, parts []part) ([]image.Addit
 		})
 	}
 	return adds, g.Wait()
+}
+
+// osLayerName names an OS layer by the origin of its first package,
+// "os python-3.12", with a "+" when it holds other origins too.
+func osLayerName(ids []string, byID map[string]*apk.Package) string {
+	origins := map[string]bool{}
+	first := ""
+	for _, id := range ids {
+		p := byID[id]
+		o := cmp.Or(p.Origin, p.Name)
+		if first == "" {
+			first = o
+		}
+		origins[o] = true
+	}
+	if len(origins) > 1 {
+		first += " +"
+	}
+	return "os " + first
 }
 
 func dated(es []layer.Entry, t time.Time) []layer.Entry {

@@ -106,6 +106,7 @@ func (x *execution) writePythonLayers(ctx context.Context, pl plan.Platform, ven
 	for _, l := range layers {
 		var es []layer.Entry
 		history := "pyko: python package " + joinIDs(l.Wheels)
+		name := "python " + joinIDs(l.Wheels)
 		if l.Venv != "" {
 			spec := venv.Spec{Prefix: l.Venv, Interpreter: pl.Target.Interpreter, Version: pl.Target.FullPython()}
 			if err := spec.Validate(); err != nil {
@@ -113,13 +114,14 @@ func (x *execution) writePythonLayers(ctx context.Context, pl plan.Platform, ven
 			}
 			es = venv.Entries(spec)
 			history = fmt.Sprintf("pyko: venv %s and %d python packages", l.Venv, len(l.Wheels))
+			name = "python"
 		}
 		var f []wheelFacts
 		for _, id := range l.Wheels {
 			es = append(es, installed[id]...)
 			f = append(f, meta[id])
 		}
-		parts = append(parts, part{entries: dedupe(es), history: history, python: true})
+		parts = append(parts, part{entries: dedupe(es), history: history, name: name, python: true})
 		facts = append(facts, f)
 	}
 	// Written in parallel, as the OS layers are: compression is most of

@@ -85,7 +85,7 @@ func (x *execution) sbomLayer(ctx context.Context, pl plan.Platform, f platformF
 			Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }})
 		out = append(out, s)
 	}
-	lay, err := layer.New(ctx, es, x.layerOpts()...)
+	lay, err := x.writeLayer(ctx, "sbom", es, x.layerOpts()...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("writing the SBOM layer: %w", err)
 	}

@@ -86,7 +86,7 @@ func (x *execution) baseStdlibLayer(ctx context.Context, pl plan.Platform) ([]im
 	if err != nil {
 		return nil, err
 	}
-	l, err := layer.New(ctx, pycs, x.layerOpts()...)
+	l, err := x.writeLayer(ctx, "bytecode", pycs, x.layerOpts()...)
 	if err != nil {
 		return nil, fmt.Errorf("writing the layer of the standard library's bytecode: %w", err)
 	}

@@ -135,6 +135,8 @@ func (h *HTTPCache) Get(ctx context.Context, r Request) (*Entry, error) {
 		return err
 	})
 	if err != nil {
+		// A progress display may show the download: it ends here.
+		h.c.emit(Event{Kind: EventFailed, URL: src.String(), Err: err})
 		return nil, err
 	}
 	return e, nil

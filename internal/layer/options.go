@@ -34,6 +34,7 @@ type options struct {
 	modTime     time.Time
 	maxModTime  time.Time
 	tempDir     string
+	progress    func(n int64)
 }
 
 // Option configures New.
@@ -55,3 +56,8 @@ func WithMaxModTime(t time.Time) Option { return func(o *options) { o.maxModTime
 func WithTempDir(dir string) Option { return func(o *options) { o.tempDir = dir } }
 
 func quote(s string) string { return "\"" + s + "\"" }
+
+// WithProgress has New call f with the number of bytes of file content
+// each time it writes some, for a progress display; a layer's whole is
+// the sum of its regular files' sizes (see ContentSize). Default none.
+func WithProgress(f func(n int64)) Option { return func(o *options) { o.progress = f } }

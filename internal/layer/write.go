@@ -58,7 +58,7 @@ func write(ctx context.Context, f *os.File, entries []Entry, o options) (*Layer,
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := writeEntry(tw, e, o.mtime(e)); err != nil {
+		if err := writeEntry(tw, e, o.mtime(e), o.progress); err != nil {
 			return nil, fmt.Errorf("writing %s to layer: %w", e.Path, err)
 		}
 	}
@@ -100,7 +100,7 @@ func compressor(w io.Writer, c Compression) (io.WriteCloser, error) {
 	return nil, &UnknownCompressionError{Value: string(c)}
 }
 
-func writeEntry(tw *tar.Writer, e Entry, mtime time.Time) error {
+func writeEntry(tw *tar.Writer, e Entry, mtime time.Time, progress func(int64)) error {
 	h := &tar.Header{
 		Name:    e.Path,
 		Mode:    tarMode(e.Mode),
@@ -127,7 +127,11 @@ func writeEntry(tw *tar.Writer, e Entry, mtime time.Time) error {
 	if h.Typeflag != tar.TypeReg {
 		return nil
 	}
-	return copyContent(tw, e)
+	var w io.Writer = tw
+	if progress != nil {
+		w = &progressWriter{w: tw, f: progress}
+	}
+	return copyContent(w, e)
 }
 
 // copyContent streams exactly e.Size bytes; a file that changed size since
@@ -184,3 +188,27 @@ func sum(h hash.Hash) v1.Hash {
 type countWriter struct{ n int64 }
 
 func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// progressWriter tells f of every write to w.
+type progressWriter struct {
+	w io.Writer
+	f func(int64)
+}
+
+func (p *progressWriter) Write(b []byte) (int, error) {
+	n, err := p.w.Write(b)
+	p.f(int64(n))
+	return n, err
+}
+
+// ContentSize is the bytes of file content entries hold: what New
+// reports to WithProgress in all.
+func ContentSize(entries []Entry) int64 {
+	var n int64
+	for _, e := range entries {
+		if e.Mode.IsRegular() {
+			n += e.Size
+		}
+	}
+	return n
+}

@@ -23,6 +23,7 @@ type options struct {
 	platform   v1.Platform
 	logger     *slog.Logger
 	timeout    time.Duration
+	progress   Progress
 }
 
 // defaultDockerHost is the Docker Engine's socket when no host is given.

@@ -47,8 +47,14 @@ var _ Stager = (*registryPublisher)(nil)
 // Stage pushes r's blobs and manifest by digest to each repository of the
 // tags, without a tag: a registry keeps an untagged manifest until garbage
 // collection, and no client resolves it by a name.
-func (p *registryPublisher) Stage(ctx context.Context, r Result) error {
-	pusher, err := p.pusher(ctx, r)
+func (p *registryPublisher) Stage(ctx context.Context, r Result) (err error) {
+	var repos []string
+	for _, t := range p.repositories() {
+		repos = append(repos, t.Context().String())
+	}
+	watch, done := p.o.watchUpload(strings.Join(repos, ", "))
+	defer func() { done(err) }()
+	pusher, err := p.pusher(ctx, r, watch)
 	if err != nil {
 		return err
 	}
@@ -113,7 +119,7 @@ func (p *registryPublisher) repositories() []name.Tag {
 
 // pusher makes the pusher of p's uploads, checking r (when given) is an
 // image or an index.
-func (p *registryPublisher) pusher(ctx context.Context, r Result) (*remote.Pusher, error) {
+func (p *registryPublisher) pusher(ctx context.Context, r Result, extra ...remote.Option) (*remote.Pusher, error) {
 	if len(p.tags) == 0 {
 		return nil, usage.Errorf("pushing needs at least one tag: add -t REGISTRY/REPOSITORY:TAG")
 	}
@@ -122,13 +128,19 @@ func (p *registryPublisher) pusher(ctx context.Context, r Result) (*remote.Pushe
 			return nil, err
 		}
 	}
-	pusher, err := remote.NewPusher(
+	opts := []remote.Option{
 		remote.WithContext(ctx),
 		remote.WithJobs(p.o.jobs),
 		remote.WithAuthFromKeychain(p.o.keychain),
 		remote.WithUserAgent(p.o.userAgent),
 		remote.WithTransport(p.transport()),
-	)
+	}
+	for _, o := range extra {
+		if o != nil {
+			opts = append(opts, o)
+		}
+	}
+	pusher, err := remote.NewPusher(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("pushing to %s: %w", p.tags[0], err)
 	}
