@@ -31,7 +31,17 @@ func (d *Display) Fetch(e fetch.Event) {
 		}
 	case fetch.EventDone:
 		d.tally.fetched.Add(1)
-		d.download(key, true).End(nil)
+		// Bytes not reported as progress (a copy from a local mirror
+		// reports only its end) still count in the totals.
+		t := d.download(key, true)
+		seen := int64(0)
+		if t != nil {
+			seen = t.last.Swap(e.Bytes)
+		}
+		d.tally.bytes.Add(e.Bytes - seen)
+		d.tally.first.CompareAndSwap(0, now)
+		d.tally.last.Store(now)
+		t.End(nil)
 	case fetch.EventFailed:
 		d.download(key, true).End(e.Err)
 	}

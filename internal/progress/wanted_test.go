@@ -16,6 +16,16 @@ func TestWanted(t *testing.T) {
 	}
 	defer ptmx.Close()
 	defer tty.Close()
+	// A pty starts with no size; a terminal's has one.
+	unsizedM, unsized, err := pty.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unsizedM.Close()
+	defer unsized.Close()
+	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 24, Cols: 80}); err != nil {
+		t.Fatal(err)
+	}
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -33,6 +43,7 @@ func TestWanted(t *testing.T) {
 		{"terminal in CI", tty, map[string]string{"CI": "true"}, false},
 		{"terminal, CI=1", tty, map[string]string{"CI": "1"}, false},
 		{"dumb terminal", tty, map[string]string{"TERM": "dumb"}, false},
+		{"a terminal of no columns", unsized, nil, false},
 		{"pipe", w, nil, false},
 		{"buffer", &bytes.Buffer{}, nil, false},
 	} {
