@@ -2,7 +2,6 @@ package scaffold
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -142,23 +141,36 @@ func (w *writer) blank()        { w.buf.WriteString("\n") }
 func (w *writer) comment(s string) { w.line("# " + sanitize(s)) }
 
 // sanitize makes text from the project (file names, requires-python) safe
-// in a one-line comment: TOML comments may not hold control characters.
+// in a one-line comment: TOML comments may hold neither control characters
+// nor invalid UTF-8.
 func sanitize(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r < 0x20 && r != '\t' || r == 0x7f {
 			return ' '
 		}
 		return r
-	}, s)
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
-// tomlString quotes s as a TOML basic string: JSON's escapes are TOML's.
+// tomlString quotes s as a TOML basic string: quotes, backslashes and
+// control characters (DEL too, which JSON would leave) escaped, invalid
+// UTF-8 replaced.
 func tomlString(s string) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	return strings.TrimSuffix(b.String(), "\n")
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 func tomlArray(a []string) string {
