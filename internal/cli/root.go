@@ -82,7 +82,7 @@ Dockerfile: non-root, no shell, reproducible, pushed straight to a registry.`,
 		}
 		return slog.New(slog.NewTextHandler(io.Err, &slog.HandlerOptions{Level: level, ReplaceAttr: times}))
 	}
-	root.AddCommand(NewCmdBuild(io, logger, nil), NewCmdLock(io, logger), NewCmdPlan(io, logger), NewCmdAudit(io, logger), NewCmdVersion(io))
+	root.AddCommand(NewCmdBuild(io, logger, nil), NewCmdInit(io, logger), NewCmdLock(io, logger), NewCmdPlan(io, logger), NewCmdAudit(io, logger), NewCmdVersion(io))
 	return root
 }
 

@@ -17,7 +17,7 @@ import (
 
 // ErrConfigExists is returned by Append when pyproject.toml already has a
 // [tool.pyko] table: pyko init never rewrites what the user wrote.
-var ErrConfigExists = errors.New("pyproject.toml already has a [tool.pyko] table")
+var ErrConfigExists = errors.New("already has a [tool.pyko] table")
 
 // Append adds section to the pyproject.toml in dir and returns its path.
 // The bytes already there are kept exactly; a missing newline at their end
@@ -72,7 +72,7 @@ func appended(path string, old, section []byte) ([]byte, error) {
 		return nil, fmt.Errorf("parsing %s: %w", path, err)
 	}
 	if tool, ok := doc["tool"].(map[string]any); ok && tool["pyko"] != nil {
-		return nil, fmt.Errorf("%s: %w (print a new one with --print)", path, ErrConfigExists)
+		return nil, fmt.Errorf("%s %w: pyko init leaves it alone (pyko init --print shows what it would write)", path, ErrConfigExists)
 	}
 	nl := []byte("\n")
 	if bytes.Contains(old, []byte("\r\n")) {
