@@ -100,7 +100,7 @@ Dockerfile: non-root, no shell, reproducible, pushed straight to a registry.`,
 		return session{log: logger(d), bars: d}, nil
 	}
 	plain := func() *slog.Logger { return logger(nil) }
-	root.AddCommand(NewCmdBuild(io, open, nil), NewCmdLock(io, open), NewCmdPlan(io, open), NewCmdAudit(io, plain), NewCmdVersion(io))
+	root.AddCommand(NewCmdBuild(io, open, nil), NewCmdInit(io, plain), NewCmdLock(io, open), NewCmdPlan(io, open), NewCmdAudit(io, plain), NewCmdVersion(io))
 	addCompletions(root)
 	return root
 }
