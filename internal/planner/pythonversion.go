@@ -69,7 +69,7 @@ func choosePython(o *Options, proj *project.Project, available []*apk.Package, l
 		}
 	}
 	if best == "" {
-		return pythonChoice{}, fmt.Errorf("no python-3.X package in the repositories fits requires-python %q of %s (they have %s): pass --python or change requires-python",
+		return pythonChoice{}, usage.Errorf("no python-3.X package in the repositories fits requires-python %q of %s (they have %s): pass --python or change requires-python",
 			proj.RequiresPython, project.PyprojectFile, pythonList(newest))
 	}
 	src := "the newest in the repositories"

@@ -25,6 +25,10 @@ func TestChecksBeforeWork(t *testing.T) {
 	}{
 		{"base Python excluded by requires-python", []string{"plan", proj, "--base", baseRef(t)}, 2,
 			[]string{"has Python 3.11", `requires-python ">=3.12"`, "use a base with a Python that fits"}},
+		{"--python excluded by requires-python", []string{"plan", proj, "--repository", repo, "--keyring", wolfiKeyFile(repo), "--python", "3.11"}, 2,
+			[]string{"--python asks for Python 3.11", `requires-python in pyproject.toml is ">=3.12"`}},
+		{"no package fits requires-python", []string{"plan", proj, "--repository", repo, "--keyring", wolfiKeyFile(repo)}, 2,
+			[]string{`no python-3.X package in the repositories fits requires-python ">=3.12"`, "they have python-3.11", "pass --python or change requires-python"}},
 		{"--python the repository lacks", []string{"plan", helloDir(), "--repository", repo, "--keyring", wolfiKeyFile(repo), "--python", "3.12"}, 2,
 			[]string{"--python asks for Python 3.12", "Python versions in the repositories: python-3.11"}},
 		{"a platform Wolfi does not publish", []string{"plan", helloDir(), "--repository", repo, "--keyring", wolfiKeyFile(repo), "--python", "3.11", "--platform", "linux/s390x"}, 1,

@@ -66,6 +66,10 @@ func TestReleaseScript(t *testing.T) {
 		if !strings.HasPrefix(out, "pyko v0.0.0-e2e ") || !strings.Contains(out, "linux/amd64") {
 			t.Errorf("pyko version: %q", out)
 		}
+		// In a git checkout, the binary names its commit.
+		if head, err := exec.Command("git", "-C", moduleRoot, "rev-parse", "HEAD").Output(); err == nil && !strings.Contains(out, "(commit "+strings.TrimSpace(string(head))) {
+			t.Errorf("pyko version %q does not name the commit %s", out, head)
+		}
 	}
 	if sums[0] != sums[1] || !strings.Contains(sums[0], "pyko_v0.0.0-e2e_linux_amd64.tar.gz") {
 		t.Errorf("two runs gave different sums:\n%s\n%s", sums[0], sums[1])
