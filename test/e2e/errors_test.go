@@ -44,7 +44,7 @@ func TestBadInput(t *testing.T) {
 		mention []string // the error line names at least one of these
 	}{
 		{"missing directory", []string{"build", filepath.Join(tmp, "nope"), "--base", base}, 1, []string{filepath.Join(tmp, "nope")}},
-		{"no entrypoint", []string{"build", noEntry, "--base", base}, 1, []string{"entrypoint", "main.py"}},
+		{"no entrypoint", []string{"build", noEntry, "--base", base}, 2, []string{"entrypoint", "main.py"}},
 		{"base layout missing", []string{"build", helloDir(), "--base", "oci:/nonexistent"}, 1, []string{"/nonexistent"}},
 		{"base is not an image", []string{"build", helloDir(), "--base", "docker-archive:" + notImage}, 1, []string{notImage}},
 		{"unknown output type", []string{"build", helloDir(), "--base", base, "-o", "bogus:x"}, 2, []string{"bogus"}},
