@@ -17,6 +17,13 @@ version=${1:-$(git describe --tags --always --dirty 2>/dev/null || echo dev)}
 platforms=${PLATFORMS:-linux/amd64 linux/arm64}
 out=${DIST:-dist}
 epoch=$(git log -1 --format=%ct 2>/dev/null || echo 0)
+# The commit is passed to the linker too: Go stamps it by itself only in a
+# checkout whose .git is a directory (not in a git worktree).
+commit=$(git rev-parse HEAD 2>/dev/null || true)
+ctime=$(git log -1 --format=%cI 2>/dev/null | sed 's/+00:00$/Z/' || true)
+modified=false
+[ -n "$commit" ] && [ -n "$(git status --porcelain 2>/dev/null)" ] && modified=true
+cli=github.com/pyko-dev/pyko/internal/cli
 
 rm -rf "$out"
 mkdir -p "$out"
@@ -28,7 +35,7 @@ for p in $platforms; do
 	# -buildvcs=auto overrides a GOFLAGS=-buildvcs=false, so that
 	# `pyko version` names the commit.
 	CGO_ENABLED=0 GOOS=$os GOARCH=$arch go build -trimpath -buildvcs=auto \
-		-ldflags "-s -w -buildid= -X github.com/pyko-dev/pyko/internal/cli.version=$version" \
+		-ldflags "-s -w -buildid= -X $cli.version=$version -X $cli.commit=$commit -X $cli.commitTime=$ctime -X $cli.commitModified=$modified" \
 		-o "$stage/pyko" ./cmd/pyko
 	cp README.md "$stage/"
 	[ -f LICENSE ] && cp LICENSE "$stage/"

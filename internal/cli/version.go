@@ -10,6 +10,12 @@ import (
 // version is set at link time: -ldflags "-X github.com/pyko-dev/pyko/internal/cli.version=v1.2.3".
 var version = ""
 
+// commit, commitTime and commitModified ("true") may be set at link time
+// too, as scripts/release.sh does: Go stamps the VCS revision only when
+// the module is in a checkout whose .git is a directory, not in a git
+// worktree or a copy of the sources.
+var commit, commitTime, commitModified = "", "", ""
+
 // Version is pyko's version: the link-time value, else the module version.
 func Version() string {
 	if version != "" {
@@ -43,8 +49,12 @@ func describe() string {
 	if !ok {
 		return out
 	}
-	s := map[string]string{}
+	s := map[string]string{"vcs.revision": commit, "vcs.time": commitTime, "vcs.modified": commitModified}
 	for _, kv := range bi.Settings {
+		if kv.Key == "vcs.revision" && kv.Value != commit {
+			// The build info's revision, with its own time and state.
+			s["vcs.time"], s["vcs.modified"] = "", ""
+		}
 		s[kv.Key] = kv.Value
 	}
 	if rev := s["vcs.revision"]; rev != "" {

@@ -1,13 +1,17 @@
 package executor
 
 import (
+	"cmp"
 	"context"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/apk/expand"
@@ -125,12 +129,15 @@ func (x *execution) installOS(ctx context.Context, o *plan.OS) (*osTree, error) 
 		return nil, err
 	}
 	t := &osTree{tree: install.New(dir, install.WithLogger(x.o.Log))}
-	for i, pkg := range pkgs {
-		full, err := installOne(ctx, t.tree, pkg, exs[i])
-		if err != nil {
-			return nil, err
+	staged, err := stageAll(ctx, t.tree, pkgs, exs)
+	if err != nil {
+		return nil, err
+	}
+	for i, st := range staged {
+		if err := t.tree.AddStaged(ctx, st); err != nil {
+			return nil, fmt.Errorf("installing %s: %w", pkgs[i].ID(), err)
 		}
-		t.installed = append(t.installed, full)
+		t.installed = append(t.installed, st.Package())
 	}
 	fin := install.Finish{Arch: o.Arch, Repositories: o.Repositories, Keys: pems}
 	if a := o.Account; a != nil {
@@ -189,21 +196,35 @@ func (x *execution) trusted(want []plan.Key) (signature.Keyring, map[string][]by
 	return keys, pems, nil
 }
 
-// installOne applies an expanded, verified package to the tree and
-// returns the package as its own .PKGINFO describes it, with the index's
-// checksum, size and repository.
-func installOne(ctx context.Context, tree *install.Tree, pkg *apk.Package, ex *expand.Package) (*apk.Package, error) {
-	full := *ex.Info
-	full.Checksum, full.Size, full.Repository = pkg.Checksum, pkg.Size, pkg.Repository
-	data, err := ex.Data()
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", pkg.ID(), err)
+// stageAll reads every package's data into the tree's store at once,
+// biggest first, at most GOMAXPROCS at a time: decompressing, hashing and
+// writing the bytes is most of installing, and one package after the other
+// left all cores but one idle. The results come in pkgs' order.
+func stageAll(ctx context.Context, tree *install.Tree, pkgs []*apk.Package, exs []*expand.Package) ([]*install.Staged, error) {
+	order := make([]int, len(pkgs))
+	for i := range order {
+		order[i] = i
 	}
-	defer data.Close()
-	if err := tree.Add(ctx, &full, data); err != nil {
-		return nil, fmt.Errorf("installing %s: %w", pkg.ID(), err)
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(pkgs[b].InstalledSize, pkgs[a].InstalledSize) })
+	staged := make([]*install.Staged, len(pkgs))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, i := range order {
+		g.Go(func() error {
+			full := *exs[i].Info
+			full.Checksum, full.Size, full.Repository = pkgs[i].Checksum, pkgs[i].Size, pkgs[i].Repository
+			data, err := exs[i].Data()
+			if err != nil {
+				return fmt.Errorf("reading %s: %w", pkgs[i].ID(), err)
+			}
+			defer data.Close()
+			if staged[i], err = tree.Stage(gctx, &full, data); err != nil {
+				return fmt.Errorf("installing %s: %w", pkgs[i].ID(), err)
+			}
+			return nil
+		})
 	}
-	return &full, nil
+	return staged, g.Wait()
 }
 
 // treeWith is a tree this execution installed that holds every package

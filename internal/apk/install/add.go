@@ -23,18 +23,10 @@ const specialBits = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
 // come in install order (dependencies first). After an error the tree is
 // half-applied and must be discarded.
 func (t *Tree) Add(ctx context.Context, pkg *apk.Package, data io.Reader) error {
-	if t.finished {
-		return errors.New("adding a package after Finish: add every package first")
+	rec, err := t.record(pkg)
+	if err != nil {
+		return err
 	}
-	if pkg == nil || pkg.Name == "" {
-		return errors.New("adding a package without a name")
-	}
-	if _, dup := t.byName[pkg.Name]; dup {
-		return fmt.Errorf("package %s is added twice", pkg.ID())
-	}
-	rec := newPkgRecord(pkg)
-	t.pkgs = append(t.pkgs, rec)
-	t.byName[pkg.Name] = rec
 	tr := tar.NewReader(data)
 	for {
 		if err := ctx.Err(); err != nil {
@@ -47,13 +39,33 @@ func (t *Tree) Add(ctx context.Context, pkg *apk.Package, data io.Reader) error 
 		if err != nil {
 			return fmt.Errorf("reading the data tar of %s: %w", pkg.ID(), err)
 		}
-		if err := t.addEntry(rec, hdr, tr); err != nil {
+		content := func() (*blob, error) { return t.blobs.put(tr, hdr.Size) }
+		if err := t.addEntry(rec, hdr, content); err != nil {
 			return err
 		}
 	}
 }
 
-func (t *Tree) addEntry(rec *pkgRecord, hdr *tar.Header, r io.Reader) error {
+// record starts the installed-database record of pkg.
+func (t *Tree) record(pkg *apk.Package) (*pkgRecord, error) {
+	if t.finished {
+		return nil, errors.New("adding a package after Finish: add every package first")
+	}
+	if pkg == nil || pkg.Name == "" {
+		return nil, errors.New("adding a package without a name")
+	}
+	if _, dup := t.byName[pkg.Name]; dup {
+		return nil, fmt.Errorf("package %s is added twice", pkg.ID())
+	}
+	rec := newPkgRecord(pkg)
+	t.pkgs = append(t.pkgs, rec)
+	t.byName[pkg.Name] = rec
+	return rec, nil
+}
+
+// addEntry applies one tar entry; content stores a regular file's bytes
+// (called only for one, after its size is checked).
+func (t *Tree) addEntry(rec *pkgRecord, hdr *tar.Header, content func() (*blob, error)) error {
 	id := rec.pkg.ID()
 	name, skip, err := cleanName(hdr.Name)
 	if err != nil {
@@ -71,11 +83,10 @@ func (t *Tree) addEntry(rec *pkgRecord, hdr *tar.Header, r io.Reader) error {
 		if strings.HasPrefix(path.Base(name), ".keep_") {
 			return nil // apk-tools' placeholders for empty directories
 		}
-		if hdr.Size < 0 || hdr.Size > t.maxSize {
-			return &PathError{Package: id, Path: hdr.Name,
-				Err: fmt.Errorf("size %d is outside 0..%d bytes: a corrupt or hostile package", hdr.Size, t.maxSize)}
+		if err := t.checkSize(hdr); err != nil {
+			return &PathError{Package: id, Path: hdr.Name, Err: err}
 		}
-		b, err := t.blobs.put(r, hdr.Size)
+		b, err := content()
 		if err != nil {
 			return &PathError{Package: id, Path: hdr.Name, Err: err}
 		}
@@ -96,6 +107,14 @@ func (t *Tree) addEntry(rec *pkgRecord, hdr *tar.Header, r io.Reader) error {
 	}
 	if err := t.place(rec, name, n); err != nil {
 		return &PathError{Package: id, Path: hdr.Name, Err: err}
+	}
+	return nil
+}
+
+// checkSize refuses a regular file larger than the tree allows.
+func (t *Tree) checkSize(hdr *tar.Header) error {
+	if hdr.Size < 0 || hdr.Size > t.maxSize {
+		return fmt.Errorf("size %d is outside 0..%d bytes: a corrupt or hostile package", hdr.Size, t.maxSize)
 	}
 	return nil
 }

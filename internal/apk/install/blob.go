@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // packMax is the largest content kept in the store's pack file; larger
@@ -29,14 +30,23 @@ type blob struct {
 
 // blobStore keeps contents by SHA-256, so identical files (hard links,
 // duplicates across packages) are stored once and compared by digest.
-// Small contents are appended to one pack file; no file handle is kept
+// Small contents are appended to a pack file; no file handle is kept
 // between calls, so the store needs no closing: removing its directory
-// removes it.
+// removes it. Contents may be put from several goroutines at once, each
+// with a pack of its own (see Tree.Stage).
 type blobStore struct {
-	dir   string
+	dir  string
+	mu   sync.Mutex // guards blobs
+	main pack       // the pack of put
+	// blobs are the distinct contents by SHA-256.
 	blobs map[[sha256.Size]byte]*blob
-	pack  string // the pack file, once made
-	end   int64  // where the next packed content goes
+}
+
+// pack is one pack file and where its next content goes; one writer at a
+// time.
+type pack struct {
+	path string // once made
+	end  int64
 }
 
 func newBlobStore(dir string) *blobStore {
@@ -46,8 +56,13 @@ func newBlobStore(dir string) *blobStore {
 // put streams exactly size bytes of r into the store. A short stream is an
 // error; nothing is held in memory.
 func (s *blobStore) put(r io.Reader, size int64) (*blob, error) {
+	return s.putIn(&s.main, r, size)
+}
+
+// putIn is put, small contents going to p.
+func (s *blobStore) putIn(p *pack, r io.Reader, size int64) (*blob, error) {
 	if size <= packMax {
-		return s.putPacked(r, size)
+		return s.putPacked(p, r, size)
 	}
 	f, err := os.CreateTemp(s.dir, "blob-*")
 	if err != nil {
@@ -60,6 +75,8 @@ func (s *blobStore) put(r io.Reader, size int64) (*blob, error) {
 	if err != nil {
 		return nil, errors.Join(err, os.Remove(f.Name()))
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if old, ok := s.blobs[b.sha256]; ok {
 		return old, os.Remove(f.Name())
 	}
@@ -71,45 +88,50 @@ func (s *blobStore) put(r io.Reader, size int64) (*blob, error) {
 	return b, nil
 }
 
-// putPacked appends the content to the pack file; a content the store
-// already has is written over by the next one.
-func (s *blobStore) putPacked(r io.Reader, size int64) (*blob, error) {
-	if s.pack == "" {
+// putPacked appends the content to p; a content the store already has is
+// written over by the next one.
+func (s *blobStore) putPacked(p *pack, r io.Reader, size int64) (*blob, error) {
+	if p.path == "" {
 		f, err := os.CreateTemp(s.dir, "pack-*")
 		if err != nil {
 			return nil, fmt.Errorf("creating a temp file for file content: %w", err)
 		}
-		s.pack = f.Name()
+		p.path = f.Name()
 		if err := f.Close(); err != nil {
 			return nil, err
 		}
 	}
-	f, err := os.OpenFile(s.pack, os.O_WRONLY, 0)
+	f, err := os.OpenFile(p.path, os.O_WRONLY, 0)
 	if err != nil {
 		return nil, fmt.Errorf("storing file content: %w", err)
 	}
-	b, err := copyHashed(io.NewOffsetWriter(f, s.end), r, size)
-	dup := err == nil && s.blobs[b.sha256] != nil
-	if err != nil || (dup && size > 0) {
+	b, err := copyHashed(io.NewOffsetWriter(f, p.end), r, size)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := (*blob)(nil)
+	if err == nil {
+		old = s.blobs[b.sha256]
+	}
+	if err != nil || (old != nil && size > 0) {
 		// Nothing half-written or repeated stays: the pack ends at its
 		// last whole content, and goes when it has none.
-		err = errors.Join(err, f.Truncate(s.end))
+		err = errors.Join(err, f.Truncate(p.end))
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		if s.end == 0 {
-			err = errors.Join(err, os.Remove(s.pack))
-			s.pack = ""
+		if p.end == 0 {
+			err = errors.Join(err, os.Remove(p.path))
+			p.path = ""
 		}
 		return nil, err
 	}
-	if old, ok := s.blobs[b.sha256]; ok {
+	if old != nil {
 		return old, nil
 	}
-	b.pack, b.off = s.pack, s.end
-	s.end += size
+	b.pack, b.off = p.path, p.end
+	p.end += size
 	s.blobs[b.sha256] = b
 	return b, nil
 }
