@@ -33,3 +33,17 @@ func TestAppFileChecked(t *testing.T) {
 		t.Fatalf("the planned bytes: %v", err)
 	}
 }
+
+func TestInterpreterStdlib(t *testing.T) {
+	for _, tt := range []struct{ interp, stdlib, want string }{
+		{"/usr/bin/python3.11", "", "/usr/lib/python3.11"},
+		{"/usr/local/bin/python3.12", "", "/usr/local/lib/python3.12"},
+		{"/usr/bin/python3.11", "/usr/lib/python3.11", "/usr/lib/python3.11"},
+		{"/opt/py/python3.12", "", ""},
+		{"/usr/bin/python", "", ""},
+	} {
+		if got := interpreterStdlib(&plan.Bytecode{Interpreter: tt.interp, Stdlib: tt.stdlib}); got != tt.want {
+			t.Errorf("interpreterStdlib(%s, %q) = %q, want %q", tt.interp, tt.stdlib, got, tt.want)
+		}
+	}
+}

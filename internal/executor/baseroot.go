@@ -6,9 +6,9 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 
-	"github.com/pyko-dev/pyko/internal/dirtree"
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/plan"
+	"github.com/pyko-dev/pyko/internal/python/bytecode"
 )
 
 // baseImage opens the manifest b names, found by digest: a tag that moved
@@ -36,9 +36,10 @@ func (x *execution) baseImage(ctx context.Context, b *plan.Base) (*image.Platfor
 }
 
 // unpackImage writes the file system of pi's layers, flattened (later
-// layers and whiteouts applied), under dir.
-func unpackImage(ctx context.Context, pi *image.PlatformImage, dir string) error {
+// layers and whiteouts applied), under dir, the standard library in
+// stdlib (when known) zipped for the interpreter of tag.
+func unpackImage(ctx context.Context, pi *image.PlatformImage, dir, stdlib, tag string) error {
 	rc := mutate.Extract(pi.Image)
 	defer rc.Close()
-	return dirtree.WriteTar(ctx, dir, rc)
+	return bytecode.WriteRootTar(ctx, dir, rc, stdlib, tag)
 }

@@ -115,7 +115,7 @@ func (x *execution) compiler(ctx context.Context, bc *plan.Bytecode) (bytecode.C
 		r := &buildRoot{x: x, os: bc.Compiler, what: "the bytecode compiler", fromImage: true, stdlib: bc.Stdlib, tag: bc.Tag}
 		c.Root, err = r.dir(ctx)
 	} else {
-		c.Root, err = x.baseRoot(ctx, bc.Base)
+		c.Root, err = x.baseRoot(ctx, bc)
 	}
 	if err != nil {
 		return c, fmt.Errorf("the bytecode compiler's root: %w", err)
@@ -144,17 +144,37 @@ func compilerKey(bc *plan.Bytecode) (string, error) {
 }
 
 // baseRoot is the root file system of the base image's manifest digest,
-// unpacked into the cache of trees.
-func (x *execution) baseRoot(ctx context.Context, b *plan.Base) (string, error) {
+// its standard library zipped (bytecode.WriteRootTar), in the cache of
+// trees.
+func (x *execution) baseRoot(ctx context.Context, bc *plan.Bytecode) (string, error) {
+	b := bc.Base
 	pi, err := x.baseImage(ctx, b)
 	if err != nil {
 		return "", err
 	}
 	cache := treecache.New(filepath.Join(x.o.Fetch.Dir(), "baseroots"), x.o.Log)
-	return cache.Get(ctx, strings.TrimPrefix(b.Digest, "sha256:"), func(ctx context.Context, dir string) error {
+	stdlib := interpreterStdlib(bc)
+	// The zip's place and contents depend on the stdlib and the tag too.
+	h := sha256.Sum256([]byte("zip1\x00" + b.Digest + "\x00" + stdlib + "\x00" + bc.Tag))
+	key := hex.EncodeToString(h[:])
+	return cache.Get(ctx, key, func(ctx context.Context, dir string) error {
 		x.o.Log.Info("unpacking the base image to compile bytecode with", "base", b.Reference, "digest", b.Digest)
-		return unpackImage(ctx, pi, dir)
+		return unpackImage(ctx, pi, dir, stdlib, bc.Tag)
 	})
+}
+
+// interpreterStdlib is the standard library's directory of the compiling
+// interpreter: the plan's, else the one CPython finds from its path
+// (/usr/local/bin/python3.12 → /usr/local/lib/python3.12).
+func interpreterStdlib(bc *plan.Bytecode) string {
+	if bc.Stdlib != "" {
+		return bc.Stdlib
+	}
+	bin, name := path.Split(bc.Interpreter)
+	if !strings.HasPrefix(name, "python3.") || path.Base(path.Clean(bin)) != "bin" {
+		return ""
+	}
+	return path.Join(path.Dir(path.Clean(bin)), "lib", name)
 }
 
 // sitePackagesOnly keeps the entries under the venv's site-packages:

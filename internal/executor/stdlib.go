@@ -1,7 +1,9 @@
 package executor
 
 import (
+	"archive/zip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -78,10 +80,11 @@ func (x *execution) baseStdlibLayer(ctx context.Context, pl plan.Platform) ([]im
 	if err != nil {
 		return nil, err
 	}
-	src, err := stdlibSources(c.Root, bc.Stdlib, bc.Tag)
+	src, closer, err := stdlibSources(c.Root, bc.Stdlib, bc.Tag)
 	if err != nil {
 		return nil, fmt.Errorf("reading the base's standard library: %w", err)
 	}
+	defer closer.Close()
 	pycs, err := x.compileStdlibFiles(ctx, bc, src)
 	if err != nil {
 		return nil, err
@@ -96,13 +99,35 @@ func (x *execution) baseStdlibLayer(ctx context.Context, pl plan.Platform) ([]im
 
 // stdlibSources are the regular .py files under root's stdlib directory
 // that have no hash-based pyc of tag, site-packages and dist-packages
-// aside, as entries at their image paths. A timestamp pyc (Debian ships
-// a few) is valid only while the source keeps the mtime it recorded,
-// which image layers do not promise: it is compiled again, and the new
-// pyc shadows it.
-func stdlibSources(root, stdlib, tag string) ([]layer.Entry, error) {
-	dir := filepath.Join(root, filepath.FromSlash(stdlib))
+// aside, as entries at their image paths: those left as files, and those
+// the root keeps in the stdlib's zip (bytecode.WriteRootTar). A
+// timestamp pyc (Debian ships a few) is valid only while the source
+// keeps the mtime it recorded, which image layers do not promise: it is
+// compiled again, and the new pyc shadows it. Close the closer once the
+// entries are read.
+func stdlibSources(root, stdlib, tag string) ([]layer.Entry, io.Closer, error) {
 	have := map[string]bool{}
+	srcs, err := dirSources(root, stdlib, have)
+	if err != nil {
+		return nil, nil, err
+	}
+	zipped, closer, err := zipSources(root, stdlib, tag, have)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []layer.Entry
+	for _, e := range append(srcs, zipped...) {
+		if !have[bytecode.PycPath(e.Path, tag)] {
+			out = append(out, e)
+		}
+	}
+	return out, closer, nil
+}
+
+// dirSources are the .py files of the stdlib directory under root; have
+// gets every file seen, true for a hash-based pyc.
+func dirSources(root, stdlib string, have map[string]bool) ([]layer.Entry, error) {
+	dir := filepath.Join(root, filepath.FromSlash(stdlib))
 	var srcs []layer.Entry
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -128,16 +153,53 @@ func stdlibSources(root, stdlib, tag string) ([]layer.Entry, error) {
 			Open: func() (io.ReadCloser, error) { return os.Open(p) }})
 		return nil
 	})
-	if err != nil {
-		return nil, err
+	return srcs, err
+}
+
+// zipSources are the .py files in the stdlib's zip under root, none
+// when there is no zip; have gets every file of it, true for a
+// hash-based pyc.
+func zipSources(root, stdlib, tag string, have map[string]bool) ([]layer.Entry, io.Closer, error) {
+	name, ok := bytecode.StdlibZip(strings.Trim(stdlib, "/"))
+	if !ok {
+		return nil, io.NopCloser(nil), nil
 	}
-	var out []layer.Entry
-	for _, e := range srcs {
-		if !have[bytecode.PycPath(e.Path, tag)] {
-			out = append(out, e)
+	zr, err := zip.OpenReader(filepath.Join(root, filepath.FromSlash(name)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, io.NopCloser(nil), nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var srcs []layer.Entry
+	for _, f := range zr.File {
+		if slices.ContainsFunc(strings.Split(f.Name, "/"), func(s string) bool { return s == "site-packages" || s == "dist-packages" }) {
+			continue
+		}
+		rel := bytecode.ZipImagePath(f.Name, stdlib, tag)
+		switch {
+		case strings.HasSuffix(f.Name, ".pyc"):
+			have[rel] = zipHashBased(f)
+		case strings.HasSuffix(f.Name, ".py"):
+			have[rel] = false
+			srcs = append(srcs, layer.Entry{Path: rel, Mode: 0o644, Size: int64(f.UncompressedSize64), Open: f.Open})
 		}
 	}
-	return out, nil
+	return srcs, zr, nil
+}
+
+// zipHashBased is hashBased for a pyc in a zip.
+func zipHashBased(f *zip.File) bool {
+	r, err := f.Open()
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	var h [8]byte
+	if _, err := io.ReadFull(r, h[:]); err != nil {
+		return false
+	}
+	return h[4]&1 == 1
 }
 
 // hashBased reports whether the pyc at p is PEP 552 hash-based: bit 0 of

@@ -28,7 +28,7 @@ import (
 // sources; other pycs are left out.
 func WriteRoot(ctx context.Context, dir string, entries []layer.Entry, stdlib, tag string, opts ...dirtree.Option) error {
 	stdlib = strings.Trim(stdlib, "/")
-	zipName, ok := stdlibZip(stdlib)
+	zipName, ok := StdlibZip(stdlib)
 	if !ok {
 		return dirtree.Write(ctx, dir, entries, opts...)
 	}
@@ -55,9 +55,9 @@ func WriteRoot(ctx context.Context, dir string, entries []layer.Entry, stdlib, t
 	return nil
 }
 
-// stdlibZip is the zip CPython looks for beside a stdlib directory:
+// StdlibZip is the zip CPython looks for beside a stdlib directory:
 // usr/lib/python3.11 gives usr/lib/python311.zip.
-func stdlibZip(stdlib string) (string, bool) {
+func StdlibZip(stdlib string) (string, bool) {
 	base := path.Base(stdlib)
 	v, ok := strings.CutPrefix(base, "python3.")
 	if !ok || stdlib == base || v == "" || strings.ContainsFunc(v, func(r rune) bool { return r < '0' || r > '9' }) {
@@ -85,6 +85,17 @@ func inZip(e layer.Entry, stdlib, tag string) (string, bool) {
 		return path.Join(path.Dir(dir), mod+".pyc"), true
 	}
 	return "", false
+}
+
+// ZipImagePath is the image path of a name in the stdlib's zip: the
+// inverse of the mapping WriteRoot applies, a module's pyc ("json/x.pyc")
+// going back to its __pycache__ ("json/__pycache__/x.TAG.pyc").
+func ZipImagePath(name, stdlib, tag string) string {
+	stdlib = strings.Trim(stdlib, "/")
+	if mod, ok := strings.CutSuffix(name, ".pyc"); ok {
+		return path.Join(stdlib, path.Dir(mod), "__pycache__", path.Base(mod)+"."+tag+".pyc")
+	}
+	return path.Join(stdlib, name)
 }
 
 // zipEpoch is every zip entry's time: the zip is never read for times

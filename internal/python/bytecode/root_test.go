@@ -32,8 +32,8 @@ func TestInZip(t *testing.T) {
 		}
 	}
 	for stdlib, want := range map[string]string{"usr/lib/python3.11": "usr/lib/python311.zip", "opt/py/lib/python3.13": "opt/py/lib/python313.zip", "usr/lib/python2.7": "", "python3.11": "", "usr/lib/python3.x": ""} {
-		if got, _ := stdlibZip(stdlib); got != want {
-			t.Errorf("stdlibZip(%s) = %q, want %q", stdlib, got, want)
+		if got, _ := StdlibZip(stdlib); got != want {
+			t.Errorf("StdlibZip(%s) = %q, want %q", stdlib, got, want)
 		}
 	}
 }
