@@ -141,7 +141,7 @@ func dirSources(root, stdlib string, have map[string]bool) ([]layer.Entry, error
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		have[rel] = strings.HasSuffix(rel, ".pyc") && hashBased(p)
+		have[rel] = strings.HasSuffix(rel, ".pyc") && hashBased(openFile(p))
 		if !strings.HasSuffix(rel, ".py") {
 			return nil
 		}
@@ -150,7 +150,7 @@ func dirSources(root, stdlib string, have map[string]bool) ([]layer.Entry, error
 			return err
 		}
 		srcs = append(srcs, layer.Entry{Path: rel, Mode: 0o644, Size: info.Size(),
-			Open: func() (io.ReadCloser, error) { return os.Open(p) }})
+			Open: openFile(p)})
 		return nil
 	})
 	return srcs, err
@@ -179,7 +179,7 @@ func zipSources(root, stdlib, tag string, have map[string]bool) ([]layer.Entry, 
 		rel := bytecode.ZipImagePath(f.Name, stdlib, tag)
 		switch {
 		case strings.HasSuffix(f.Name, ".pyc"):
-			have[rel] = zipHashBased(f)
+			have[rel] = hashBased(f.Open)
 		case strings.HasSuffix(f.Name, ".py"):
 			have[rel] = false
 			srcs = append(srcs, layer.Entry{Path: rel, Mode: 0o644, Size: int64(f.UncompressedSize64), Open: f.Open})
@@ -188,9 +188,10 @@ func zipSources(root, stdlib, tag string, have map[string]bool) ([]layer.Entry, 
 	return srcs, zr, nil
 }
 
-// zipHashBased is hashBased for a pyc in a zip.
-func zipHashBased(f *zip.File) bool {
-	r, err := f.Open()
+// hashBased reports whether the pyc open gives is PEP 552 hash-based:
+// bit 0 of the flags word after the magic number.
+func hashBased(open func() (io.ReadCloser, error)) bool {
+	r, err := open()
 	if err != nil {
 		return false
 	}
@@ -202,19 +203,9 @@ func zipHashBased(f *zip.File) bool {
 	return h[4]&1 == 1
 }
 
-// hashBased reports whether the pyc at p is PEP 552 hash-based: bit 0 of
-// the flags word after the magic number.
-func hashBased(p string) bool {
-	f, err := os.Open(p)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	var h [8]byte
-	if _, err := io.ReadFull(f, h[:]); err != nil {
-		return false
-	}
-	return h[4]&1 == 1
+// openFile opens the file at p, for hashBased.
+func openFile(p string) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) { return os.Open(p) }
 }
 
 // stdlibGroups is how many interpreters compile a standard library: its

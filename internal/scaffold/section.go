@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/pyko-dev/pyko/internal/tomlwrite"
 )
 
 var minorVersion = regexp.MustCompile(`\b3\.([0-9]{1,2})\b`)
@@ -41,11 +43,11 @@ func (d *Detection) writeEntrypoint(w *writer) {
 			what = fmt.Sprintf("%s serves the %s app %s on every interface", d.Server, d.Framework, e[len(e)-1])
 		}
 		w.comment("The command the container runs: " + what + ".")
-		w.line("entrypoint = " + tomlArray(e))
+		w.line("entrypoint = " + tomlwrite.Array(e))
 	case string:
 		w.comment("The command the container runs: " + e + " with the image's Python (the venv's when")
 		w.comment("there are dependencies). pyko runs main.py, else app.py, when entrypoint is not set.")
-		w.line("entrypoint = " + tomlString(e))
+		w.line("entrypoint = " + tomlwrite.String(e))
 	default:
 		w.comment("No entrypoint found: pyko runs main.py or app.py, and there is neither. Set the")
 		w.comment(`command the container runs: a script ("serve.py"), "-m package", or an array:`)
@@ -54,7 +56,7 @@ func (d *Detection) writeEntrypoint(w *writer) {
 		if d.Entrypoint != nil {
 			w.comment("Once " + d.Suggested[0][len(venvBin):] + " is in the dependencies:")
 		}
-		w.comment("entrypoint = " + tomlArray(d.Suggested))
+		w.comment("entrypoint = " + tomlwrite.Array(d.Suggested))
 	}
 }
 
@@ -72,13 +74,13 @@ func (d *Detection) writePort(w *writer) {
 func (d *Detection) writeSuggestions(w *writer) {
 	py, why := d.python()
 	w.comment("The Python version (3.X) the image gets. " + why)
-	w.comment("python = " + tomlString(py))
+	w.comment("python = " + tomlwrite.String(py))
 	w.blank()
 	w.comment("The image's names: registry tags (with --push) or names in the -o outputs.")
-	w.comment("tags = " + tomlArray([]string{d.Name + ":latest"}))
+	w.comment("tags = " + tomlwrite.Array([]string{d.Name + ":latest"}))
 	w.blank()
 	w.comment("The platforms to build (default linux/amd64).")
-	w.comment("platforms = " + tomlArray([]string{"linux/amd64", "linux/arm64"}))
+	w.comment("platforms = " + tomlwrite.Array([]string{"linux/amd64", "linux/arm64"}))
 	w.blank()
 	switch d.IgnoreFile {
 	case ".pykoignore":
@@ -150,33 +152,4 @@ func sanitize(s string) string {
 		}
 		return r
 	}, strings.ToValidUTF8(s, "\uFFFD"))
-}
-
-// tomlString quotes s as a TOML basic string: quotes, backslashes and
-// control characters (DEL too, which JSON would leave) escaped, invalid
-// UTF-8 replaced.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, "\\u%04X", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-func tomlArray(a []string) string {
-	q := make([]string, len(a))
-	for i, s := range a {
-		q[i] = tomlString(s)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
 }

@@ -102,7 +102,22 @@ func ZipImagePath(name, stdlib, tag string) string {
 // but the pyc check of timestamp pycs, which then recompile in memory.
 var zipEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
-func writeZip(ctx context.Context, name string, es []layer.Entry) (err error) {
+func writeZip(ctx context.Context, name string, es []layer.Entry) error {
+	return createZip(name, func(zw *zip.Writer) error {
+		for _, e := range es {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := addEntry(zw, e); err != nil {
+				return fmt.Errorf("%s: %w", e.Path, err)
+			}
+		}
+		return nil
+	})
+}
+
+// createZip makes a new zip at name and has fill write its entries.
+func createZip(name string, fill func(*zip.Writer) error) (err error) {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -113,30 +128,35 @@ func writeZip(ctx context.Context, name string, es []layer.Entry) (err error) {
 		}
 	}()
 	zw := zip.NewWriter(f)
-	for _, e := range es {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.Path, Method: zip.Store, Modified: zipEpoch})
-		if err != nil {
-			return err
-		}
-		if err := copyEntry(w, e); err != nil {
-			return fmt.Errorf("%s: %w", e.Path, err)
-		}
+	if err := fill(zw); err != nil {
+		return err
 	}
 	return zw.Close()
 }
 
-func copyEntry(w io.Writer, e layer.Entry) error {
+// addEntry stores e's content, checking its size.
+func addEntry(zw *zip.Writer, e layer.Entry) error {
 	r, err := e.Open()
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	n, err := io.Copy(w, r)
+	n, err := addToZip(zw, e.Path, r)
 	if err == nil && n != e.Size {
 		err = fmt.Errorf("read %d bytes, want %d", n, e.Size)
 	}
 	return err
+}
+
+// addToZip stores r, uncompressed (the interpreter reads it once, at
+// start), under name; "" (a pyc of another tag) is read past.
+func addToZip(zw *zip.Writer, name string, r io.Reader) (int64, error) {
+	if name == "" {
+		return 0, nil
+	}
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: zipEpoch})
+	if err != nil {
+		return 0, err
+	}
+	return io.Copy(w, r)
 }

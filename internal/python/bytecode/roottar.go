@@ -64,65 +64,38 @@ func WriteRootTar(ctx context.Context, dir string, r io.Reader, stdlib, tag stri
 // splitTar copies r's entries to w, but the stdlib's modules and pycs,
 // which it writes into a new zip at zipPath. A file of the image at
 // zipName is dropped: the zip replaces it.
-func splitTar(ctx context.Context, r io.Reader, w io.Writer, zipPath, stdlib, tag, zipName string) (err error) {
-	f, err := os.OpenFile(zipPath, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	zw, tr, tw := zip.NewWriter(f), tar.NewReader(r), tar.NewWriter(w)
-	zipped := map[string]bool{}
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("reading the image's files: %w", err)
-		}
-		p := path.Clean(strings.TrimPrefix(h.Name, "./"))
-		p = strings.TrimPrefix(p, "/")
-		if p == zipName || (h.Typeflag == tar.TypeLink && zipped[strings.TrimPrefix(path.Clean(h.Linkname), "/")]) {
-			continue
-		}
-		if h.Typeflag == tar.TypeReg {
-			if name, ok := inZip(layer.Entry{Path: p, Mode: 0o644}, stdlib, tag); ok {
+func splitTar(ctx context.Context, r io.Reader, w io.Writer, zipPath, stdlib, tag, zipName string) error {
+	return createZip(zipPath, func(zw *zip.Writer) error {
+		tr, tw := tar.NewReader(r), tar.NewWriter(w)
+		zipped := map[string]bool{}
+		for {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			h, err := tr.Next()
+			if errors.Is(err, io.EOF) {
+				return tw.Close()
+			}
+			if err != nil {
+				return fmt.Errorf("reading the image's files: %w", err)
+			}
+			p := strings.TrimPrefix(path.Clean(strings.TrimPrefix(h.Name, "./")), "/")
+			if p == zipName || (h.Typeflag == tar.TypeLink && zipped[strings.TrimPrefix(path.Clean(h.Linkname), "/")]) {
+				continue
+			}
+			if name, ok := inZip(layer.Entry{Path: p, Mode: 0o644}, stdlib, tag); ok && h.Typeflag == tar.TypeReg {
 				zipped[p] = true
-				if err := addToZip(zw, name, tr); err != nil {
+				if _, err := addToZip(zw, name, tr); err != nil {
 					return fmt.Errorf("%s: %w", p, err)
 				}
 				continue
 			}
+			if err := tw.WriteHeader(h); err != nil {
+				return err
+			}
+			if _, err := io.Copy(tw, tr); err != nil {
+				return err
+			}
 		}
-		if err := tw.WriteHeader(h); err != nil {
-			return err
-		}
-		if _, err := io.Copy(tw, tr); err != nil {
-			return err
-		}
-	}
-	if err := tw.Close(); err != nil {
-		return err
-	}
-	return zw.Close()
-}
-
-// addToZip stores r as name; "" (a pyc of another tag) is read past.
-func addToZip(zw *zip.Writer, name string, r io.Reader) error {
-	if name == "" {
-		return nil
-	}
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: zipEpoch})
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(w, r)
-	return err
+	})
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/pyko-dev/pyko/internal/tomlwrite"
 )
 
 // Lock is a lock to write: the packages of one resolution per target,
@@ -45,31 +47,31 @@ type Wheel struct {
 // marker, wheels by name, hashes by algorithm.
 func Write(w io.Writer, l Lock) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "lock-version = %s\n", quote("1.0"))
+	fmt.Fprintf(bw, "lock-version = %s\n", tomlwrite.String("1.0"))
 	if len(l.Environments) > 0 {
-		fmt.Fprintf(bw, "environments = %s\n", quoteList(l.Environments))
+		fmt.Fprintf(bw, "environments = %s\n", tomlwrite.Array(l.Environments))
 	}
 	if l.RequiresPython != "" {
-		fmt.Fprintf(bw, "requires-python = %s\n", quote(l.RequiresPython))
+		fmt.Fprintf(bw, "requires-python = %s\n", tomlwrite.String(l.RequiresPython))
 	}
-	fmt.Fprintf(bw, "created-by = %s\n", quote(l.CreatedBy))
+	fmt.Fprintf(bw, "created-by = %s\n", tomlwrite.String(l.CreatedBy))
 	pkgs := slices.Clone(l.Packages)
 	slices.SortFunc(pkgs, func(a, b Package) int {
 		return strings.Compare(a.Name+"\x00"+a.Marker, b.Name+"\x00"+b.Marker)
 	})
 	for _, p := range pkgs {
-		fmt.Fprintf(bw, "\n[[packages]]\nname = %s\nversion = %s\n", quote(p.Name), quote(p.Version))
+		fmt.Fprintf(bw, "\n[[packages]]\nname = %s\nversion = %s\n", tomlwrite.String(p.Name), tomlwrite.String(p.Version))
 		if p.Marker != "" {
-			fmt.Fprintf(bw, "marker = %s\n", quote(p.Marker))
+			fmt.Fprintf(bw, "marker = %s\n", tomlwrite.String(p.Marker))
 		}
 		if p.Index != "" {
-			fmt.Fprintf(bw, "index = %s\n", quote(p.Index))
+			fmt.Fprintf(bw, "index = %s\n", tomlwrite.String(p.Index))
 		}
 		ws := slices.Clone(p.Wheels)
 		slices.SortFunc(ws, func(a, b Wheel) int { return strings.Compare(a.Name, b.Name) })
 		bw.WriteString("wheels = [\n")
 		for _, wh := range ws {
-			fmt.Fprintf(bw, "  { name = %s, url = %s", quote(wh.Name), quote(wh.URL))
+			fmt.Fprintf(bw, "  { name = %s, url = %s", tomlwrite.String(wh.Name), tomlwrite.String(wh.URL))
 			if wh.Size > 0 {
 				fmt.Fprintf(bw, ", size = %d", wh.Size)
 			}
@@ -80,41 +82,14 @@ func Write(w io.Writer, l Lock) error {
 			slices.Sort(algs)
 			var hs []string
 			for _, a := range algs {
-				hs = append(hs, a+" = "+quote(wh.Hashes[a]))
+				hs = append(hs, a+" = "+tomlwrite.String(wh.Hashes[a]))
 			}
 			fmt.Fprintf(bw, ", hashes = { %s } },\n", strings.Join(hs, ", "))
 		}
 		bw.WriteString("]\n")
 	}
 	if l.Pyko.From != "" {
-		fmt.Fprintf(bw, "\n[tool.pyko]\nfrom = %s\ninputs = %s\n", quote(l.Pyko.From), quote(l.Pyko.Inputs))
+		fmt.Fprintf(bw, "\n[tool.pyko]\nfrom = %s\ninputs = %s\n", tomlwrite.String(l.Pyko.From), tomlwrite.String(l.Pyko.Inputs))
 	}
 	return bw.Flush()
-}
-
-// quote writes s as a TOML basic string.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, "\\u%04X", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-func quoteList(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = quote(s)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
 }
