@@ -31,7 +31,10 @@ func Assemble(base v1.Image, adds []Addition, cfg *v1.ConfigFile, annotations ma
 	}
 	img := mutate.ConfigMediaType(mutate.MediaType(empty.Image, types.OCIManifestSchema1), types.OCIConfigJSON)
 	var all []mutate.Addendum
-	for _, l := range baseLayers {
+	for i, l := range baseLayers {
+		if len(baseCfg.RootFS.DiffIDs) == len(baseLayers) {
+			l = withDiffID(l, baseCfg.RootFS.DiffIDs[i])
+		}
 		all = append(all, mutate.Addendum{Layer: l})
 	}
 	for _, a := range adds {

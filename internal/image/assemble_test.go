@@ -1,11 +1,16 @@
 package image
 
 import (
+	"errors"
+	"io"
+	"strings"
 	"testing"
 	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/random"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/google/go-containerregistry/pkg/v1/types"
 	"github.com/google/go-containerregistry/pkg/v1/validate"
 )
@@ -64,3 +69,55 @@ func TestAssemble(t *testing.T) {
 		t.Fatalf("validate index: %v", err)
 	}
 }
+
+// TestAssembleReadsNoBaseLayer: the base layers' diff-ids come from the
+// base's config; none is decompressed to compute one, and a base layer
+// a registry can mount stays mountable.
+func TestAssembleReadsNoBaseLayer(t *testing.T) {
+	base, err := random.Image(100, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed := sealedLayers{Image: base}
+	baseCfg, _ := base.ConfigFile()
+	cfg := configOf(baseCfg, Spec{User: "65532:65532", Platform: v1.Platform{OS: "linux", Architecture: "amd64"}}, &Facts{})
+	img, err := Assemble(sealed, nil, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := img.Manifest()
+	if err != nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	cf, _ := img.ConfigFile()
+	for i, d := range baseCfg.RootFS.DiffIDs {
+		if cf.RootFS.DiffIDs[i] != d {
+			t.Errorf("diff-id %d: %s, want %s", i, cf.RootFS.DiffIDs[i], d)
+		}
+	}
+	if len(m.Layers) != 2 {
+		t.Errorf("%d layers", len(m.Layers))
+	}
+	l := withDiffID(&remote.MountableLayer{Layer: static.NewLayer([]byte("x"), types.OCILayer)}, v1.Hash{Algorithm: "sha256", Hex: strings.Repeat("a", 64)})
+	if _, ok := l.(*remote.MountableLayer); !ok {
+		t.Errorf("a mountable layer became %T", l)
+	}
+}
+
+// sealedLayers is an image whose layers fail when asked for their
+// uncompressed bytes or their diff-id.
+type sealedLayers struct{ v1.Image }
+
+func (s sealedLayers) Layers() ([]v1.Layer, error) {
+	ls, err := s.Image.Layers()
+	out := make([]v1.Layer, len(ls))
+	for i, l := range ls {
+		out[i] = sealedLayer{l}
+	}
+	return out, err
+}
+
+type sealedLayer struct{ v1.Layer }
+
+func (sealedLayer) Uncompressed() (io.ReadCloser, error) { return nil, errors.New("a base layer was read") }
+func (sealedLayer) DiffID() (v1.Hash, error)             { return v1.Hash{}, errors.New("a base layer's diff-id was computed") }
