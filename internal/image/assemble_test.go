@@ -8,6 +8,9 @@ import (
 	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/partial"
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/static"
@@ -121,3 +124,53 @@ type sealedLayer struct{ v1.Layer }
 
 func (sealedLayer) Uncompressed() (io.ReadCloser, error) { return nil, errors.New("a base layer was read") }
 func (sealedLayer) DiffID() (v1.Hash, error)             { return v1.Hash{}, errors.New("a base layer's diff-id was computed") }
+
+// TestAssembleKeepsBaseLayerDescriptors: what the base's manifest says of
+// a layer (an annotation here) is in the assembled manifest too.
+func TestAssembleKeepsBaseLayerDescriptors(t *testing.T) {
+	rl, err := random.Layer(100, types.OCILayer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := mutate.AppendLayers(mutate.MediaType(empty.Image, types.OCIManifestSchema1), rl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, _ := base.Layers()
+	ann := map[string]string{"org.example.layer": "kept"}
+	annotated := describedImage{Image: base, layer: describedLayer{Layer: ls[0], ann: ann}}
+	baseCfg, _ := base.ConfigFile()
+	cfg := configOf(baseCfg, Spec{User: "65532:65532", Platform: v1.Platform{OS: "linux", Architecture: "amd64"}}, &Facts{})
+	img, err := Assemble(annotated, nil, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := img.Manifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Layers[0].Annotations["org.example.layer"]; got != "kept" {
+		t.Errorf("the base layer's annotations: %v", m.Layers[0].Annotations)
+	}
+}
+
+type describedImage struct {
+	v1.Image
+	layer v1.Layer
+}
+
+func (d describedImage) Layers() ([]v1.Layer, error) { return []v1.Layer{d.layer}, nil }
+
+type describedLayer struct {
+	v1.Layer
+	ann map[string]string
+}
+
+func (l describedLayer) Descriptor() (*v1.Descriptor, error) {
+	d, err := partial.Descriptor(l.Layer)
+	if err != nil {
+		return nil, err
+	}
+	d.Annotations = l.ann
+	return d, nil
+}

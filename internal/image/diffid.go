@@ -2,6 +2,7 @@ package image
 
 import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/partial"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 )
 
@@ -24,3 +25,7 @@ type diffIDLayer struct {
 }
 
 func (l *diffIDLayer) DiffID() (v1.Hash, error) { return l.diffID, nil }
+
+// Descriptor is the base layer's own, so that what its manifest says of
+// it (annotations, URLs) is kept, as it was before the diff-id was given.
+func (l *diffIDLayer) Descriptor() (*v1.Descriptor, error) { return partial.Descriptor(l.Layer) }
