@@ -17,6 +17,8 @@ import (
 
 	"github.com/creack/pty"
 
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
+
 	"github.com/pyko-dev/pyko/internal/apk"
 	"github.com/pyko-dev/pyko/internal/testutil/apkrepo"
 )
@@ -116,7 +118,7 @@ func newTerminal(t *testing.T, want ...string) *terminal {
 	t.Helper()
 	ptmx, tty, err := pty.Open()
 	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
+		tools.Unavailable(t, "no pseudo-terminal: %v", err)
 	}
 	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 100}); err != nil {
 		t.Fatal(err)

@@ -122,8 +122,12 @@ func (s sealedLayers) Layers() ([]v1.Layer, error) {
 
 type sealedLayer struct{ v1.Layer }
 
-func (sealedLayer) Uncompressed() (io.ReadCloser, error) { return nil, errors.New("a base layer was read") }
-func (sealedLayer) DiffID() (v1.Hash, error)             { return v1.Hash{}, errors.New("a base layer's diff-id was computed") }
+func (sealedLayer) Uncompressed() (io.ReadCloser, error) {
+	return nil, errors.New("a base layer was read")
+}
+func (sealedLayer) DiffID() (v1.Hash, error) {
+	return v1.Hash{}, errors.New("a base layer's diff-id was computed")
+}
 
 // TestAssembleKeepsBaseLayerDescriptors: what the base's manifest says of
 // a layer (an annotation here) is in the assembled manifest too.

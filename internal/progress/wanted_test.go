@@ -7,12 +7,14 @@ import (
 	"testing"
 
 	"github.com/creack/pty"
+
+	"github.com/pyko-dev/pyko/internal/testutil/tools"
 )
 
 func TestWanted(t *testing.T) {
 	ptmx, tty, err := pty.Open()
 	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
+		tools.Unavailable(t, "no pseudo-terminal: %v", err)
 	}
 	defer ptmx.Close()
 	defer tty.Close()
