@@ -2,6 +2,7 @@ package layer
 
 import (
 	"archive/tar"
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -44,10 +45,16 @@ func New(ctx context.Context, entries []Entry, opts ...Option) (*Layer, error) {
 	return l, nil
 }
 
+// blobBuffer is how much compressed output is written at once.
+const blobBuffer = 256 << 10
+
 func write(ctx context.Context, f *os.File, entries []Entry, o options) (*Layer, error) {
 	blobHash := sha256.New()
 	counter := &countWriter{}
-	blob := io.MultiWriter(f, blobHash, counter)
+	// The compressor writes every few hundred bytes (klauspost's flate
+	// flushes at 240): unbuffered, a layer of 20 MB would be some 90,000
+	// write calls, which cost more than the compression on some kernels.
+	blob := bufio.NewWriterSize(io.MultiWriter(f, blobHash, counter), blobBuffer)
 	comp, err := compressor(blob, o.compression)
 	if err != nil {
 		return nil, err
@@ -67,6 +74,9 @@ func write(ctx context.Context, f *os.File, entries []Entry, o options) (*Layer,
 	}
 	if err := comp.Close(); err != nil {
 		return nil, fmt.Errorf("finishing layer compression: %w", err)
+	}
+	if err := blob.Flush(); err != nil {
+		return nil, fmt.Errorf("writing layer file: %w", err)
 	}
 	return &Layer{
 		digest:      sum(blobHash),
