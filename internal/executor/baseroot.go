@@ -3,6 +3,7 @@ package executor
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 
@@ -35,11 +36,8 @@ func (x *execution) baseImage(ctx context.Context, b *plan.Base) (*image.Platfor
 	return nil, fmt.Errorf("base image %s has no image %s (it has changed since the plan was made): plan again, or pin the base by digest", b.Reference, b.Digest)
 }
 
-// unpackImage writes the file system of pi's layers, flattened (later
-// layers and whiteouts applied), under dir, the standard library in
-// stdlib (when known) zipped for the interpreter of tag.
-func unpackImage(ctx context.Context, pi *image.PlatformImage, dir, stdlib, tag string) error {
-	rc := mutate.Extract(pi.Image)
-	defer rc.Close()
-	return bytecode.WriteRootTar(ctx, dir, rc, stdlib, tag)
+// unpackImage writes the compiler's root r from the file system of pi's
+// layers, flattened (later layers and whiteouts applied), under dir.
+func unpackImage(ctx context.Context, pi *image.PlatformImage, dir string, r bytecode.Root) error {
+	return bytecode.WriteRootTar(ctx, dir, func() (io.ReadCloser, error) { return mutate.Extract(pi.Image), nil }, r)
 }

@@ -269,9 +269,9 @@ type buildRoot struct {
 	// the interpreter's files and nothing of what the installer generates
 	// (installed db, accounts, ld.so.cache), which a build root keeps.
 	fromImage bool
-	// stdlib is the compiler's standard library, written as a zip: see
-	// bytecode.WriteRoot.
-	stdlib, tag string
+	// interpreter, stdlib and tag make the root a compiler's, slim, its
+	// standard library zipped: see bytecode.Root.
+	interpreter, stdlib, tag string
 	os          *plan.OS
 	path        string
 }
@@ -283,9 +283,9 @@ func (r *buildRoot) key() string {
 	for _, p := range r.os.Packages {
 		fmt.Fprintf(h, "%s %s\n", p.ID(), p.Checksum)
 	}
-	if r.stdlib != "" {
-		// The same packages, laid out another way.
-		fmt.Fprintf(h, "stdlib zip %s %s\n", r.stdlib, r.tag)
+	if r.interpreter != "" {
+		// Part of the same packages, laid out another way.
+		fmt.Fprintf(h, "slim compiler %s %s %s\n", r.interpreter, r.stdlib, r.tag)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -327,8 +327,8 @@ func (r *buildRoot) install(ctx context.Context, dir string) error {
 			es = append(es, g.Entries...)
 		}
 	}
-	if r.stdlib != "" {
-		return bytecode.WriteRoot(ctx, dir, es, r.stdlib, r.tag, opts...)
+	if r.interpreter != "" {
+		return bytecode.WriteRoot(ctx, dir, es, bytecode.Root{Interpreter: r.interpreter, Stdlib: r.stdlib, Tag: r.tag, Log: r.x.o.Log}, opts...)
 	}
 	return dirtree.Write(ctx, dir, es, opts...)
 }

@@ -112,7 +112,7 @@ func (x *execution) compiler(ctx context.Context, bc *plan.Bytecode) (bytecode.C
 			return c, fmt.Errorf("the plan compiles bytecode with %s for %s, which this %s machine cannot run (%w): plan again on this machine, or give --no-compile",
 				bc.Interpreter, bc.Compiler.Arch, srcbuild.HostArch(), err)
 		}
-		r := &buildRoot{x: x, os: bc.Compiler, what: "the bytecode compiler", fromImage: true, stdlib: bc.Stdlib, tag: bc.Tag}
+		r := &buildRoot{x: x, os: bc.Compiler, what: "the bytecode compiler", fromImage: true, interpreter: bc.Interpreter, stdlib: interpreterStdlib(bc), tag: bc.Tag}
 		c.Root, err = r.dir(ctx)
 	} else {
 		c.Root, err = x.baseRoot(ctx, bc)
@@ -143,9 +143,10 @@ func compilerKey(bc *plan.Bytecode) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// baseRoot is the root file system of the base image's manifest digest,
-// its standard library zipped (bytecode.WriteRootTar), in the cache of
-// trees.
+// baseRoot is the compiler's root file system from the base image's
+// manifest digest (bytecode.WriteRootTar), in the cache of trees. It
+// holds the standard library's sources when the plan compiles them: they
+// are read from it.
 func (x *execution) baseRoot(ctx context.Context, bc *plan.Bytecode) (string, error) {
 	b := bc.Base
 	pi, err := x.baseImage(ctx, b)
@@ -153,13 +154,13 @@ func (x *execution) baseRoot(ctx context.Context, bc *plan.Bytecode) (string, er
 		return "", err
 	}
 	cache := treecache.New(filepath.Join(x.o.Fetch.Dir(), "baseroots"), x.o.Log)
-	stdlib := interpreterStdlib(bc)
-	// The zip's place and contents depend on the stdlib and the tag too.
-	h := sha256.Sum256([]byte("zip1\x00" + b.Digest + "\x00" + stdlib + "\x00" + bc.Tag))
+	r := bytecode.Root{Interpreter: bc.Interpreter, Stdlib: interpreterStdlib(bc), Tag: bc.Tag, Sources: bc.Stdlib != "", Log: x.o.Log}
+	// What is kept, and the zip's place and contents, depend on these too.
+	h := sha256.Sum256(fmt.Appendf(nil, "slim1\x00%s\x00%s\x00%s\x00%s\x00%v", b.Digest, r.Interpreter, r.Stdlib, r.Tag, r.Sources))
 	key := hex.EncodeToString(h[:])
 	return cache.Get(ctx, key, func(ctx context.Context, dir string) error {
 		x.o.Log.Info("unpacking the base image to compile bytecode with", "base", b.Reference, "digest", b.Digest)
-		return unpackImage(ctx, pi, dir, stdlib, bc.Tag)
+		return unpackImage(ctx, pi, dir, r)
 	})
 }
 

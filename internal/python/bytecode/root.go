@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -15,26 +16,63 @@ import (
 	"github.com/pyko-dev/pyko/internal/layer"
 )
 
-// WriteRoot writes a compiler's root file system into dir from the
-// files of its interpreter's packages, with one difference: the pure
-// Python modules of the standard library in stdlib ("/usr/lib/python3.11")
-// go into the zip that CPython's module search path names before that
-// directory ({prefix}/lib/python311.zip), not into a thousand files.
-// The interpreter, the stdlib's code and so the pycs are the same; only
-// where the stdlib is read from differs. Creating files is the costly
-// part of writing a root on many disks. Extension modules
-// (lib-dynload), data files and links stay files. The pycs of tag
-// ("cpython-311") go where zipimport looks for them, beside their
-// sources; other pycs are left out.
-func WriteRoot(ctx context.Context, dir string, entries []layer.Entry, stdlib, tag string, opts ...dirtree.Option) error {
-	stdlib = strings.Trim(stdlib, "/")
+// WriteRoot writes the compiler's root file system into dir from the
+// files of its interpreter's packages: slim (see Root), else whole when
+// the interpreter does not load in the slim one. The pure Python
+// modules of the standard library go into the zip that CPython's module
+// search path names before their directory ({prefix}/lib/python311.zip),
+// not into a thousand files: creating files is the costly part of
+// writing a root on many disks. The interpreter, the modules and so the
+// pycs are the same; only where a module is read from differs. The pycs
+// of the tag go where zipimport looks for them, beside their sources;
+// other pycs are left out.
+func WriteRoot(ctx context.Context, dir string, entries []layer.Entry, r Root, opts ...dirtree.Option) error {
+	var slim []layer.Entry
+	for _, e := range entries {
+		if r.keeps(e.Path, kindOf(e.Mode)) {
+			slim = append(slim, e)
+		}
+	}
+	err := r.write(ctx, dir, slim, opts)
+	if err == nil {
+		if err = Loadable(dir, r.Interpreter); err == nil {
+			return nil
+		}
+		r.log().Info("the interpreter does not load in a slim root: writing every file", "interpreter", r.Interpreter, "error", err)
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err := emptyDir(dir); err != nil {
+		return err
+	}
+	return r.write(ctx, dir, entries, opts)
+}
+
+// kindOf is what keeps sees of a file of mode m.
+func kindOf(m fs.FileMode) kind {
+	switch {
+	case m.IsDir():
+		return directory
+	case m&fs.ModeSymlink != 0:
+		return symlink
+	}
+	return regular
+}
+
+// write writes entries into dir, the standard library's modules zipped.
+func (r Root) write(ctx context.Context, dir string, entries []layer.Entry, opts []dirtree.Option) error {
+	stdlib := strings.Trim(r.Stdlib, "/")
 	zipName, ok := StdlibZip(stdlib)
 	if !ok {
 		return dirtree.Write(ctx, dir, entries, opts...)
 	}
 	var files, zipped []layer.Entry
 	for _, e := range entries {
-		name, ok := inZip(e, stdlib, tag)
+		name, ok := "", false
+		if e.Mode.IsRegular() {
+			name, ok = inZip(e.Path, stdlib, r.Tag)
+		}
 		switch {
 		case !ok:
 			files = append(files, e)
@@ -55,6 +93,20 @@ func WriteRoot(ctx context.Context, dir string, entries []layer.Entry, stdlib, t
 	return nil
 }
 
+// emptyDir removes what dir holds, keeping dir.
+func emptyDir(dir string) error {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // StdlibZip is the zip CPython looks for beside a stdlib directory:
 // usr/lib/python3.11 gives usr/lib/python311.zip.
 func StdlibZip(stdlib string) (string, bool) {
@@ -66,11 +118,12 @@ func StdlibZip(stdlib string) (string, bool) {
 	return path.Join(path.Dir(stdlib), "python3"+v+".zip"), true
 }
 
-// inZip tells whether e goes into the zip of the standard library in
-// stdlib, and under what name there: "" for a pyc that is left out.
-func inZip(e layer.Entry, stdlib, tag string) (string, bool) {
-	rel, ok := strings.CutPrefix(e.Path, stdlib+"/")
-	if !ok || !e.Mode.IsRegular() || rel == "os.py" || strings.HasPrefix(rel, "lib-dynload/") || strings.HasPrefix(rel, "site-packages/") {
+// inZip tells whether the regular file at p goes into the zip of the
+// standard library in stdlib, and under what name there: "" for a pyc
+// that is left out.
+func inZip(p, stdlib, tag string) (string, bool) {
+	rel, ok := strings.CutPrefix(p, stdlib+"/")
+	if !ok || rel == "os.py" || strings.HasPrefix(rel, "lib-dynload/") || strings.HasPrefix(rel, "site-packages/") {
 		return "", false
 	}
 	switch {

@@ -8,13 +8,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/pyko-dev/pyko/internal/testutil/debroot"
 )
 
-// TestWriteRootTar: a root unpacked from one tar stream, its stdlib
-// zipped, holds far fewer files and compiles the same pycs as the root
-// the tar was made of; a hard link to a zipped module and a file where
-// the zip goes do not break it.
+// TestWriteRootTar: a root unpacked from one tar stream, slim, its
+// stdlib's modules zipped, holds far fewer files and compiles the same
+// pycs as the root the tar was made of; a hard link to a zipped module or
+// a file left out and a file where the zip goes do not break it.
 func TestWriteRootTar(t *testing.T) {
 	from := rootfs(t, "amd64")
 	stream := tarOfDir(t, from, func(tw *tar.Writer) {
@@ -23,18 +26,24 @@ func TestWriteRootTar(t *testing.T) {
 		tw.WriteHeader(&tar.Header{Name: "usr/lib/python3.11/json/alias.py", Typeflag: tar.TypeLink, Linkname: "usr/lib/python3.11/json/__init__.py"})
 		tw.WriteHeader(&tar.Header{Name: "usr/lib/python311.zip", Typeflag: tar.TypeReg, Mode: 0o644, Size: 3})
 		tw.Write([]byte("old"))
+		tw.WriteHeader(&tar.Header{Name: "usr/bin/pydoc", Typeflag: tar.TypeLink, Linkname: "usr/bin/pydoc3.11"})
 	})
 	root := t.TempDir()
-	if err := WriteRootTar(context.Background(), root, stream, "/usr/lib/python3.11", CacheTag("3.11")); err != nil {
+	r := debianRoot
+	r.Sources = true
+	if err := WriteRootTar(context.Background(), root, stream, r); err != nil {
 		t.Fatal(err)
 	}
-	for _, gone := range []string{"usr/lib/python3.11/json/__init__.py", "usr/lib/python3.11/json/alias.py", ".pyko-stdlib.zip"} {
+	for _, gone := range []string{"usr/lib/python3.11/json/__init__.py", "usr/lib/python3.11/json/alias.py", ".pyko-stdlib.zip", "usr/bin/pydoc", "usr/bin/pydoc3.11"} {
 		if _, err := os.Lstat(filepath.Join(root, gone)); err == nil {
 			t.Errorf("%s is a file of the root", gone)
 		}
 	}
 	if fi, err := os.Stat(filepath.Join(root, "usr/lib/python311.zip")); err != nil || fi.Size() < 1<<20 {
 		t.Fatalf("the stdlib zip: %v", err)
+	}
+	if all, slim := files(t, from), files(t, root); slim*3 > all {
+		t.Errorf("the slim root has %d of the %d files", slim, all)
 	}
 	groups := installed(t)
 	want, err := compiler(t, from).Compile(context.Background(), groups)
@@ -48,8 +57,15 @@ func TestWriteRootTar(t *testing.T) {
 	same(t, "files and a tar with its stdlib zipped", digests(t, want), digests(t, got))
 }
 
-// tarOfDir is dir as one tar stream, then what extra writes.
-func tarOfDir(t *testing.T, dir string, extra func(*tar.Writer)) io.Reader {
+// tarOfDir is dir as one tar stream, then what extra writes, opened as
+// many times as asked.
+func tarOfDir(t *testing.T, dir string, extra func(*tar.Writer)) func() (io.ReadCloser, error) {
+	return tarOfDirAs(t, dir, nil, extra)
+}
+
+// tarOfDirAs is tarOfDir, the files of dir named in rename under their
+// new names.
+func tarOfDirAs(t *testing.T, dir string, rename map[string]string, extra func(*tar.Writer)) func() (io.ReadCloser, error) {
 	t.Helper()
 	var buf bytes.Buffer
 	tw := tar.NewWriter(&buf)
@@ -73,6 +89,9 @@ func tarOfDir(t *testing.T, dir string, extra func(*tar.Writer)) io.Reader {
 			return err
 		}
 		h.Name = filepath.ToSlash(rel)
+		if to, ok := rename[h.Name]; ok {
+			h.Name = to
+		}
 		if err := tw.WriteHeader(h); err != nil {
 			return err
 		}
@@ -93,5 +112,34 @@ func tarOfDir(t *testing.T, dir string, extra func(*tar.Writer)) io.Reader {
 	if err := tw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return &buf
+	return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(buf.Bytes())), nil }
+}
+
+// TestWriteRootTarWhole: from a stream whose interpreter is a link to a
+// file a slim root leaves out, the root is written again whole from a
+// second stream, and compiles.
+func TestWriteRootTarWhole(t *testing.T) {
+	from := rootfs(t, "amd64")
+	interp := strings.TrimPrefix(debroot.Interpreter, "/")
+	stream := tarOfDirAs(t, from, map[string]string{interp: "opt/python/bin/python3.11"}, func(tw *tar.Writer) {
+		tw.WriteHeader(&tar.Header{Name: interp, Typeflag: tar.TypeSymlink, Linkname: "/opt/python/bin/python3.11"})
+	})
+	opened := 0
+	open := func() (io.ReadCloser, error) {
+		opened++
+		return stream()
+	}
+	root := t.TempDir()
+	if err := WriteRootTar(context.Background(), root, open, debianRoot); err != nil {
+		t.Fatal(err)
+	}
+	if opened != 2 {
+		t.Errorf("the stream was opened %d times, want 2", opened)
+	}
+	if n := files(t, filepath.Join(root, "usr/share")); n == 0 {
+		t.Error("the whole root has no /usr/share")
+	}
+	if _, err := compiler(t, root).Compile(context.Background(), installed(t)); err != nil {
+		t.Fatal(err)
+	}
 }
