@@ -272,8 +272,8 @@ type buildRoot struct {
 	// interpreter, stdlib and tag make the root a compiler's, slim, its
 	// standard library zipped: see bytecode.Root.
 	interpreter, stdlib, tag string
-	os          *plan.OS
-	path        string
+	os                       *plan.OS
+	path                     string
 }
 
 // key identifies the root's packages (their checksums, in order).
