@@ -56,7 +56,7 @@ func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree
 	adds = append(append(acct, adds...), stdlib...)
 	facts := platformFacts{os: x.osFacts[pl.Platform], wheels: wheels}
 	if base != nil && slices.ContainsFunc(pl.Layers, func(l plan.Layer) bool { return l.Kind == plan.KindSBOM }) {
-		if facts.base, err = image.ScanCached(ctx, x.o.Log, base.Image, filepath.Join(x.o.Fetch.Dir(), "basefacts")); err != nil {
+		if facts.base, err = image.ScanCached(ctx, x.o.Log, base.Readable(), filepath.Join(x.o.Fetch.Dir(), "basefacts")); err != nil {
 			return nil, fmt.Errorf("reading the base image's packages: %w", err)
 		}
 	}

@@ -39,5 +39,5 @@ func (x *execution) baseImage(ctx context.Context, b *plan.Base) (*image.Platfor
 // unpackImage writes the compiler's root r from the file system of pi's
 // layers, flattened (later layers and whiteouts applied), under dir.
 func unpackImage(ctx context.Context, pi *image.PlatformImage, dir string, r bytecode.Root) error {
-	return bytecode.WriteRootTar(ctx, dir, func() (io.ReadCloser, error) { return mutate.Extract(pi.Image), nil }, r)
+	return bytecode.WriteRootTar(ctx, dir, func() (io.ReadCloser, error) { return mutate.Extract(pi.Readable()), nil }, r)
 }

@@ -33,6 +33,11 @@ type Base struct {
 	Digest v1.Hash
 	Image  v1.Image
 	Index  v1.ImageIndex
+	// Packed says the layers' Compressed bytes are the stored ones, so
+	// reading them compresses nothing: true but for a docker-archive,
+	// whose layers may be stored as plain tars (go-containerregistry
+	// would compress them to give Compressed).
+	Packed bool
 }
 
 // BaseOptions says how to reach a base image.
@@ -66,6 +71,7 @@ func LoadBase(ctx context.Context, spec string, o BaseOptions) (*Base, error) {
 		return nil, fmt.Errorf("reading base image %s: %w", spec, err)
 	}
 	b.Name = spec
+	b.Packed = ref.Kind != imageref.DockerArchive
 	if b.Image != nil {
 		b.Digest, err = b.Image.Digest()
 	} else {

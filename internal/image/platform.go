@@ -13,6 +13,8 @@ type PlatformImage struct {
 	Platform v1.Platform
 	Image    v1.Image
 	Digest   v1.Hash
+	// Packed is the base's: see Base.Packed and Readable.
+	Packed bool
 }
 
 // ParsePlatforms parses a comma-separated list such as
@@ -67,7 +69,7 @@ func (b *Base) all() ([]PlatformImage, error) {
 		if p == nil {
 			p = &v1.Platform{OS: "linux", Architecture: "amd64"}
 		}
-		return []PlatformImage{{Platform: *p, Image: b.Image, Digest: b.Digest}}, nil
+		return []PlatformImage{{Platform: *p, Image: b.Image, Digest: b.Digest, Packed: b.Packed}}, nil
 	}
 	im, err := b.Index.IndexManifest()
 	if err != nil {
@@ -82,7 +84,7 @@ func (b *Base) all() ([]PlatformImage, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, PlatformImage{Platform: *d.Platform, Image: img, Digest: d.Digest})
+		out = append(out, PlatformImage{Platform: *d.Platform, Image: img, Digest: d.Digest, Packed: b.Packed})
 	}
 	if len(out) == 0 {
 		return nil, errors.New("the index lists no image with a platform")

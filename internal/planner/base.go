@@ -92,7 +92,7 @@ func (b *planner) planOnBase(ctx context.Context, p *plan.Plan) error {
 // user is missing, and the config over the base's.
 func (b *planner) basePlatform(ctx context.Context, pi image.PlatformImage) (plan.Platform, error) {
 	pl := plan.Platform{Platform: pi.Platform.String(), Base: &plan.Base{Reference: b.o.Base, Digest: pi.Digest.String()}}
-	facts, err := image.ScanCached(ctx, b.log, pi.Image, filepath.Join(b.o.Fetch.Dir(), "basefacts"))
+	facts, err := image.ScanCached(ctx, b.log, pi.Readable(), filepath.Join(b.o.Fetch.Dir(), "basefacts"))
 	if err != nil {
 		return pl, fmt.Errorf("reading base image %s: %w", b.o.Base, err)
 	}

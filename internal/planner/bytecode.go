@@ -93,7 +93,7 @@ func (b *planner) compilerFromBase(ctx context.Context, pl *plan.Platform, bc *p
 	}
 	pi := pis[0]
 	same := pi.Digest.String() == pl.Base.Digest
-	facts, err := image.ScanCached(ctx, b.log, pi.Image, path.Join(b.o.Fetch.Dir(), "basefacts"))
+	facts, err := image.ScanCached(ctx, b.log, pi.Readable(), path.Join(b.o.Fetch.Dir(), "basefacts"))
 	if err != nil {
 		return fmt.Sprintf("reading base image %s for %s: %v", b.o.Base, pi.Platform.String(), err)
 	}
