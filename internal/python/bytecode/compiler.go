@@ -175,6 +175,14 @@ func (c Compiler) run(ctx context.Context, work string, j job) error {
 	if err := os.WriteFile(filepath.Join(work, "compile.py"), driver, 0o644); err != nil {
 		return err
 	}
+	args := []string{"-I", "-S", "-B", "/pyko/compile.py", "/pyko/job"}
+	if len(j.Groups) == 1 {
+		// One group needs no driver: the interpreter the driver would
+		// start for it runs first, with the same arguments and
+		// environment, so its pycs are the same (an app's edit compiles
+		// one module; this saves one interpreter's start).
+		args = []string{"-I", "-S", "-B", "/pyko/compile.py", "--one", "/pyko/job", "0"}
+	}
 	spec := sandbox.Spec{
 		Root: c.Root,
 		Binds: []sandbox.Bind{
@@ -183,7 +191,7 @@ func (c Compiler) run(ctx context.Context, work string, j job) error {
 			{Src: filepath.Join(work, "job"), Dst: "/pyko/job"},
 			{Src: filepath.Join(work, "compile.py"), Dst: "/pyko/compile.py"},
 		},
-		Args: append(append([]string{}, j.Python...), "-I", "-S", "-B", "/pyko/compile.py", "/pyko/job"),
+		Args: append(append([]string{}, j.Python...), args...),
 		// PYTHONHASHSEED is ignored under -I; it is set for what the
 		// driver starts all the same.
 		Env:     []string{"PATH=/usr/bin:/bin", "PYTHONHASHSEED=0", "LANG=C.UTF-8", "HOME=/tmp", "TZ=UTC"},
