@@ -51,7 +51,7 @@ func (x *execution) osKey(pl plan.Platform, kind string, created time.Time) (str
 	}
 	if bc := pl.Bytecode; bc != nil && bc.Stdlib != "" {
 		var err error
-		if in.Stdlib, err = bytecodeKey(bc, bc.Dependencies, bc.Stdlib); err != nil {
+		if in.Stdlib, err = bytecodeKey(bc, bc.Dependencies, bc.Stdlib, stdlibCut); err != nil {
 			return "", err
 		}
 	}

@@ -65,7 +65,7 @@ func (x *execution) baseStdlibLayer(ctx context.Context, pl plan.Platform) ([]im
 	if !slices.ContainsFunc(pl.Layers, func(l plan.Layer) bool { return l.Kind == plan.KindBytecode }) {
 		return nil, nil
 	}
-	bk, err := bytecodeKey(bc, bc.Dependencies, bc.Stdlib)
+	bk, err := bytecodeKey(bc, bc.Dependencies, bc.Stdlib, stdlibCut)
 	if err != nil {
 		return nil, err
 	}
@@ -209,10 +209,37 @@ func openFile(p string) func() (io.ReadCloser, error) {
 }
 
 // stdlibGroups is how many interpreters compile a standard library: its
-// sources, sorted, cut into that many runs of equal length. The number is
-// fixed, not the machine's core count, so that the cut (and with it the
-// pycs' bytes) is the same everywhere.
-const stdlibGroups = 4
+// sources, sorted, cut into that many runs of about equal bytes (compile
+// time follows size, and a run twice another's would finish alone). The
+// number is fixed, not the machine's core count, so that the cut (and
+// with it the pycs' bytes) is the same everywhere; stdlibCut names the
+// cut in the keys of the layers the pycs go into.
+const (
+	stdlibGroups = 4
+	stdlibCut    = "bytes/4"
+)
+
+// cutBySize cuts src into at most n runs, in order, each closed once it
+// holds its share of the bytes left for the runs still to make.
+func cutBySize(src []layer.Entry, n int) [][]layer.Entry {
+	var left int64
+	for _, e := range src {
+		left += e.Size
+	}
+	var out [][]layer.Entry
+	start, run := 0, int64(0)
+	for i, e := range src {
+		run += e.Size
+		if rest := int64(n - len(out)); rest > 1 && run*rest >= left {
+			out = append(out, src[start:i+1])
+			start, left, run = i+1, left-run, 0
+		}
+	}
+	if start < len(src) {
+		out = append(out, src[start:])
+	}
+	return out
+}
 
 // compileStdlibFiles compiles a standard library's sources in
 // stdlibGroups groups, run at once.
@@ -220,9 +247,8 @@ func (x *execution) compileStdlibFiles(ctx context.Context, bc *plan.Bytecode, s
 	src = slices.Clone(src)
 	slices.SortFunc(src, func(a, b layer.Entry) int { return strings.Compare(a.Path, b.Path) })
 	var groups []group
-	size := (len(src) + stdlibGroups - 1) / stdlibGroups
-	for chunk := range slices.Chunk(src, max(size, 1)) {
-		groups = append(groups, group{Group: bytecode.Group{Mode: bytecode.Mode(bc.Dependencies), Entries: chunk}})
+	for _, run := range cutBySize(src, stdlibGroups) {
+		groups = append(groups, group{Group: bytecode.Group{Mode: bytecode.Mode(bc.Dependencies), Entries: run}})
 	}
 	res, err := x.compile(ctx, bc, groups)
 	if err != nil {
