@@ -73,6 +73,13 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 	}
 	defer j.close()
 	po := o.planning(c, j.fetch, j.tmp)
+	// A warm-up the plan does not use stops when the build ends.
+	wctx, stopWarm := context.WithCancel(ctx)
+	warm := o.warmBase(wctx, log, j, &po)
+	defer func() {
+		stopWarm()
+		warm.Wait()
+	}()
 	for attempt := 0; ; attempt++ {
 		p, opened, err := planner.Plan(ctx, log, proj, po)
 		if err != nil {
@@ -84,7 +91,9 @@ func Run(ctx context.Context, log *slog.Logger, o Options) (*Result, error) {
 				return nil, err
 			}
 		}
-		res, err := j.build(ctx, log, p, o.executing(log, j.fetch, opened, proj.Dir, j.tmp), o)
+		xo := o.executing(log, j.fetch, opened, proj.Dir, j.tmp)
+		xo.Warm = warm
+		res, err := j.build(ctx, log, p, xo, o)
 		var ml *executor.MissingLibrariesError
 		if attempt == 0 && errors.As(err, &ml) {
 			// Only a built wheel says which libraries it links: plan again

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"time"
@@ -44,6 +45,22 @@ func (o *Options) executing(log *slog.Logger, fc *fetch.Client, op *planner.Open
 	xo.LayerRemote = o.layerRemote()
 	xo.Progress = o.layerProgress()
 	return xo
+}
+
+// warmBase opens the base and starts making its compiler root while the
+// plan is made (executor.WarmBaseRoot), the planner being handed the
+// opened base: nil without a base, without bytecode, or when the base
+// cannot be opened, which planning then reports.
+func (o *Options) warmBase(ctx context.Context, log *slog.Logger, j *job, po *planner.Options) *executor.Warm {
+	if o.Base == "" || o.NoCompile {
+		return nil
+	}
+	base, err := image.LoadBase(ctx, o.Base, image.BaseOptions{Insecure: o.Insecure, TempDir: j.tmp, Timeout: o.httpTimeout()})
+	if err != nil {
+		return nil
+	}
+	po.OpenedBase = base
+	return executor.WarmBaseRoot(ctx, log, j.fetch.Dir(), base)
 }
 
 // builder is the source builder: build requirements come from idx.

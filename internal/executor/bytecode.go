@@ -144,17 +144,30 @@ func compilerKey(bc *plan.Bytecode) (string, error) {
 }
 
 // baseRoot is the compiler's root file system from the base image's
-// manifest digest (bytecode.WriteRootTar), in the cache of trees. It
-// holds the standard library's sources when the plan compiles them: they
-// are read from it.
+// manifest digest, in the cache of trees: the root of every Python of the
+// image (warmed while the plan was made, or made now), when the plan's
+// interpreter loads in it and its standard library is one it holds;
+// else one written for the plan's interpreter (bytecode.WriteRootTar).
+// It holds the standard library's sources, which the plan compiles when
+// the base has none: they are read from it.
 func (x *execution) baseRoot(ctx context.Context, bc *plan.Bytecode) (string, error) {
 	b := bc.Base
 	pi, err := x.baseImage(ctx, b)
 	if err != nil {
 		return "", err
 	}
+	stdlib := interpreterStdlib(bc)
+	if bytecode.Covers(stdlib) {
+		dir, ok := x.o.Warm.root(b.Digest)
+		if !ok {
+			dir, err = anyPythonRoot(ctx, x.o.Log, x.o.Fetch.Dir(), *pi)
+		}
+		if err == nil && bytecode.Loadable(dir, bc.Interpreter) == nil {
+			return dir, nil
+		}
+	}
 	cache := treecache.New(filepath.Join(x.o.Fetch.Dir(), "baseroots"), x.o.Log)
-	r := bytecode.Root{Interpreter: bc.Interpreter, Stdlib: interpreterStdlib(bc), Tag: bc.Tag, Sources: bc.Stdlib != "", Log: x.o.Log}
+	r := bytecode.Root{Interpreter: bc.Interpreter, Stdlib: stdlib, Tag: bc.Tag, Sources: bc.Stdlib != "", Log: x.o.Log}
 	// What is kept, and the zip's place and contents, depend on these too.
 	h := sha256.Sum256(fmt.Appendf(nil, "slim1\x00%s\x00%s\x00%s\x00%s\x00%v", b.Digest, r.Interpreter, r.Stdlib, r.Tag, r.Sources))
 	key := hex.EncodeToString(h[:])

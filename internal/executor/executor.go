@@ -55,6 +55,9 @@ type Options struct {
 	LayerRemote layercache.Remote
 	// Progress, when set, is told of each layer as it is written.
 	Progress Progress
+	// Warm is the base's compiler root made while the plan was (see
+	// WarmBaseRoot); nil: none.
+	Warm *Warm
 }
 
 // Result is a built image: exactly one of Image and Index is set.

@@ -64,7 +64,10 @@ func (b *planner) baseTarget(p v1.Platform, facts *image.Facts) (target.Target, 
 }
 
 func (b *planner) planOnBase(ctx context.Context, p *plan.Plan) error {
-	base, err := image.LoadBase(ctx, b.o.Base, image.BaseOptions{Insecure: b.o.Insecure, TempDir: b.tmp, Timeout: b.o.HTTPTimeout})
+	base, err := b.o.OpenedBase, error(nil)
+	if base == nil {
+		base, err = image.LoadBase(ctx, b.o.Base, image.BaseOptions{Insecure: b.o.Insecure, TempDir: b.tmp, Timeout: b.o.HTTPTimeout})
+	}
 	var bad *imageref.Error
 	if errors.As(err, &bad) {
 		return usage.Wrap(err) // --base is not an image location at all

@@ -6,6 +6,7 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
 	"github.com/pyko-dev/pyko/internal/fetch"
+	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/layer"
 )
 
@@ -17,6 +18,9 @@ type Options struct {
 	Fetch *fetch.Client
 	// Base is the base image reference; empty builds from packages.
 	Base string
+	// OpenedBase is Base, when the caller has already opened it; nil:
+	// opened here.
+	OpenedBase *image.Base
 	// Insecure lists registry hosts reached over plain HTTP.
 	Insecure []string
 	// HTTPTimeout cuts a base-image registry exchange silent for that

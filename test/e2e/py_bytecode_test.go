@@ -94,7 +94,24 @@ func TestPyBytecode(t *testing.T) {
 	})
 
 	debian := filepath.Join(t.TempDir(), "debian")
-	buildOK(t, wolfiCache(t), "build", proj, "--base", baseRef(t), "--index-url", idx.IndexURL(), "-o", "oci:"+debian+":app")
+	onBase := func(out string) []string {
+		return []string{"build", proj, "--base", baseRef(t), "--index-url", idx.IndexURL(), "-o", "oci:" + out + ":app"}
+	}
+	debianDigest := buildOK(t, wolfiCache(t), onBase(debian)...)
+
+	t.Run("on the base, the compiler's root is unpacked once, while planning", func(t *testing.T) {
+		t.Parallel()
+		r := runPyko(t, wolfiCache(t), onBase(filepath.Join(t.TempDir(), "oci"))...)
+		if r.code != 0 || strings.TrimSpace(r.stdout) != debianDigest {
+			t.Fatalf("exit %d, %q, want %s\n%s", r.code, r.stdout, debianDigest, r.stderr)
+		}
+		if n := strings.Count(r.stderr, "unpacking the base image"); n != 1 {
+			t.Errorf("the base was unpacked %d times, want once:\n%s", n, r.stderr)
+		}
+		if !strings.Contains(r.stderr, "while=planning") {
+			t.Errorf("the base was not unpacked while the plan was made:\n%s", r.stderr)
+		}
+	})
 	noPyc := filepath.Join(t.TempDir(), "nopyc")
 	buildOK(t, wolfiCache(t), args(noPyc, "--no-compile")...)
 

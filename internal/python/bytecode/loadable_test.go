@@ -145,4 +145,18 @@ func TestKeeps(t *testing.T) {
 			t.Errorf("keeps(%s, %d) = %v, want %v", tt.path, tt.kind, got, tt.keep)
 		}
 	}
+	for p, want := range map[string]bool{
+		"usr/local/bin/python3.12":                     true,
+		"usr/bin/python3":                              false,
+		"opt/py/bin/python3.13":                        true,
+		"usr/local/lib/python3.12/os.py":               true,
+		"usr/local/lib/python3.12/json/__init__.py":    true,
+		"usr/local/lib/python3.12/lib2to3/Grammar.txt": false,
+		"usr/lib/python3/dist-packages/six.py":         false,
+		"usr/share/doc/x":                              false,
+	} {
+		if got := AnyPython(nil).keeps(p, regular); got != want {
+			t.Errorf("AnyPython keeps(%s) = %v, want %v", p, got, want)
+		}
+	}
 }

@@ -22,9 +22,13 @@ import (
 // and again when it has to be written whole. The standard library's
 // modules and pycs go into the zip CPython searches first, the rest is
 // written by dirtree.WriteTar. A hard link to a file that was left out
-// or zipped is left out too.
+// or zipped is left out too. AnyPython's root is written slim and not
+// checked.
 func WriteRootTar(ctx context.Context, dir string, open func() (io.ReadCloser, error), r Root) error {
 	err := r.writeTar(ctx, dir, open, true)
+	if r.any() {
+		return err
+	}
 	if err == nil {
 		if err = Loadable(dir, r.Interpreter); err == nil {
 			return nil
@@ -47,14 +51,7 @@ func (r Root) writeTar(ctx context.Context, dir string, open func() (io.ReadClos
 		return err
 	}
 	defer rc.Close()
-	stdlib := strings.Trim(r.Stdlib, "/")
-	zipName, ok := StdlibZip(stdlib)
-	if !ok {
-		zipName = ""
-	}
-	// The zip is made beside the root's files and moved into place once
-	// they are all written: its directory is made by the other writer.
-	tmp := filepath.Join(dir, ".pyko-stdlib.zip")
+	s := splitter{r: r, slim: slim, zips: &zips{dir: dir, byName: map[string]*zipFile{}}}
 	pr, pw := io.Pipe()
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
@@ -67,30 +64,22 @@ func (r Root) writeTar(ctx context.Context, dir string, open func() (io.ReadClos
 		return err
 	})
 	g.Go(func() error {
-		s := splitter{r: r, slim: slim, zipName: zipName, stdlib: stdlib}
-		err := s.split(gctx, rc, pw, tmp)
+		err := s.split(gctx, rc, pw)
 		pw.CloseWithError(err)
 		return err
 	})
 	if err := g.Wait(); err != nil {
 		return fmt.Errorf("writing the compiler's root: %w", err)
 	}
-	if zipName == "" {
-		return nil
-	}
-	final := filepath.Join(dir, filepath.FromSlash(zipName))
-	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
-		return err
-	}
-	return os.Rename(tmp, final)
+	return s.zips.place()
 }
 
 // splitter divides a root's tar stream: the files to write, the modules
 // to zip, the files a slim root leaves out.
 type splitter struct {
-	r               Root
-	slim            bool
-	stdlib, zipName string
+	r    Root
+	slim bool
+	zips *zips
 }
 
 // tarKind is what keeps sees of a tar entry of type t; a hard link is
@@ -106,25 +95,11 @@ func tarKind(t byte) kind {
 }
 
 // split copies r's entries to w, but the stdlib's modules and pycs,
-// which it writes into a new zip at zipPath (none without a zipName),
-// and the files a slim root leaves out. A file of the image at zipName
-// is dropped: the zip replaces it.
-func (s splitter) split(ctx context.Context, r io.Reader, w io.Writer, zipPath string) (err error) {
+// which go into its zip, and the files a slim root leaves out. A file of
+// the image where a zip goes is dropped: the zip replaces it.
+func (s splitter) split(ctx context.Context, r io.Reader, w io.Writer) (err error) {
+	defer func() { err = errors.Join(err, s.zips.close()) }()
 	tr, tw := tar.NewReader(r), tar.NewWriter(w)
-	var zw *zip.Writer
-	if s.zipName != "" {
-		f, err := os.OpenFile(zipPath, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		zw = zip.NewWriter(f)
-		defer func() {
-			if err == nil {
-				err = errors.Join(zw.Close(), f.Close())
-			}
-		}()
-	}
 	// left are the regular files not written as files: a hard link to
 	// one is left out too.
 	left := map[string]bool{}
@@ -141,7 +116,7 @@ func (s splitter) split(ctx context.Context, r io.Reader, w io.Writer, zipPath s
 		}
 		p := strings.TrimPrefix(path.Clean(strings.TrimPrefix(h.Name, "./")), "/")
 		switch {
-		case s.zipName != "" && p == s.zipName:
+		case s.isZip(p):
 			continue
 		case h.Typeflag == tar.TypeLink && left[strings.TrimPrefix(path.Clean(h.Linkname), "/")]:
 			left[p] = true
@@ -150,12 +125,16 @@ func (s splitter) split(ctx context.Context, r io.Reader, w io.Writer, zipPath s
 			left[p] = true
 			continue
 		}
-		if name, ok := inZip(p, s.stdlib, s.r.Tag); ok && zw != nil && h.Typeflag == tar.TypeReg {
-			left[p] = true
-			if _, err := addToZip(zw, name, tr); err != nil {
-				return fmt.Errorf("%s: %w", p, err)
+		if stdlib, tag, _, ok := s.r.stdlibOf(p); ok && h.Typeflag == tar.TypeReg {
+			if name, ok := inZip(p, stdlib, tag); ok {
+				if zipName, ok := StdlibZip(stdlib); ok {
+					left[p] = true
+					if err := s.zips.add(zipName, name, tr); err != nil {
+						return fmt.Errorf("%s: %w", p, err)
+					}
+					continue
+				}
 			}
-			continue
 		}
 		if err := tw.WriteHeader(h); err != nil {
 			return err
@@ -165,4 +144,72 @@ func (s splitter) split(ctx context.Context, r io.Reader, w io.Writer, zipPath s
 		}
 	}
 	return tw.Close()
+}
+
+// isZip tells whether p is where the zip of a standard library the root
+// zips goes.
+func (s splitter) isZip(p string) bool {
+	dir, name := path.Split(p)
+	v, ok := strings.CutPrefix(strings.TrimSuffix(name, ".zip"), "python3")
+	if !ok || !strings.HasSuffix(name, ".zip") {
+		return false
+	}
+	stdlib := path.Join(dir, "python3."+v)
+	got, _, _, ok := s.r.stdlibOf(stdlib + "/os.py")
+	return ok && got == stdlib
+}
+
+// zips are the standard libraries' zips being written, each at a
+// temporary name in dir, made at its first module.
+type zips struct {
+	dir    string
+	byName map[string]*zipFile
+	order  []string
+}
+
+type zipFile struct {
+	tmp string
+	f   *os.File
+	w   *zip.Writer
+}
+
+// add stores r under name in the zip zipName (a path in the root).
+func (z *zips) add(zipName, name string, r io.Reader) error {
+	zf, ok := z.byName[zipName]
+	if !ok {
+		tmp := filepath.Join(z.dir, fmt.Sprintf(".pyko-zip-%d.tmp", len(z.order)))
+		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		zf = &zipFile{tmp: tmp, f: f, w: zip.NewWriter(f)}
+		z.byName[zipName] = zf
+		z.order = append(z.order, zipName)
+	}
+	_, err := addToZip(zf.w, name, r)
+	return err
+}
+
+// close finishes the zips.
+func (z *zips) close() error {
+	var errs []error
+	for _, name := range z.order {
+		zf := z.byName[name]
+		errs = append(errs, zf.w.Close(), zf.f.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// place moves the zips to their names, once the root's files are written.
+func (z *zips) place() error {
+	for _, name := range z.order {
+		final := filepath.Join(z.dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
+			return err
+		}
+		if err := os.Rename(z.byName[name].tmp, final); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -34,7 +34,7 @@ func TestWriteRootTar(t *testing.T) {
 	if err := WriteRootTar(context.Background(), root, stream, r); err != nil {
 		t.Fatal(err)
 	}
-	for _, gone := range []string{"usr/lib/python3.11/json/__init__.py", "usr/lib/python3.11/json/alias.py", ".pyko-stdlib.zip", "usr/bin/pydoc", "usr/bin/pydoc3.11"} {
+	for _, gone := range []string{"usr/lib/python3.11/json/__init__.py", "usr/lib/python3.11/json/alias.py", ".pyko-zip-0.tmp", "usr/bin/pydoc", "usr/bin/pydoc3.11"} {
 		if _, err := os.Lstat(filepath.Join(root, gone)); err == nil {
 			t.Errorf("%s is a file of the root", gone)
 		}
@@ -141,5 +141,41 @@ func TestWriteRootTarWhole(t *testing.T) {
 	}
 	if _, err := compiler(t, root).Compile(context.Background(), installed(t)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestWriteRootTarAnyPython: the root of every Python of an image, made
+// before its facts are known, holds the Debian interpreter, which loads
+// in it, and its standard library's modules zipped, and compiles the same
+// pycs as the root the tar was made of.
+func TestWriteRootTarAnyPython(t *testing.T) {
+	from := rootfs(t, "amd64")
+	root := t.TempDir()
+	if err := WriteRootTar(context.Background(), root, tarOfDir(t, from, func(*tar.Writer) {}), AnyPython(nil)); err != nil {
+		t.Fatal(err)
+	}
+	if err := Loadable(root, debroot.Interpreter); err != nil {
+		t.Fatal(err)
+	}
+	if zipped := zipNames(t, filepath.Join(root, "usr/lib/python311.zip")); !zipped["json/__init__.py"] || !zipped["encodings/__init__.py"] {
+		t.Errorf("the zip: json %v, encodings %v", zipped["json/__init__.py"], zipped["encodings/__init__.py"])
+	}
+	if all, slim := files(t, from), files(t, root); slim*3 > all {
+		t.Errorf("the root has %d of the %d files", slim, all)
+	}
+	groups := installed(t)
+	want, err := compiler(t, from).Compile(context.Background(), groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := compiler(t, root).Compile(context.Background(), groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, "files and every Python's root", digests(t, want), digests(t, got))
+	for stdlib, want := range map[string]bool{"/usr/lib/python3.11": true, "/usr/local/lib/python3.12/": true, "/opt/py/lib/python3.13": true, "/opt/py/python3.13": false, "/usr/lib/python3": false, "": false} {
+		if got := Covers(stdlib); got != want {
+			t.Errorf("Covers(%q) = %v, want %v", stdlib, got, want)
+		}
 	}
 }

@@ -16,7 +16,8 @@ import (
 type Root struct {
 	// Interpreter and Stdlib are image paths ("/usr/bin/python3.11",
 	// "/usr/lib/python3.11"); Tag the interpreter's cache tag
-	// ("cpython-311"), whose pycs go into the zip.
+	// ("cpython-311"), whose pycs go into the zip. With none of them the
+	// root is every Python's of the image (see AnyPython).
 	Interpreter, Stdlib, Tag string
 	// Sources keeps every module of the standard library (in the zip),
 	// for a caller that reads the sources to compile from the root
@@ -60,6 +61,61 @@ func (r Root) keeps(p string, k kind) bool {
 	return r.keepsFile(p)
 }
 
+// AnyPython is the root of every Python of an image, for when its facts
+// are not known yet: each bin/python3.N is an interpreter, each
+// lib/python3.N a standard library, its modules zipped with the pycs of
+// cpython-3N, with Sources. WriteRootTar cannot check it: the caller
+// checks its interpreter with Loadable, and its stdlib with Covers.
+func AnyPython(log *slog.Logger) Root {
+	return Root{Sources: true, Log: log}
+}
+
+// any tells whether r is AnyPython's.
+func (r Root) any() bool { return r.Interpreter == "" && r.Stdlib == "" }
+
+// Covers tells whether an AnyPython root holds the standard library in
+// stdlib ("/usr/lib/python3.11"): one it recognises.
+func Covers(stdlib string) bool {
+	s, _, _, ok := AnyPython(nil).stdlibOf(strings.Trim(stdlib, "/") + "/os.py")
+	return ok && s == strings.Trim(stdlib, "/")
+}
+
+// stdlibOf is the standard library the image path p lies in, its cache
+// tag, and p's path in it: r's, or for AnyPython's root any
+// lib/python3.N ("usr/local/lib/python3.12").
+func (r Root) stdlibOf(p string) (stdlib, tag, rel string, ok bool) {
+	p = strings.Trim(p, "/")
+	if !r.any() {
+		stdlib = strings.Trim(r.Stdlib, "/")
+		rel, ok = strings.CutPrefix(p, stdlib+"/")
+		return stdlib, r.Tag, rel, ok && stdlib != ""
+	}
+	parts := strings.Split(p, "/")
+	for i := 1; i < len(parts)-1; i++ {
+		if v, ok := strings.CutPrefix(parts[i], "python"); ok && parts[i-1] == "lib" && isMinor(v) {
+			return strings.Join(parts[:i+1], "/"), CacheTag(v), strings.Join(parts[i+1:], "/"), true
+		}
+	}
+	return "", "", "", false
+}
+
+// isMinor tells whether v is a Python 3 minor version: "3.11".
+func isMinor(v string) bool {
+	n, ok := strings.CutPrefix(v, "3.")
+	return ok && n != "" && !strings.ContainsFunc(n, func(r rune) bool { return r < '0' || r > '9' })
+}
+
+// isInterpreter tells whether p is r's interpreter: for AnyPython's root,
+// any bin/python3.N.
+func (r Root) isInterpreter(p string) bool {
+	if !r.any() {
+		return p == strings.Trim(r.Interpreter, "/")
+	}
+	dir, name := path.Split(p)
+	v, ok := strings.CutPrefix(name, "python")
+	return ok && isMinor(v) && path.Base(strings.TrimSuffix(dir, "/")) == "bin"
+}
+
 // keepsFile tells whether the regular file at p belongs in the slim
 // root. The driver imports only built-in and frozen modules
 // (see compile.py), so of the standard library it needs what starts an
@@ -70,19 +126,18 @@ func (r Root) keeps(p string, k kind) bool {
 // of an image (its other programs, /usr/share, the rest of the standard
 // library) would only be written to disk and hashed.
 func (r Root) keepsFile(p string) bool {
-	stdlib := strings.Trim(r.Stdlib, "/")
-	if rel, ok := strings.CutPrefix(p, stdlib+"/"); ok && stdlib != "" {
+	if stdlib, tag, rel, ok := r.stdlibOf(p); ok {
 		switch {
 		case rel == "os.py" || strings.HasPrefix(rel, "encodings/") || strings.HasPrefix(rel, "lib-dynload/"):
 			return true
 		case r.Sources:
-			_, zipped := inZip(p, stdlib, r.Tag)
+			_, zipped := inZip(p, stdlib, tag)
 			return zipped
 		}
 		return false
 	}
 	switch {
-	case p == strings.Trim(r.Interpreter, "/"):
+	case r.isInterpreter(p):
 		return true
 	case p == "etc/ld.so.cache" || p == "etc/ld.so.conf" || strings.HasPrefix(p, "etc/ld.so.conf.d/"):
 		return true
