@@ -61,11 +61,13 @@ func write(ctx context.Context, f *os.File, entries []Entry, o options) (*Layer,
 	}
 	diffHash := sha256.New()
 	tw := tar.NewWriter(io.MultiWriter(comp, diffHash))
+	// One copy buffer for the layer: io.Copy would make one per file.
+	buf := make([]byte, 64<<10)
 	for _, e := range entries {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := writeEntry(tw, e, o.mtime(e), o.progress); err != nil {
+		if err := writeEntry(tw, e, o.mtime(e), o.progress, buf); err != nil {
 			return nil, fmt.Errorf("writing %s to layer: %w", e.Path, err)
 		}
 	}
@@ -110,7 +112,7 @@ func compressor(w io.Writer, c Compression) (io.WriteCloser, error) {
 	return nil, &UnknownCompressionError{Value: string(c)}
 }
 
-func writeEntry(tw *tar.Writer, e Entry, mtime time.Time, progress func(int64)) error {
+func writeEntry(tw *tar.Writer, e Entry, mtime time.Time, progress func(int64), buf []byte) error {
 	h := &tar.Header{
 		Name:    e.Path,
 		Mode:    tarMode(e.Mode),
@@ -141,12 +143,12 @@ func writeEntry(tw *tar.Writer, e Entry, mtime time.Time, progress func(int64)) 
 	if progress != nil {
 		w = &progressWriter{w: tw, f: progress}
 	}
-	return copyContent(w, e)
+	return copyContent(w, e, buf)
 }
 
 // copyContent streams exactly e.Size bytes; a file that changed size since
 // it was listed is an error rather than a silently corrupt layer.
-func copyContent(w io.Writer, e Entry) error {
+func copyContent(w io.Writer, e Entry, buf []byte) error {
 	if e.Open == nil {
 		if e.Size == 0 {
 			return nil
@@ -158,7 +160,10 @@ func copyContent(w io.Writer, e Entry) error {
 		return err
 	}
 	defer r.Close()
-	n, err := io.CopyN(w, r, e.Size)
+	n, err := io.CopyBuffer(w, io.LimitReader(r, e.Size), buf)
+	if err == nil && n < e.Size {
+		err = io.EOF
+	}
 	if err == io.EOF {
 		return fmt.Errorf("file shrank while being read: want %d bytes, got %d", e.Size, n)
 	}
@@ -167,7 +172,7 @@ func copyContent(w io.Writer, e Entry) error {
 	}
 	// One more read must meet the end: it tells a file that grew, and a
 	// reader that checks its content (a hash) reports a mismatch there.
-	m, err := r.Read(make([]byte, 1))
+	m, err := r.Read(buf[:1])
 	if m > 0 {
 		return fmt.Errorf("file grew while being read: want %d bytes", e.Size)
 	}

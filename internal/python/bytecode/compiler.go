@@ -126,6 +126,7 @@ func (c Compiler) writeSources(ctx context.Context, name string, groups []Group)
 	}
 	defer f.Close()
 	var off int64
+	buf := make([]byte, 64<<10) // one copy buffer, not one per file
 	for g, grp := range groups {
 		if !grp.Mode.Valid() {
 			return job{}, fmt.Errorf("bytecode mode %q", grp.Mode)
@@ -143,7 +144,7 @@ func (c Compiler) writeSources(ctx context.Context, name string, groups []Group)
 				jg.unnamed = append(jg.unnamed, dfile)
 				continue
 			}
-			if err := appendEntry(f, e); err != nil {
+			if err := appendEntry(f, e, buf); err != nil {
 				return job{}, fmt.Errorf("%s: %w", e.Path, err)
 			}
 			jg.Files = append(jg.Files, jobFile{off, e.Size, dfile})
@@ -154,14 +155,14 @@ func (c Compiler) writeSources(ctx context.Context, name string, groups []Group)
 	return j, f.Close()
 }
 
-// appendEntry copies e's content, exactly its size, to w.
-func appendEntry(w io.Writer, e layer.Entry) error {
+// appendEntry copies e's content, exactly its size, to w through buf.
+func appendEntry(w io.Writer, e layer.Entry, buf []byte) error {
 	r, err := e.Open()
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	n, err := io.Copy(w, io.LimitReader(r, e.Size))
+	n, err := io.CopyBuffer(w, io.LimitReader(r, e.Size), buf)
 	if err == nil && n != e.Size {
 		err = fmt.Errorf("read %d bytes, want %d", n, e.Size)
 	}
