@@ -11,6 +11,7 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
+	"github.com/pyko-dev/pyko/internal/apk/install"
 	"github.com/pyko-dev/pyko/internal/apk/signature"
 	"github.com/pyko-dev/pyko/internal/fetch"
 	"github.com/pyko-dev/pyko/internal/image"
@@ -119,6 +120,9 @@ type execution struct {
 	// root may be written from.
 	trees   []*osTree
 	treesMu sync.Mutex
+	// opened are every tree installed (platforms' and build roots'),
+	// closed when the execution ends.
+	opened []*install.Tree
 	// base is the last base image opened (Options.Base at first); only
 	// bases and, under pycs.rootMu, the compiler open bases.
 	base *image.Base
@@ -131,6 +135,7 @@ type execution struct {
 }
 
 func (x *execution) run(ctx context.Context) (*Result, error) {
+	defer x.closeTrees()
 	if err := x.checkBuilds(); err != nil {
 		return nil, err
 	}
@@ -155,6 +160,17 @@ func (x *execution) run(ctx context.Context) (*Result, error) {
 		imgs = append(imgs, image.Platformed{Platform: *vp, Image: img})
 	}
 	return x.result(imgs)
+}
+
+// closeTrees closes the installed trees: their layers are written.
+func (x *execution) closeTrees() {
+	x.treesMu.Lock()
+	defer x.treesMu.Unlock()
+	for _, t := range x.opened {
+		if err := t.Close(); err != nil {
+			x.o.Log.Debug("closing an installed tree", "error", err)
+		}
+	}
 }
 
 // result is one image, or an index when there are several platforms.

@@ -129,6 +129,9 @@ func (x *execution) installOS(ctx context.Context, o *plan.OS) (*osTree, error) 
 		return nil, err
 	}
 	t := &osTree{tree: install.New(dir, install.WithLogger(x.o.Log))}
+	x.treesMu.Lock()
+	x.opened = append(x.opened, t.tree)
+	x.treesMu.Unlock()
 	staged, err := stageAll(ctx, t.tree, pkgs, exs)
 	if err != nil {
 		return nil, err

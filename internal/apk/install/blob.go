@@ -18,10 +18,10 @@ import (
 const packMax = 1 << 20
 
 // blob is one distinct file content, stored once under the temp dir: in
-// a file of its own (path), or at off in the store's pack file.
+// a file of its own (path), or at off in a pack file.
 type blob struct {
 	path   string
-	pack   string
+	pack   *packReader
 	off    int64
 	size   int64
 	sha256 [sha256.Size]byte
@@ -30,23 +30,56 @@ type blob struct {
 
 // blobStore keeps contents by SHA-256, so identical files (hard links,
 // duplicates across packages) are stored once and compared by digest.
-// Small contents are appended to a pack file; no file handle is kept
-// between calls, so the store needs no closing: removing its directory
-// removes it. Contents may be put from several goroutines at once, each
-// with a pack of its own (see Tree.Stage).
+// Small contents are appended to a pack file, which is opened for
+// reading once, at the first read, for all its contents (a layer of
+// thousands of small files would otherwise open it thousands of times);
+// close shuts those, and removing the store's directory removes it.
+// Contents may be put from several goroutines at once, each with a pack
+// of its own (see Tree.Stage).
 type blobStore struct {
 	dir  string
-	mu   sync.Mutex // guards blobs
+	mu   sync.Mutex // guards blobs and packs
 	main pack       // the pack of put
 	// blobs are the distinct contents by SHA-256.
 	blobs map[[sha256.Size]byte]*blob
+	// packs are the pack files made, to close.
+	packs []*packReader
 }
 
 // pack is one pack file and where its next content goes; one writer at a
 // time.
 type pack struct {
-	path string // once made
-	end  int64
+	r   *packReader // once made
+	end int64
+}
+
+// packReader is a pack file's one read handle, opened on first use and
+// shared: contents are read with ReadAt, which needs no lock.
+type packReader struct {
+	path string
+	once sync.Once
+	f    *os.File
+	err  error
+}
+
+func (p *packReader) file() (*os.File, error) {
+	p.once.Do(func() { p.f, p.err = os.Open(p.path) })
+	return p.f, p.err
+}
+
+// close closes the pack files opened for reading.
+func (s *blobStore) close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	for _, p := range s.packs {
+		p.once.Do(func() { p.err = os.ErrClosed }) // none opens it after this
+		if p.f != nil {
+			errs = append(errs, p.f.Close())
+			p.f, p.err = nil, os.ErrClosed
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func newBlobStore(dir string) *blobStore {
@@ -91,17 +124,20 @@ func (s *blobStore) putIn(p *pack, r io.Reader, size int64) (*blob, error) {
 // putPacked appends the content to p; a content the store already has is
 // written over by the next one.
 func (s *blobStore) putPacked(p *pack, r io.Reader, size int64) (*blob, error) {
-	if p.path == "" {
+	if p.r == nil {
 		f, err := os.CreateTemp(s.dir, "pack-*")
 		if err != nil {
 			return nil, fmt.Errorf("creating a temp file for file content: %w", err)
 		}
-		p.path = f.Name()
 		if err := f.Close(); err != nil {
 			return nil, err
 		}
+		p.r = &packReader{path: f.Name()}
+		s.mu.Lock()
+		s.packs = append(s.packs, p.r)
+		s.mu.Unlock()
 	}
-	f, err := os.OpenFile(p.path, os.O_WRONLY, 0)
+	f, err := os.OpenFile(p.r.path, os.O_WRONLY, 0)
 	if err != nil {
 		return nil, fmt.Errorf("storing file content: %w", err)
 	}
@@ -122,15 +158,15 @@ func (s *blobStore) putPacked(p *pack, r io.Reader, size int64) (*blob, error) {
 	}
 	if err != nil {
 		if p.end == 0 {
-			err = errors.Join(err, os.Remove(p.path))
-			p.path = ""
+			err = errors.Join(err, os.Remove(p.r.path))
+			p.r = nil
 		}
 		return nil, err
 	}
 	if old != nil {
 		return old, nil
 	}
-	b.pack, b.off = p.path, p.end
+	b.pack, b.off = p.r, p.end
 	p.end += size
 	s.blobs[b.sha256] = b
 	return b, nil
@@ -167,15 +203,15 @@ func (b *blob) open() (io.ReadCloser, error) {
 
 // readerAt gives random access to the content, for ELF headers.
 func (b *blob) readerAt() (io.ReaderAt, io.Closer, error) {
-	if b.pack == "" {
+	if b.pack == nil {
 		f, err := os.Open(b.path)
 		return f, f, err
 	}
-	f, err := os.Open(b.pack)
+	f, err := b.pack.file()
 	if err != nil {
 		return nil, nil, err
 	}
-	return io.NewSectionReader(f, b.off, b.size), f, nil
+	return io.NewSectionReader(f, b.off, b.size), io.NopCloser(nil), nil
 }
 
 // read returns the whole content; only for the small files Finish edits.

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -54,5 +55,41 @@ func TestBlobStorePacks(t *testing.T) {
 	}
 	if fi, err := os.Stat(packs[0]); err != nil || fi.Size() != int64(want) {
 		t.Errorf("pack: %v bytes (%v), want %d", fi.Size(), err, want)
+	}
+}
+
+// A pack is opened once for all its contents, read by many at once, and
+// closed by Close, after which its contents no longer open; a content of
+// its own file still does.
+func TestBlobStoreClose(t *testing.T) {
+	tr := New(t.TempDir())
+	big := strings.Repeat("b", packMax+1)
+	mustAdd(t, tr, pkg("wolfi-baselayout"), baselayout(t),
+		pkg("p"), tarOf(t, dir("usr/share"), file("usr/share/a", "alpha"), file("usr/share/b", "beta"), file("usr/share/big", big)))
+	got := flat(t, tr)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p, want := range map[string]string{"usr/share/a": "alpha", "usr/share/b": "beta"} {
+				if c := content(t, got[p].Entry); c != want {
+					t.Errorf("%s: %q, want %q", p, c, want)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if n := len(tr.blobs.packs); n != 1 || tr.blobs.packs[0].f == nil {
+		t.Fatalf("%d packs, the first opened: %v", n, n > 0 && tr.blobs.packs[0].f != nil)
+	}
+	if err := tr.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := got["usr/share/a"].Open(); err == nil {
+		t.Error("a packed content opens after Close")
+	}
+	if c := content(t, got["usr/share/big"].Entry); c != big {
+		t.Error("a content of its own file does not read after Close")
 	}
 }

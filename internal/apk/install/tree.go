@@ -51,7 +51,7 @@ type node struct {
 
 // New returns an empty tree whose file contents go to tempDir, which the
 // caller owns and removes (after the layers are written: Entries' openers
-// read from it).
+// read from it), and closes with Close.
 func New(tempDir string, opts ...Option) *Tree {
 	o := options{log: slog.New(slog.DiscardHandler), maxFileSize: DefaultMaxFileSize}
 	for _, opt := range opts {
@@ -65,3 +65,7 @@ func New(tempDir string, opts ...Option) *Tree {
 		byName:  map[string]*pkgRecord{},
 	}
 }
+
+// Close closes the files the tree keeps open to read its contents;
+// Entries' openers fail after it.
+func (t *Tree) Close() error { return t.blobs.close() }
