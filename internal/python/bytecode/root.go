@@ -33,7 +33,22 @@ func WriteRoot(ctx context.Context, dir string, entries []layer.Entry, r Root, o
 			slim = append(slim, e)
 		}
 	}
-	err := r.write(ctx, dir, slim, opts)
+	return r.slimElseWhole(ctx, dir, func(slimOnly bool) error {
+		if slimOnly {
+			return r.write(ctx, dir, slim, opts)
+		}
+		return r.write(ctx, dir, entries, opts)
+	})
+}
+
+// slimElseWhole writes the root with write, slim, and checks that the
+// interpreter loads in it; else it writes it again whole. AnyPython's
+// root is not checked: its interpreter is not known.
+func (r Root) slimElseWhole(ctx context.Context, dir string, write func(slim bool) error) error {
+	err := write(true)
+	if r.any() {
+		return err
+	}
 	if err == nil {
 		if err = Loadable(dir, r.Interpreter); err == nil {
 			return nil
@@ -46,7 +61,7 @@ func WriteRoot(ctx context.Context, dir string, entries []layer.Entry, r Root, o
 	if err := emptyDir(dir); err != nil {
 		return err
 	}
-	return r.write(ctx, dir, entries, opts)
+	return write(false)
 }
 
 // kindOf is what keeps sees of a file of mode m.

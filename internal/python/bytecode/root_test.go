@@ -74,16 +74,7 @@ func TestWriteRoot(t *testing.T) {
 	if all, slim := files(t, from), files(t, root); slim*3 > all {
 		t.Errorf("the slim root has %d of the %d files", slim, all)
 	}
-	groups := installed(t)
-	want, err := compiler(t, from).Compile(context.Background(), groups)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := compiler(t, root).Compile(context.Background(), groups)
-	if err != nil {
-		t.Fatal(err)
-	}
-	same(t, "files and a slim root", digests(t, want), digests(t, got))
+	sameAsFrom(t, "files and a slim root", from, root)
 
 	withSources := debianRoot
 	withSources.Sources = true
@@ -129,6 +120,22 @@ func TestWriteRootWhole(t *testing.T) {
 	if _, err := compiler(t, root).Compile(context.Background(), installed(t)); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// sameAsFrom compiles the debwheels set with the interpreter of the
+// root from and of root: the same pycs.
+func sameAsFrom(t *testing.T, what, from, root string) {
+	t.Helper()
+	groups := installed(t)
+	want, err := compiler(t, from).Compile(context.Background(), groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := compiler(t, root).Compile(context.Background(), groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, what, digests(t, want), digests(t, got))
 }
 
 // files counts the regular files under p.

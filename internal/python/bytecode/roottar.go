@@ -25,23 +25,7 @@ import (
 // or zipped is left out too. AnyPython's root is written slim and not
 // checked.
 func WriteRootTar(ctx context.Context, dir string, open func() (io.ReadCloser, error), r Root) error {
-	err := r.writeTar(ctx, dir, open, true)
-	if r.any() {
-		return err
-	}
-	if err == nil {
-		if err = Loadable(dir, r.Interpreter); err == nil {
-			return nil
-		}
-		r.log().Info("the interpreter does not load in a slim root: writing every file", "interpreter", r.Interpreter, "error", err)
-	}
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	if err := emptyDir(dir); err != nil {
-		return err
-	}
-	return r.writeTar(ctx, dir, open, false)
+	return r.slimElseWhole(ctx, dir, func(slim bool) error { return r.writeTar(ctx, dir, open, slim) })
 }
 
 // writeTar writes the stream open gives into dir, slim or whole.
