@@ -33,10 +33,17 @@ type Warm struct {
 // WarmBaseRoot starts making base's compiler root for this machine's
 // platform in the cache under cacheDir (what Options.Fetch.Dir() names)
 // and returns at once; nil when the base has no image for this machine,
-// which then compiles nothing with it. Wait for it before leaving.
+// which then compiles nothing with it, or when the cache has the root
+// already: the execution checks a cached root only if it compiles (a
+// build whose layers are all cached does not). Wait for it before
+// leaving.
 func WarmBaseRoot(ctx context.Context, log *slog.Logger, cacheDir string, base *image.Base) *Warm {
 	pis, err := base.Platforms([]v1.Platform{target.Host()})
 	if err != nil || len(pis) == 0 {
+		return nil
+	}
+	cache, key := anyPythonCache(log, cacheDir, pis[0])
+	if cache.Has(key) {
 		return nil
 	}
 	w := &Warm{digest: pis[0].Digest.String(), done: make(chan struct{})}
@@ -66,10 +73,16 @@ func (w *Warm) root(digest string) (string, bool) {
 // anyPythonRoot is bytecode.AnyPython's root of pi, from the cache of
 // base roots, else written there.
 func anyPythonRoot(ctx context.Context, log *slog.Logger, cacheDir string, pi image.PlatformImage) (string, error) {
-	cache := treecache.New(filepath.Join(cacheDir, "baseroots"), log)
-	h := sha256.Sum256([]byte("any-python-1\x00" + pi.Digest.String()))
-	return cache.Get(ctx, hex.EncodeToString(h[:]), func(ctx context.Context, dir string) error {
+	cache, key := anyPythonCache(log, cacheDir, pi)
+	return cache.Get(ctx, key, func(ctx context.Context, dir string) error {
 		log.Info("unpacking the base image to compile bytecode with", "digest", pi.Digest.String())
 		return bytecode.WriteRootTar(ctx, dir, func() (io.ReadCloser, error) { return mutate.Extract(pi.Readable()), nil }, bytecode.AnyPython(log))
 	})
+}
+
+// anyPythonCache is the cache of base roots and the key of pi's
+// AnyPython root in it.
+func anyPythonCache(log *slog.Logger, cacheDir string, pi image.PlatformImage) (*treecache.Cache, string) {
+	h := sha256.Sum256([]byte("any-python-1\x00" + pi.Digest.String()))
+	return treecache.New(filepath.Join(cacheDir, "baseroots"), log), hex.EncodeToString(h[:])
 }

@@ -44,6 +44,17 @@ const (
 	manifestName = "manifest.json"
 )
 
+// Has tells whether a tree of key is cached, without checking it: for a
+// caller deciding whether to make one ahead of need (Get checks it when
+// it is needed).
+func (c *Cache) Has(key string) bool {
+	if !validKey(key) {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(c.dir, key))
+	return err == nil
+}
+
 // Get returns the tree of key: the cached one when it matches its
 // manifest, else one made now by fill, which writes the tree into the
 // empty directory it is given. The tree must only be read.

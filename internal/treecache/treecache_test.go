@@ -57,3 +57,21 @@ func TestGetMakesOnceAndHeals(t *testing.T) {
 		t.Error("a key with a path was accepted")
 	}
 }
+
+// TestHas: a key is had once Get has made its tree, not before, and an
+// invalid key never is.
+func TestHas(t *testing.T) {
+	c := New(t.TempDir(), nil)
+	key := strings.Repeat("ab", 16)
+	if c.Has(key) || c.Has("../x") {
+		t.Fatal("an empty cache has a tree")
+	}
+	if _, err := c.Get(context.Background(), key, func(ctx context.Context, dir string) error {
+		return os.WriteFile(filepath.Join(dir, "f"), []byte("x"), 0o644)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !c.Has(key) {
+		t.Error("the cache does not have the tree Get made")
+	}
+}
