@@ -25,7 +25,8 @@ import (
 // writing a root on many disks. The interpreter, the modules and so the
 // pycs are the same; only where a module is read from differs. The pycs
 // of the tag go where zipimport looks for them, beside their sources;
-// other pycs are left out.
+// other pycs are left out. r names its interpreter and stdlib: an
+// AnyPython root is written from a tar (WriteRootTar).
 func WriteRoot(ctx context.Context, dir string, entries []layer.Entry, r Root, opts ...dirtree.Option) error {
 	var slim []layer.Entry
 	for _, e := range entries {

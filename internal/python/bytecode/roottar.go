@@ -109,16 +109,12 @@ func (s splitter) split(ctx context.Context, r io.Reader, w io.Writer) (err erro
 			left[p] = true
 			continue
 		}
-		if stdlib, tag, _, ok := s.r.stdlibOf(p); ok && h.Typeflag == tar.TypeReg {
-			if name, ok := inZip(p, stdlib, tag); ok {
-				if zipName, ok := StdlibZip(stdlib); ok {
-					left[p] = true
-					if err := s.zips.add(zipName, name, tr); err != nil {
-						return fmt.Errorf("%s: %w", p, err)
-					}
-					continue
-				}
+		if zipName, name, ok := s.zipOf(p); ok && h.Typeflag == tar.TypeReg {
+			left[p] = true
+			if err := s.zips.add(zipName, name, tr); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
 			}
+			continue
 		}
 		if err := tw.WriteHeader(h); err != nil {
 			return err
@@ -128,6 +124,21 @@ func (s splitter) split(ctx context.Context, r io.Reader, w io.Writer) (err erro
 		}
 	}
 	return tw.Close()
+}
+
+// zipOf is the zip the file at p goes into, and its name there ("" for a
+// pyc of another tag, read past): the zip of the standard library p lies
+// in.
+func (s splitter) zipOf(p string) (zipName, name string, ok bool) {
+	stdlib, tag, _, ok := s.r.stdlibOf(p)
+	if !ok {
+		return "", "", false
+	}
+	if name, ok = inZip(p, stdlib, tag); !ok {
+		return "", "", false
+	}
+	zipName, ok = StdlibZip(stdlib)
+	return zipName, name, ok
 }
 
 // isZip tells whether p is where the zip of a standard library the root
