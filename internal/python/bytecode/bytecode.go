@@ -13,7 +13,7 @@ var driver []byte
 
 // Version changes whenever the driver or the way it is run changes what
 // a compilation produces; it belongs in every cache key of pycs.
-const Version = "pyko-bytecode-3"
+const Version = "pyko-bytecode-4"
 
 // Mode is a PEP 552 invalidation mode.
 type Mode string

@@ -172,26 +172,69 @@ func same(t *testing.T, what string, a, b map[string][]byte) {
 	t.Logf("%s: %d pycs, %d differ", what, len(a), diff)
 }
 
-// TestReproducible compiles the debwheels set twice, one interpreter at a
-// time and four at once: the same bytes.
+// TestReproducible compiles the debwheels set three ways: four groups at
+// once, one at a time, and each group alone (by the interpreter the
+// sandbox starts, without the driver's fork). The same bytes: a pyc does
+// not depend on what else its compiler was given.
 func TestReproducible(t *testing.T) {
 	groups := installed(t)
 	c := compiler(t, rootfs(t, "amd64"))
-	c.Jobs = 1
-	one, err := c.Compile(context.Background(), groups)
-	if err != nil {
-		t.Fatal(err)
-	}
 	c.Jobs = 4
 	four, err := c.Compile(context.Background(), groups)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := digests(t, one)
+	c.Jobs = 1
+	one, err := c.Compile(context.Background(), groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var alone []Result
+	for _, g := range groups {
+		res, err := c.Compile(context.Background(), []Group{g})
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone = append(alone, res...)
+	}
+	a := digests(t, four)
 	if len(a) < 300 {
 		t.Fatalf("only %d pycs", len(a))
 	}
-	same(t, "jobs 1 and 4", a, digests(t, four))
+	same(t, "jobs 4 and 1", a, digests(t, one))
+	same(t, "jobs 4 and each group alone", a, digests(t, alone))
+}
+
+// TestOneProcessDiffers is why every group gets a process of its own:
+// the same groups compiled one after another by one interpreter give
+// other bytes for some pycs (the string "*" is interned by a module
+// that imports *, and marked so in every later pyc that holds it).
+func TestOneProcessDiffers(t *testing.T) {
+	groups := installed(t)
+	c := compiler(t, rootfs(t, "amd64"))
+	var all Group
+	for _, g := range groups {
+		all.Mode = g.Mode
+		all.Entries = append(all.Entries, g.Entries...)
+	}
+	res, err := c.Compile(context.Background(), []Group{all})
+	if err != nil {
+		t.Fatal(err)
+	}
+	apart, err := c.Compile(context.Background(), groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := digests(t, res), digests(t, apart)
+	diff := 0
+	for p, d := range a {
+		if !bytes.Equal(d, b[p]) {
+			diff++
+		}
+	}
+	if len(a) != len(b) || diff == 0 {
+		t.Errorf("%d and %d pycs, %d differ: want some to differ, or the process per group is not needed", len(a), len(b), diff)
+	}
 }
 
 // TestSameBytesOnArm64 compiles the debwheels set with the same CPython

@@ -36,7 +36,7 @@ type Compiler struct {
 	Emulator string
 }
 
-// Group is sources compiled by one fresh interpreter, in path order:
+// Group is sources compiled by one interpreter of its own, in path order:
 // one wheel's, the app's, the standard library's. Entries' paths are
 // image paths, which the pycs record as their sources' names; entries
 // that are not Compilable are passed over.
@@ -55,6 +55,7 @@ type Result struct {
 
 // job is the driver's input (see compile.py).
 type job struct {
+	// Python is the interpreter's argv prefix, an emulator's first.
 	Python []string
 	Jobs   int
 	Groups []jobGroup
@@ -79,7 +80,7 @@ type jobFile struct {
 // encode writes the job as the driver reads it: tab-separated lines.
 func (j job) encode() []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "python\t%s\njobs\t%d\nsources\t/pyko/sources\n", strings.Join(j.Python, "\t"), j.Jobs)
+	fmt.Fprintf(&b, "jobs\t%d\nsources\t/pyko/sources\n", j.Jobs)
 	for _, g := range j.Groups {
 		fmt.Fprintf(&b, "group\t%s\t%s\t%s\n", g.Mode, g.Out, g.Result)
 		for _, f := range g.Files {
@@ -178,10 +179,10 @@ func (c Compiler) run(ctx context.Context, work string, j job) error {
 	}
 	args := []string{"-I", "-S", "-B", "/pyko/compile.py", "/pyko/job"}
 	if len(j.Groups) == 1 {
-		// One group needs no driver: the interpreter the driver would
-		// start for it runs first, with the same arguments and
-		// environment, so its pycs are the same (an app's edit compiles
-		// one module; this saves one interpreter's start).
+		// One group needs no driver: the interpreter compiles it in the
+		// state the driver's child would start from (it read the job),
+		// so its pycs are the same (an app's edit compiles one module;
+		// this saves a fork and a wait).
 		args = []string{"-I", "-S", "-B", "/pyko/compile.py", "--one", "/pyko/job", "0"}
 	}
 	spec := sandbox.Spec{
