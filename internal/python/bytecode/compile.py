@@ -7,12 +7,13 @@
 #   group   MODE OUT RESULT              then its files:
 #   file    OFFSET SIZE DFILE            a slice of FILE, named DFILE
 # Each group (one wheel, the app, a part of the standard library) is
-# compiled by a child the driver forks, at most N at once, its files in
-# the given order. marshal's output depends on what the same process
-# compiled before (a module that imports * interns the string "*", which
-# marks every later "*" interned; a source in Latin-1 loads its codec),
-# so a group's bytes must not depend on the others: every child starts
-# from the driver's state after it read the job, which compiles nothing.
+# compiled by a child the driver forks, at most N at once, the largest
+# first, its files in the given order. marshal's output depends on what
+# the same process compiled before (a module that imports * interns the
+# string "*", which marks every later "*" interned; a source in Latin-1
+# loads its codec), so a group's bytes must not depend on the others:
+# every child starts from the driver's state after it read the job,
+# which compiles nothing.
 # A fork costs a millisecond where a fresh interpreter costs 30 to 50 on
 # a standard library without pycs. Its pycs are appended to OUT and
 # listed in RESULT as "pyc OFFSET SIZE DFILE" or "failed DFILE" lines: a
@@ -72,16 +73,20 @@ def main():
     if sys.argv[1] == "--one":
         one(job, int(sys.argv[3]))
         return
-    running = []
-    for i in range(len(job["groups"])):
-        if len(running) >= int(job["jobs"][0]):
-            wait(running.pop(0))
-        pid = posix.fork()
-        if pid == 0:
+    groups = job["groups"]
+    # The largest first, and the next as soon as any is done: a large
+    # group started last would run alone while the other cores idle.
+    order = sorted(range(len(groups)), key=lambda i: -sum(f[1] for f in groups[i]["files"]))
+    running = 0
+    for i in order:
+        if running >= int(job["jobs"][0]):
+            wait()
+            running -= 1
+        if posix.fork() == 0:
             child(job, i)
-        running.append(pid)
-    for pid in running:
-        wait(pid)
+        running += 1
+    for _ in range(running):
+        wait()
 
 
 def child(job, index):
@@ -96,8 +101,8 @@ def child(job, index):
     posix._exit(status)
 
 
-def wait(pid):
-    _, status = posix.waitpid(pid, 0)
+def wait():
+    _, status = posix.waitpid(-1, 0)
     if not (posix.WIFEXITED(status) and posix.WEXITSTATUS(status) == 0):
         sys.exit("a compiler process failed with status %d" % status)
 
