@@ -23,6 +23,7 @@ func WriteTar(ctx context.Context, dir string, r io.Reader) error {
 	tr := tar.NewReader(r)
 	var links, hard []*tar.Header
 	seen := map[string]bool{}
+	buf := make([]byte, 64<<10) // one copy buffer, not one per file
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -46,7 +47,7 @@ func WriteTar(ctx context.Context, dir string, r io.Reader) error {
 		case tar.TypeDir:
 			err = mkdir(dir, p, fs.FileMode(h.Mode).Perm())
 		case tar.TypeReg:
-			err = writeTarFile(dir, p, fs.FileMode(h.Mode).Perm(), tr)
+			err = writeTarFile(dir, p, fs.FileMode(h.Mode).Perm(), tr, buf)
 		case tar.TypeSymlink:
 			links = append(links, h)
 		case tar.TypeLink:
@@ -115,7 +116,8 @@ func mkdir(dir, p string, perm fs.FileMode) error {
 	return os.Chmod(full, perm|0o700)
 }
 
-func writeTarFile(dir, p string, perm fs.FileMode, r io.Reader) error {
+// writeTarFile writes r to the file at p under dir, through buf.
+func writeTarFile(dir, p string, perm fs.FileMode, r io.Reader, buf []byte) error {
 	if err := noLinkAbove(dir, p); err != nil {
 		return err
 	}
@@ -127,7 +129,9 @@ func writeTarFile(dir, p string, perm fs.FileMode, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(f, r); err != nil {
+	// The struct hides the file's ReadFrom, which would take a buffer of
+	// its own.
+	if _, err := io.CopyBuffer(struct{ io.Writer }{f}, r, buf); err != nil {
 		f.Close()
 		return err
 	}

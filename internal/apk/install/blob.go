@@ -51,6 +51,16 @@ type blobStore struct {
 type pack struct {
 	r   *packReader // once made
 	end int64
+	buf []byte // the copy buffer of its writer, once made
+}
+
+// buffer is p's copy buffer: one per writer, where io.Copy would make
+// one per file.
+func (p *pack) buffer() []byte {
+	if p.buf == nil {
+		p.buf = make([]byte, 64<<10)
+	}
+	return p.buf
 }
 
 // packReader is a pack file's one read handle, opened on first use and
@@ -101,7 +111,7 @@ func (s *blobStore) putIn(p *pack, r io.Reader, size int64) (*blob, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating a temp file for file content: %w", err)
 	}
-	b, err := copyHashed(f, r, size)
+	b, err := copyHashed(f, r, size, p.buffer())
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -141,7 +151,7 @@ func (s *blobStore) putPacked(p *pack, r io.Reader, size int64) (*blob, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storing file content: %w", err)
 	}
-	b, err := copyHashed(io.NewOffsetWriter(f, p.end), r, size)
+	b, err := copyHashed(io.NewOffsetWriter(f, p.end), r, size, p.buffer())
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old := (*blob)(nil)
@@ -172,11 +182,11 @@ func (s *blobStore) putPacked(p *pack, r io.Reader, size int64) (*blob, error) {
 	return b, nil
 }
 
-// copyHashed copies exactly size bytes of r to w and returns the blob's
-// size and digests.
-func copyHashed(w io.Writer, r io.Reader, size int64) (*blob, error) {
+// copyHashed copies exactly size bytes of r to w through buf and returns
+// the blob's size and digests.
+func copyHashed(w io.Writer, r io.Reader, size int64, buf []byte) (*blob, error) {
 	h256, h1 := sha256.New(), sha1.New() //nolint:gosec // see import
-	n, err := io.Copy(io.MultiWriter(w, h256, h1), io.LimitReader(r, size))
+	n, err := io.CopyBuffer(io.MultiWriter(w, h256, h1), io.LimitReader(r, size), buf)
 	if err == nil && n != size {
 		err = fmt.Errorf("content ends after %d of %d bytes: %w", n, size, io.ErrUnexpectedEOF)
 	}

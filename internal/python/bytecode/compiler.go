@@ -163,7 +163,9 @@ func appendEntry(w io.Writer, e layer.Entry, buf []byte) error {
 		return err
 	}
 	defer r.Close()
-	n, err := io.CopyBuffer(w, io.LimitReader(r, e.Size), buf)
+	// The struct hides a file's ReadFrom, which would take a buffer of
+	// its own for every source.
+	n, err := io.CopyBuffer(struct{ io.Writer }{w}, io.LimitReader(r, e.Size), buf)
 	if err == nil && n != e.Size {
 		err = fmt.Errorf("read %d bytes, want %d", n, e.Size)
 	}

@@ -173,11 +173,12 @@ var zipEpoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func writeZip(ctx context.Context, name string, es []layer.Entry) error {
 	return createZip(name, func(zw *zip.Writer) error {
+		buf := make([]byte, 64<<10) // one copy buffer, not one per file
 		for _, e := range es {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := addEntry(zw, e); err != nil {
+			if err := addEntry(zw, e, buf); err != nil {
 				return fmt.Errorf("%s: %w", e.Path, err)
 			}
 		}
@@ -203,14 +204,14 @@ func createZip(name string, fill func(*zip.Writer) error) (err error) {
 	return zw.Close()
 }
 
-// addEntry stores e's content, checking its size.
-func addEntry(zw *zip.Writer, e layer.Entry) error {
+// addEntry stores e's content through buf, checking its size.
+func addEntry(zw *zip.Writer, e layer.Entry, buf []byte) error {
 	r, err := e.Open()
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	n, err := addToZip(zw, e.Path, r)
+	n, err := addToZip(zw, e.Path, r, buf)
 	if err == nil && n != e.Size {
 		err = fmt.Errorf("read %d bytes, want %d", n, e.Size)
 	}
@@ -218,8 +219,9 @@ func addEntry(zw *zip.Writer, e layer.Entry) error {
 }
 
 // addToZip stores r, uncompressed (the interpreter reads it once, at
-// start), under name; "" (a pyc of another tag) is read past.
-func addToZip(zw *zip.Writer, name string, r io.Reader) (int64, error) {
+// start), under name, copied through buf; "" (a pyc of another tag) is
+// read past.
+func addToZip(zw *zip.Writer, name string, r io.Reader, buf []byte) (int64, error) {
 	if name == "" {
 		return 0, nil
 	}
@@ -227,5 +229,5 @@ func addToZip(zw *zip.Writer, name string, r io.Reader) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return io.Copy(w, r)
+	return io.CopyBuffer(w, r, buf)
 }

@@ -87,6 +87,7 @@ func (s splitter) split(ctx context.Context, r io.Reader, w io.Writer) (err erro
 	// left are the regular files not written as files: a hard link to
 	// one is left out too.
 	left := map[string]bool{}
+	buf := make([]byte, 64<<10) // one copy buffer, not one per file
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -111,7 +112,7 @@ func (s splitter) split(ctx context.Context, r io.Reader, w io.Writer) (err erro
 		}
 		if zipName, name, ok := s.zipOf(p); ok && h.Typeflag == tar.TypeReg {
 			left[p] = true
-			if err := s.zips.add(zipName, name, tr); err != nil {
+			if err := s.zips.add(zipName, name, tr, buf); err != nil {
 				return fmt.Errorf("%s: %w", p, err)
 			}
 			continue
@@ -119,7 +120,7 @@ func (s splitter) split(ctx context.Context, r io.Reader, w io.Writer) (err erro
 		if err := tw.WriteHeader(h); err != nil {
 			return err
 		}
-		if _, err := io.Copy(tw, tr); err != nil {
+		if _, err := io.CopyBuffer(tw, tr, buf); err != nil {
 			return err
 		}
 	}
@@ -168,8 +169,9 @@ type zipFile struct {
 	w   *zip.Writer
 }
 
-// add stores r under name in the zip zipName (a path in the root).
-func (z *zips) add(zipName, name string, r io.Reader) error {
+// add stores r under name in the zip zipName (a path in the root),
+// copied through buf.
+func (z *zips) add(zipName, name string, r io.Reader, buf []byte) error {
 	zf, ok := z.byName[zipName]
 	if !ok {
 		tmp := filepath.Join(z.dir, fmt.Sprintf(".pyko-zip-%d.tmp", len(z.order)))
@@ -181,7 +183,7 @@ func (z *zips) add(zipName, name string, r io.Reader) error {
 		z.byName[zipName] = zf
 		z.order = append(z.order, zipName)
 	}
-	_, err := addToZip(zf.w, name, r)
+	_, err := addToZip(zf.w, name, r, buf)
 	return err
 }
 

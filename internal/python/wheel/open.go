@@ -2,12 +2,14 @@ package wheel
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/klauspost/compress/flate"
 )
@@ -38,15 +40,51 @@ func (s source) open(m *member, want digest) (io.ReadCloser, error) {
 	var r io.Reader = io.NewSectionReader(f, m.offset, m.csize)
 	closeAll := f.Close
 	if m.method == zip.Deflate {
-		fr := flate.NewReader(r)
-		r = fr
-		closeAll = func() error { fr.Close(); return f.Close() }
+		in := getInflater(r)
+		r = in.fr
+		done := false
+		closeAll = func() error {
+			if !done {
+				done = true
+				in.release()
+			}
+			return f.Close()
+		}
 	}
 	v := &verifier{r: r, close: closeAll, m: m, want: want, crc: crc32.NewIEEE(), wheel: s.wheel}
 	if want.algo != "" {
 		v.h = want.new()
 	}
 	return v, nil
+}
+
+// inflaters are deflate readers with their input buffers, for reuse: a
+// reader's window is 32 KB, which each member read would otherwise
+// allocate and clear anew (archive/zip pools its own so). A pool holds
+// no state a reader could see: each is reset before use.
+var inflaters = sync.Pool{New: func() any { return &inflater{br: bufio.NewReaderSize(nil, 16<<10)} }}
+
+type inflater struct {
+	br *bufio.Reader
+	fr io.ReadCloser
+}
+
+// getInflater is a pooled deflate reader of r; release it once done.
+func getInflater(r io.Reader) *inflater {
+	in := inflaters.Get().(*inflater)
+	in.br.Reset(r)
+	if in.fr == nil {
+		in.fr = flate.NewReader(in.br)
+	} else if err := in.fr.(flate.Resetter).Reset(in.br, nil); err != nil {
+		in.fr = flate.NewReader(in.br)
+	}
+	return in
+}
+
+func (in *inflater) release() {
+	in.fr.Close()
+	in.br.Reset(nil)
+	inflaters.Put(in)
 }
 
 type verifier struct {
