@@ -27,6 +27,7 @@ func (x *execution) assemble(ctx context.Context, pl plan.Platform, tree *osTree
 	var adds, py, stdlib []image.Addition
 	var app v1.Layer
 	var wheels []wheelFacts
+	x.turn = newStdlibTurn()
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
 		if pl.OS != nil {

@@ -45,8 +45,9 @@ type group struct {
 }
 
 // compile compiles the groups that are not compiled yet with bc's
-// interpreter, all in one sandbox, and returns every group's pycs.
-func (x *execution) compile(ctx context.Context, bc *plan.Bytecode, groups []group) ([]bytecode.Result, error) {
+// interpreter, all in one sandbox, jobs at once (zero: every core), and
+// returns every group's pycs.
+func (x *execution) compile(ctx context.Context, bc *plan.Bytecode, groups []group, jobs int) ([]bytecode.Result, error) {
 	ck, err := compilerKey(bc)
 	if err != nil {
 		return nil, err
@@ -68,6 +69,7 @@ func (x *execution) compile(ctx context.Context, bc *plan.Bytecode, groups []gro
 	if err != nil {
 		return nil, err
 	}
+	c.Jobs = jobs
 	start := time.Now()
 	res, err := c.Compile(ctx, todo)
 	if err != nil {
@@ -227,15 +229,16 @@ func pycKey(parts ...string) string {
 }
 
 // compileWheels adds to each installed wheel the pycs of its
-// site-packages sources, listed in its RECORD.
-func (x *execution) compileWheels(ctx context.Context, bc *plan.Bytecode, ws []plan.Wheel, lay wheel.Layout, paths []string, installed map[string][]layer.Entry) error {
+// site-packages sources, listed in its RECORD; jobs wheels at once
+// (zero: every core).
+func (x *execution) compileWheels(ctx context.Context, bc *plan.Bytecode, ws []plan.Wheel, lay wheel.Layout, paths []string, installed map[string][]layer.Entry, jobs int) error {
 	site := lay.SitePackages()
 	groups := make([]group, len(ws))
 	for i, w := range ws {
 		groups[i] = group{Group: bytecode.Group{Mode: bytecode.Mode(bc.Dependencies), Entries: sitePackagesOnly(installed[w.ID()], site)},
 			key: pycKey("wheel", paths[i], lay.Prefix, bc.Dependencies)}
 	}
-	res, err := x.compile(ctx, bc, groups)
+	res, err := x.compile(ctx, bc, groups, jobs)
 	if err != nil {
 		return err
 	}
@@ -251,7 +254,7 @@ func (x *execution) compileWheels(ctx context.Context, bc *plan.Bytecode, ws []p
 
 // compileApp returns the pycs of the app's sources.
 func (x *execution) compileApp(ctx context.Context, bc *plan.Bytecode, app []layer.Entry) ([]layer.Entry, error) {
-	res, err := x.compile(ctx, bc, []group{{Group: bytecode.Group{Mode: bytecode.Mode(bc.App), Entries: app}}})
+	res, err := x.compile(ctx, bc, []group{{Group: bytecode.Group{Mode: bytecode.Mode(bc.App), Entries: app}}}, 0)
 	if err != nil {
 		return nil, err
 	}

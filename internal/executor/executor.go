@@ -132,6 +132,9 @@ type execution struct {
 	// platform's encoded SBOMs.
 	osFacts map[string]*osFacts
 	sboms   map[string][]SBOM
+	// turn is the platform being assembled's (platforms are assembled
+	// one after another): see wheelJobs.
+	turn *stdlibTurn
 }
 
 func (x *execution) run(ctx context.Context) (*Result, error) {

@@ -185,7 +185,7 @@ func (x *execution) installWheels(ctx context.Context, pl plan.Platform, ws []pl
 		}
 	}
 	if pl.Bytecode != nil {
-		if err := x.compileWheels(ctx, pl.Bytecode, ws, lay, paths, out); err != nil {
+		if err := x.compileWheels(ctx, pl.Bytecode, ws, lay, paths, out, x.wheelJobs(ctx)); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -61,6 +61,7 @@ func (x *execution) compileStdlib(ctx context.Context, bc *plan.Bytecode, parts 
 // file system (the compiler's, the same manifest), from the layer cache
 // when it was written before.
 func (x *execution) baseStdlibLayer(ctx context.Context, pl plan.Platform) ([]image.Addition, error) {
+	defer x.turn.set(false) // on every way out that did not compile
 	bc := pl.Bytecode
 	if !slices.ContainsFunc(pl.Layers, func(l plan.Layer) bool { return l.Kind == plan.KindBytecode }) {
 		return nil, nil
@@ -76,6 +77,7 @@ func (x *execution) baseStdlibLayer(ctx context.Context, pl plan.Platform) ([]im
 	if add, _, ok := x.cachedLayer(ctx, key); ok {
 		return []image.Addition{add}, nil
 	}
+	x.turn.set(true)
 	c, err := x.compiler(ctx, bc)
 	if err != nil {
 		return nil, err
@@ -254,7 +256,7 @@ func (x *execution) compileStdlibFiles(ctx context.Context, bc *plan.Bytecode, s
 	for _, run := range cutBySize(src, stdlibGroups) {
 		groups = append(groups, group{Group: bytecode.Group{Mode: bytecode.Mode(bc.Dependencies), Entries: run}})
 	}
-	res, err := x.compile(ctx, bc, groups)
+	res, err := x.compile(ctx, bc, groups, 0)
 	if err != nil {
 		return nil, err
 	}
