@@ -17,15 +17,28 @@ const maxBase = 200
 // File is a file being written in place of another. Write to it, then
 // Commit or Abort. It is not safe for concurrent use.
 type File struct {
-	f    *os.File
-	path string
-	perm fs.FileMode
-	done bool
+	f      *os.File
+	path   string
+	perm   fs.FileMode
+	done   bool
+	noSync bool
 }
+
+// Option changes how a File is committed.
+type Option func(*File)
+
+// NoSync leaves out Commit's syncs of the file and its directory: for a
+// cache whose reader verifies every entry against a digest it knows, where
+// a machine that stops before the kernel wrote the bytes leaves a file
+// short or empty under its name, which the reader finds bad and fetches
+// again; a process killed at any point still leaves the old file or the
+// whole new one. A sync costs half a millisecond on an idle disk and far
+// more on a busy one, and a cold build commits dozens of cache files.
+func NoSync() Option { return func(f *File) { f.noSync = true } }
 
 // Create starts writing path with mode perm: a temporary file in path's
 // directory, which must exist. Nothing changes at path before Commit.
-func Create(path string, perm fs.FileMode) (*File, error) {
+func Create(path string, perm fs.FileMode, opts ...Option) (*File, error) {
 	dir, base := filepath.Split(path)
 	if base == "" {
 		return nil, fmt.Errorf("writing %s: not a file name", path)
@@ -40,7 +53,11 @@ func Create(path string, perm fs.FileMode) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &File{f: f, path: path, perm: perm}, nil
+	af := &File{f: f, path: path, perm: perm}
+	for _, o := range opts {
+		o(af)
+	}
+	return af, nil
 }
 
 // IsTemp reports whether name, a file name without directory, is one of
@@ -54,8 +71,12 @@ func IsTemp(name string) bool {
 // of path: Commit renames it to path, Abort removes it. tmp must be on the
 // same file system as path; a download cache whose partial files live in
 // a directory of their own uses it, everyone else uses Create.
-func Adopt(tmp *os.File, path string, perm fs.FileMode) *File {
-	return &File{f: tmp, path: path, perm: perm}
+func Adopt(tmp *os.File, path string, perm fs.FileMode, opts ...Option) *File {
+	f := &File{f: tmp, path: path, perm: perm}
+	for _, o := range opts {
+		o(f)
+	}
+	return f
 }
 
 // Write writes p to the temporary file.
@@ -82,7 +103,7 @@ func (f *File) Commit() error {
 	f.done = true
 	tmp := f.f.Name()
 	err := f.f.Chmod(f.perm)
-	if err == nil {
+	if err == nil && !f.noSync {
 		err = f.f.Sync()
 	}
 	if cerr := f.f.Close(); err == nil {
@@ -93,6 +114,9 @@ func (f *File) Commit() error {
 	}
 	if err != nil {
 		return errors.Join(err, removeTemp(tmp))
+	}
+	if f.noSync {
+		return nil
 	}
 	return syncDir(filepath.Dir(f.path))
 }
@@ -120,8 +144,8 @@ func removeTemp(name string) error {
 
 // WriteFile writes data to path with mode perm as Create and Commit do:
 // path holds either its old content or data, never a part of data.
-func WriteFile(path string, data []byte, perm fs.FileMode) error {
-	f, err := Create(path, perm)
+func WriteFile(path string, data []byte, perm fs.FileMode, opts ...Option) error {
+	f, err := Create(path, perm, opts...)
 	if err != nil {
 		return err
 	}

@@ -213,6 +213,42 @@ func TestSyncsDirectory(t *testing.T) {
 	}
 }
 
+// TestNoSync: a file committed without syncs is in place, whole, and its
+// directory was not synced.
+func TestNoSync(t *testing.T) {
+	var synced []string
+	real := syncDir
+	syncDir = func(dir string) error {
+		synced = append(synced, dir)
+		return real(dir)
+	}
+	defer func() { syncDir = real }()
+	dir := t.TempDir()
+	if err := WriteFile(filepath.Join(dir, "out"), []byte("cached"), 0o640, NoSync()); err != nil {
+		t.Fatal(err)
+	}
+	tmp, err := os.CreateTemp(dir, "partial-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp.WriteString("adopted")
+	if err := Adopt(tmp, filepath.Join(dir, "adopted"), 0o644, NoSync()).Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if len(synced) != 0 {
+		t.Errorf("synced %v, want no directory synced", synced)
+	}
+	if got := read(t, filepath.Join(dir, "out")); string(got) != "cached" {
+		t.Errorf("out holds %q", got)
+	}
+	if got := read(t, filepath.Join(dir, "adopted")); string(got) != "adopted" {
+		t.Errorf("adopted holds %q", got)
+	}
+	if info, err := os.Stat(filepath.Join(dir, "out")); err != nil || info.Mode().Perm() != 0o640 {
+		t.Errorf("out: %v, %v", info, err)
+	}
+}
+
 func TestSyncDir(t *testing.T) {
 	if err := SyncDir(t.TempDir()); err != nil {
 		t.Error(err)

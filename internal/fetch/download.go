@@ -105,7 +105,13 @@ func (d *download) copyLocal(ctx context.Context) error {
 // a verified file ever lands in the cache. The temporary file is removed
 // on any error.
 func (d *download) commit(final string) error {
-	f := atomicfile.Adopt(d.f, final, 0o644)
+	var opts []atomicfile.Option
+	if len(d.hs) > 0 || d.w.Verify != nil {
+		// Every read of the cache checks such a file again
+		// (checkCached): see NoSync.
+		opts = append(opts, atomicfile.NoSync())
+	}
+	f := atomicfile.Adopt(d.f, final, 0o644, opts...)
 	d.f = nil
 	defer f.Abort()
 	if d.w.Size > 0 && d.n != d.w.Size {

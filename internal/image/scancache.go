@@ -83,5 +83,6 @@ func writeFacts(file string, f *Facts) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return fmt.Errorf("caching base facts: %w", err)
 	}
-	return atomicfile.WriteFile(file, data, 0o644)
+	// A read checks the facts' sha256: see NoSync.
+	return atomicfile.WriteFile(file, data, 0o644, atomicfile.NoSync())
 }

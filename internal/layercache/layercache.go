@@ -244,7 +244,8 @@ func (c *Cache) put(ctx context.Context, key string, layers []*layer.Layer, extr
 	if err := os.MkdirAll(filepath.Join(c.dir, "entries"), 0o755); err != nil {
 		return nil, err
 	}
-	if err := atomicfile.WriteFile(c.entry(key), data, 0o644); err != nil {
+	// Get checks the record's sha256 and every blob's: see NoSync.
+	if err := atomicfile.WriteFile(c.entry(key), data, 0o644, atomicfile.NoSync()); err != nil {
 		return nil, fmt.Errorf("caching layers: %w", err)
 	}
 	return out, nil
@@ -273,7 +274,7 @@ func (c *Cache) putBlob(l *layer.Layer) (blob, *layer.Layer, error) {
 		return b, nil, err
 	}
 	defer src.Close()
-	f, err := atomicfile.Create(dst, 0o644)
+	f, err := atomicfile.Create(dst, 0o644, atomicfile.NoSync())
 	if err != nil {
 		return b, nil, err
 	}
