@@ -9,8 +9,7 @@
 # Each is built cold (empty caches; the seed keeps its two base images),
 # after an edit of main.py, and again with nothing changed; then each image
 # is run read-only: `podman run` of main.py (start) and `import flask`
-# timed inside (import). Each timed command starts after a sync, on a
-# quiet machine. Prints medians of RUNS, ratios against the seed,
+# timed inside (import). Each timed command starts after a sync. Prints medians of RUNS, ratios against the seed,
 # peak RSS of the builds and the images' sizes; fails if two pyko builds
 # of the same input differ.
 #   scripts/bench-seed.sh [RUNS]
@@ -65,31 +64,14 @@ bases() {
 	skopeo copy -q "oci:$builder:base" containers-storage:localhost/debian-python-pip:3.11
 	skopeo copy -q "oci:$base:base" containers-storage:localhost/debian-python:3.11
 }
-# quiet: waits until the CPUs were at least 95% idle for half a second
-# (at most ten seconds). The work a build leaves behind (buildah's
-# storage, the kernel writing back what sync flushed) slowed the next
-# timed command by a quarter here, whichever it was.
-quiet() {
-	local i a b
-	for i in $(seq 20); do
-		read -ra a </proc/stat
-		sleep 0.5
-		read -ra b </proc/stat
-		local total=0 k
-		for k in 1 2 3 4 5 6 7 8; do total=$((total + b[k] - a[k])); done
-		[ "$total" -gt 0 ] && [ $(((b[4] - a[4]) * 100 / total)) -ge 95 ] && return
-	done
-}
 # timed NAME PHASE CMD...: runs CMD, appends "seconds peak-KiB" to
 # $work/r/NAME.PHASE. Dirty pages are written out first, so that no
 # build pays for the disk writes of the one before (buildah's vfs
-# storage writes hundreds of megabytes), and the machine is left to
-# quiet down.
+# storage writes hundreds of megabytes).
 timed() {
 	local name=$1 phase=$2
 	shift 2
 	sync
-	quiet
 	/usr/bin/time -f "%e %M" -o "$work/t" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
 	cat "$work/t" >>"$work/r/$name.$phase"
 }
