@@ -154,7 +154,14 @@ func (v *verifier) mismatch(want, got string) error {
 	return &HashMismatchError{Wheel: v.wheel, Path: v.m.name, Want: want, Got: got}
 }
 
-func (v *verifier) Close() error { return v.close() }
+// Close closes the member; a Read after it fails rather than reach the
+// deflate reader, which is another member's once back in its pool.
+func (v *verifier) Close() error {
+	if v.err == nil || v.err == io.EOF {
+		v.err = fmt.Errorf("reading %q from wheel %s: %w", v.m.name, v.wheel, os.ErrClosed)
+	}
+	return v.close()
+}
 
 // readVerified reads a whole small member, such as WHEEL or METADATA, and
 // verifies it before any byte of it is parsed.

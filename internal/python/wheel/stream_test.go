@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -175,5 +176,47 @@ func TestLargeFileStreams(t *testing.T) {
 	// TotalAlloc only grows: it bounds the heap growth from above.
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 50<<20 {
 		t.Errorf("installing and reading a %d-byte file allocated %d bytes", size, alloc)
+	}
+}
+
+// A member read after its Close fails, rather than read from a pooled
+// deflate reader that another member now uses; members opened one after
+// another, each left half read, still read whole.
+func TestReadAfterClose(t *testing.T) {
+	big := strings.Repeat("X = 1\n", 20000)
+	path := writeWheel(t, t.TempDir(), testWheel{files: map[string]string{"mypkg/a.py": big, "mypkg/b.py": big}})
+	got, err := Install(context.Background(), path, testLayout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b layer.Entry
+	for _, e := range got.Entries {
+		switch {
+		case strings.HasSuffix(e.Path, "mypkg/a.py"):
+			a = e
+		case strings.HasSuffix(e.Path, "mypkg/b.py"):
+			b = e
+		}
+	}
+	ra, err := a.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 100)
+	if _, err := io.ReadFull(ra, buf); err != nil {
+		t.Fatal(err)
+	}
+	ra.Close()
+	rb, err := b.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rb.Close()
+	if _, err := ra.Read(buf); !errors.Is(err, os.ErrClosed) {
+		t.Errorf("a Read after Close: %v, want os.ErrClosed", err)
+	}
+	data, err := io.ReadAll(rb)
+	if err != nil || string(data) != big {
+		t.Errorf("b read %d bytes, %v; want %d", len(data), err, len(big))
 	}
 }
