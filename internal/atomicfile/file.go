@@ -53,11 +53,16 @@ func Create(path string, perm fs.FileMode, opts ...Option) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	af := &File{f: f, path: path, perm: perm}
+	return newFile(f, path, perm, opts), nil
+}
+
+// newFile is the File writing tmp in place of path.
+func newFile(tmp *os.File, path string, perm fs.FileMode, opts []Option) *File {
+	f := &File{f: tmp, path: path, perm: perm}
 	for _, o := range opts {
-		o(af)
+		o(f)
 	}
-	return af, nil
+	return f
 }
 
 // IsTemp reports whether name, a file name without directory, is one of
@@ -72,11 +77,7 @@ func IsTemp(name string) bool {
 // same file system as path; a download cache whose partial files live in
 // a directory of their own uses it, everyone else uses Create.
 func Adopt(tmp *os.File, path string, perm fs.FileMode, opts ...Option) *File {
-	f := &File{f: tmp, path: path, perm: perm}
-	for _, o := range opts {
-		o(f)
-	}
-	return f
+	return newFile(tmp, path, perm, opts)
 }
 
 // Write writes p to the temporary file.

@@ -186,20 +186,27 @@ func TestPerm(t *testing.T) {
 	}
 }
 
-func TestSyncsDirectory(t *testing.T) {
+// recordSyncs makes syncDir note the directories it syncs in what it
+// returns, until the test ends.
+func recordSyncs(t *testing.T) *[]string {
 	var synced []string
 	real := syncDir
 	syncDir = func(dir string) error {
 		synced = append(synced, dir)
 		return real(dir)
 	}
-	defer func() { syncDir = real }()
+	t.Cleanup(func() { syncDir = real })
+	return &synced
+}
+
+func TestSyncsDirectory(t *testing.T) {
+	synced := recordSyncs(t)
 	dir := t.TempDir()
 	if err := WriteFile(filepath.Join(dir, "out"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if len(synced) != 1 || synced[0] != dir {
-		t.Errorf("synced %v, want the target's directory %s once", synced, dir)
+	if len(*synced) != 1 || (*synced)[0] != dir {
+		t.Errorf("synced %v, want the target's directory %s once", *synced, dir)
 	}
 
 	// A failing directory sync is reported; the file is in place.
@@ -216,13 +223,7 @@ func TestSyncsDirectory(t *testing.T) {
 // TestNoSync: a file committed without syncs is in place, whole, and its
 // directory was not synced.
 func TestNoSync(t *testing.T) {
-	var synced []string
-	real := syncDir
-	syncDir = func(dir string) error {
-		synced = append(synced, dir)
-		return real(dir)
-	}
-	defer func() { syncDir = real }()
+	synced := recordSyncs(t)
 	dir := t.TempDir()
 	if err := WriteFile(filepath.Join(dir, "out"), []byte("cached"), 0o640, NoSync()); err != nil {
 		t.Fatal(err)
@@ -235,8 +236,8 @@ func TestNoSync(t *testing.T) {
 	if err := Adopt(tmp, filepath.Join(dir, "adopted"), 0o644, NoSync()).Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if len(synced) != 0 {
-		t.Errorf("synced %v, want no directory synced", synced)
+	if len(*synced) != 0 {
+		t.Errorf("synced %v, want no directory synced", *synced)
 	}
 	if got := read(t, filepath.Join(dir, "out")); string(got) != "cached" {
 		t.Errorf("out holds %q", got)

@@ -4,12 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"log/slog"
 	"path/filepath"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/mutate"
 
 	"github.com/pyko-dev/pyko/internal/image"
 	"github.com/pyko-dev/pyko/internal/python/bytecode"
@@ -76,7 +74,7 @@ func anyPythonRoot(ctx context.Context, log *slog.Logger, cacheDir string, pi im
 	cache, key := anyPythonCache(log, cacheDir, pi)
 	return cache.Get(ctx, key, func(ctx context.Context, dir string) error {
 		log.Info("unpacking the base image to compile bytecode with", "digest", pi.Digest.String())
-		return bytecode.WriteRootTar(ctx, dir, func() (io.ReadCloser, error) { return mutate.Extract(pi.Readable()), nil }, bytecode.AnyPython(log))
+		return unpackImage(ctx, &pi, dir, bytecode.AnyPython(log))
 	})
 }
 

@@ -87,9 +87,9 @@ func (h *HTTPCache) store(src source, r Request, dir string, wd *watchdog, resp 
 	}
 	pruneOld(dir, 24*time.Hour, atomicfile.IsTemp)
 	body := filepath.Join(dir, "body")
-	// A read checks the body against meta.json's size and sha256, and
-	// the metadata against its own: see NoSync.
-	f, err := atomicfile.Create(body, 0o644, atomicfile.NoSync())
+	// The body is synced: offline, a body without its metadata still
+	// serves (HTTPCache.offline), unchecked.
+	f, err := atomicfile.Create(body, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("writing %s to the cache: %w", src, err)
 	}
@@ -118,6 +118,9 @@ func (h *HTTPCache) store(src source, r Request, dir string, wd *watchdog, resp 
 		Size: m.n, SHA256: hex.EncodeToString(m.sha.Sum(nil)), Fetched: time.Now().UTC(),
 	}
 	b, _ := json.MarshalIndent(e, "", "  ")
+	// The metadata is not: one that is garbage or does not match the
+	// body (loadEntry) only makes the next request unconditional. See
+	// NoSync.
 	if err := atomicfile.WriteFile(filepath.Join(dir, "meta.json"), b, 0o644, atomicfile.NoSync()); err != nil {
 		return nil, fmt.Errorf("writing cache metadata for %s: %w", src, err)
 	}
