@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -20,14 +21,51 @@ import (
 )
 
 // pycs holds what the execution has compiled: the compilers' roots, made
-// on first use, and each group's pycs by what decides their bytes, so
-// that platforms with the same CPython compile once. The OS and python
-// layers are made at once, so it is shared: rootMu serialises making
-// roots, mu guards the maps.
+// on first use, their sessions, and each group's pycs by what decides
+// their bytes, so that platforms with the same CPython compile once. The
+// OS and python layers are made at once, so it is shared: rootMu
+// serialises making roots and sessions, mu guards done.
 type pycs struct {
 	mu, rootMu sync.Mutex
 	roots      map[string]string
+	sessions   map[string]*bytecode.Session
 	done       map[string]bytecode.Result
+	// ctx is the execution's: the sessions last as long, whichever
+	// layer started them.
+	ctx context.Context
+}
+
+// session is the compiler session of bc's interpreter, started on first
+// use and kept for the execution: every layer's pycs are compiled by one
+// driver.
+func (x *execution) session(ctx context.Context, bc *plan.Bytecode) (*bytecode.Session, error) {
+	c, err := x.compiler(ctx, bc)
+	if err != nil {
+		return nil, err
+	}
+	ck, _ := compilerKey(bc)
+	x.pycs.rootMu.Lock()
+	defer x.pycs.rootMu.Unlock()
+	if s, ok := x.pycs.sessions[ck]; ok {
+		return s, nil
+	}
+	s, err := c.Start(x.pycs.ctx)
+	if err != nil {
+		return nil, fmt.Errorf("starting the bytecode compiler: %w", err)
+	}
+	x.pycs.sessions[ck] = s
+	return s, nil
+}
+
+// closeSessions ends the compiler sessions: no more layers will come.
+func (x *execution) closeSessions() error {
+	x.pycs.rootMu.Lock()
+	defer x.pycs.rootMu.Unlock()
+	var errs []error
+	for _, s := range x.pycs.sessions {
+		errs = append(errs, s.Close())
+	}
+	return errors.Join(errs...)
 }
 
 func (p *pycs) result(key string) (bytecode.Result, bool) {
@@ -65,13 +103,12 @@ func (x *execution) compile(ctx context.Context, bc *plan.Bytecode, groups []gro
 	if len(todo) == 0 {
 		return out, nil
 	}
-	c, err := x.compiler(ctx, bc)
+	s, err := x.session(ctx, bc)
 	if err != nil {
 		return nil, err
 	}
-	c.Jobs = jobs
 	start := time.Now()
-	res, err := c.Compile(ctx, todo)
+	res, err := s.Compile(ctx, todo, jobs)
 	if err != nil {
 		return nil, err
 	}

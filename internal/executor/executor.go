@@ -86,7 +86,7 @@ func Execute(ctx context.Context, p *plan.Plan, o Options) (*Result, error) {
 	}
 	x := &execution{o: o, p: p, compression: comp, apps: map[string]*layer.Layer{}, sonames: map[string]map[string]bool{},
 		osFacts: map[string]*osFacts{}, sboms: map[string][]SBOM{},
-		pycs: pycs{roots: map[string]string{}, done: map[string]bytecode.Result{}}}
+		pycs: pycs{roots: map[string]string{}, sessions: map[string]*bytecode.Session{}, done: map[string]bytecode.Result{}}}
 	x.base = o.Base
 	x.layers = layercache.New(filepath.Join(o.Fetch.Dir(), "layers"), o.Log)
 	if o.LayerRemote != nil {
@@ -137,8 +137,19 @@ type execution struct {
 	turn *stdlibTurn
 }
 
-func (x *execution) run(ctx context.Context) (*Result, error) {
+func (x *execution) run(ctx context.Context) (res *Result, err error) {
 	defer x.closeTrees()
+	ctx, cancel := context.WithCancel(ctx)
+	x.pycs.ctx = ctx
+	defer func() {
+		if err != nil {
+			cancel() // the sessions' jobs are not waited for
+		}
+		if cerr := x.closeSessions(); err == nil && cerr != nil {
+			res, err = nil, cerr
+		}
+		cancel()
+	}()
 	if err := x.checkBuilds(); err != nil {
 		return nil, err
 	}

@@ -207,7 +207,8 @@ func run(s Spec) int {
 	unix.Umask(0o022)
 	cmd := exec.Command(s.Args[0], s.Args[1:]...)
 	cmd.Env, cmd.Dir = s.Env, s.Dir
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, os.Stdout, os.Stderr
+	// The init's stdin is the Spec's Input, or /dev/null.
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	err := cmd.Run()
 	var ee *exec.ExitError
 	switch {

@@ -39,6 +39,9 @@ type Spec struct {
 	Timeout time.Duration
 	// TmpSize caps /tmp, in bytes; zero: 1 GiB.
 	TmpSize int64
+	// Input is the command's standard input; nil: none (it reads
+	// /dev/null).
+	Input io.Reader `json:"-"`
 
 	// newRoot is the empty host directory the init mounts the new root
 	// on; Run makes and removes it.
@@ -82,7 +85,7 @@ func Run(ctx context.Context, s Spec, out, errOut io.Writer) error {
 	}
 	cmd := exec.CommandContext(ctx, self)
 	cmd.Env = []string{initEnv + "=" + string(spec)}
-	cmd.Stdout, cmd.Stderr = out, errOut
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = s.Input, out, errOut
 	uid, gid := os.Getuid(), os.Getgid()
 	cmd.SysProcAttr = &syscall.SysProcAttr{
 		Cloneflags: syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS | syscall.CLONE_NEWPID | syscall.CLONE_NEWNET |

@@ -194,3 +194,27 @@ func TestProbe(t *testing.T) {
 		t.Logf("note: probe roots in TMPDIR (other runs?): %v", left)
 	}
 }
+
+// TestSandboxInput: the command reads Spec.Input, and nothing (not the
+// caller's stdin) without one.
+func TestSandboxInput(t *testing.T) {
+	tools.RequireRoot(t)
+	root := busyboxRoot(t)
+	for _, tc := range []struct {
+		name  string
+		input io.Reader
+		want  string
+	}{
+		{"the spec's input", strings.NewReader("one\ntwo\n"), "2\n"},
+		{"no input: /dev/null", nil, "0\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			err := Run(context.Background(), Spec{Root: root, Dir: "/", Input: tc.input,
+				Args: []string{"/bin/busybox", "wc", "-l"}, Env: []string{"PATH=/bin"}}, &out, &errOut)
+			if err != nil || strings.TrimSpace(out.String()) != strings.TrimSpace(tc.want) {
+				t.Errorf("wc -l gave %q, %v (stderr %q), want %q", out.String(), err, errOut.String(), tc.want)
+			}
+		})
+	}
+}

@@ -1,6 +1,8 @@
 # pyko's bytecode compiler driver, run by the image's own CPython in the
 # sandbox:
-#   python -I -S -B compile.py JOB
+#   python -I -S -B compile.py JOB          compile the job's groups
+#   python -I -S -B compile.py --one JOB I  compile group I alone
+#   python -I -S -B compile.py --serve      compile each job named on stdin
 # JOB is lines of tab-separated fields:
 #   jobs    N                            how many run at once
 #   sources FILE                         every source, one after another
@@ -15,7 +17,12 @@
 # every child starts from the driver's state after it read the job,
 # which compiles nothing.
 # A fork costs a millisecond where a fresh interpreter costs 30 to 50 on
-# a standard library without pycs. Its pycs are appended to OUT and
+# a standard library without pycs (and its sandbox as much again): so a
+# build keeps one driver, --serve, for all its jobs. It reads a job's
+# file name per line and forks a leader for it, which runs the job as
+# the driver of one job would and then writes "done NAME STATUS" to
+# stdout; it exits at the end of its input, once every leader is done.
+# Its pycs are appended to OUT and
 # listed in RESULT as "pyc OFFSET SIZE DFILE" or "failed DFILE" lines: a
 # file that does not compile (Python 2 code in a wheel, say) gets no pyc,
 # as pip and uv skip those too.
@@ -69,10 +76,15 @@ def one(job, index):
 
 
 def main():
-    job = read_job(sys.argv[-1] if sys.argv[1] != "--one" else sys.argv[2])
     if sys.argv[1] == "--one":
-        one(job, int(sys.argv[3]))
-        return
+        one(read_job(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1] == "--serve":
+        serve()
+    else:
+        run(read_job(sys.argv[1]))
+
+
+def run(job):
     groups = job["groups"]
     # The largest first, and the next as soon as any is done: a large
     # group started last would run alone while the other cores idle.
@@ -87,6 +99,33 @@ def main():
         running += 1
     for _ in range(running):
         wait()
+
+
+def serve():
+    leaders = 0
+    for line in sys.stdin:
+        name = line.rstrip("\n")
+        if posix.fork() == 0:
+            lead(name)
+        leaders += 1
+        # Leaders done by now are reaped; the rest at the end.
+        while leaders and posix.waitpid(-1, posix.WNOHANG)[0]:
+            leaders -= 1
+    for _ in range(leaders):
+        posix.waitpid(-1, 0)
+
+
+def lead(name):
+    """Runs the job in the file name and reports it on stdout."""
+    status = 0
+    try:
+        run(read_job(name))
+    except BaseException:
+        sys.excepthook(*sys.exc_info())
+        status = 1
+    sys.stderr.flush()
+    posix.write(1, ("done\t%s\t%d\n" % (name, status)).encode())
+    posix._exit(status)
 
 
 def child(job, index):

@@ -55,10 +55,10 @@ type Result struct {
 
 // job is the driver's input (see compile.py).
 type job struct {
-	// Python is the interpreter's argv prefix, an emulator's first.
-	Python []string
-	Jobs   int
-	Groups []jobGroup
+	Jobs int
+	// Sources is the sources file's path in the sandbox.
+	Sources string
+	Groups  []jobGroup
 }
 
 type jobGroup struct {
@@ -80,7 +80,7 @@ type jobFile struct {
 // encode writes the job as the driver reads it: tab-separated lines.
 func (j job) encode() []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "jobs\t%d\nsources\t/pyko/sources\n", j.Jobs)
+	fmt.Fprintf(&b, "jobs\t%d\nsources\t%s\n", j.Jobs, j.Sources)
 	for _, g := range j.Groups {
 		fmt.Fprintf(&b, "group\t%s\t%s\t%s\n", g.Mode, g.Out, g.Result)
 		for _, f := range g.Files {
@@ -101,23 +101,21 @@ func (c Compiler) Compile(ctx context.Context, groups []Group) ([]Result, error)
 	if err := os.Mkdir(filepath.Join(work, "out"), 0o755); err != nil {
 		return nil, err
 	}
-	j, err := c.writeSources(ctx, filepath.Join(work, "sources"), groups)
+	j, err := c.writeSources(ctx, filepath.Join(work, "sources"), groups, "/pyko", "/out")
 	if err != nil {
 		return nil, fmt.Errorf("writing the sources to compile: %w", err)
 	}
 	if err := c.run(ctx, work, j); err != nil {
 		return nil, err
 	}
-	return c.collect(work, j)
+	return c.collect(filepath.Join(work, "out"), j)
 }
 
 // writeSources writes the Compilable sources of every group, in path
-// order, into the file name, and returns the driver's job.
-func (c Compiler) writeSources(ctx context.Context, name string, groups []Group) (job, error) {
-	j := job{Python: []string{c.Interpreter}, Jobs: c.Jobs}
-	if c.Emulator != "" {
-		j.Python = []string{"/pyko/emulator", c.Interpreter}
-	}
+// order, into the file name, and returns the driver's job: the sources
+// at in/sources and the pycs under out, in the sandbox.
+func (c Compiler) writeSources(ctx context.Context, name string, groups []Group, in, out string) (job, error) {
+	j := job{Jobs: c.Jobs, Sources: in + "/sources"}
 	if j.Jobs <= 0 {
 		j.Jobs = runtime.GOMAXPROCS(0)
 	}
@@ -132,7 +130,7 @@ func (c Compiler) writeSources(ctx context.Context, name string, groups []Group)
 		if !grp.Mode.Valid() {
 			return job{}, fmt.Errorf("bytecode mode %q", grp.Mode)
 		}
-		jg := jobGroup{Mode: grp.Mode, Out: fmt.Sprintf("/out/%d.pycs", g), Result: fmt.Sprintf("/out/%d.txt", g)}
+		jg := jobGroup{Mode: grp.Mode, Out: fmt.Sprintf("%s/%d.pycs", out, g), Result: fmt.Sprintf("%s/%d.txt", out, g)}
 		for _, e := range sorted(grp.Entries) {
 			if err := ctx.Err(); err != nil {
 				return job{}, err
@@ -186,36 +184,16 @@ func (c Compiler) run(ctx context.Context, work string, j job) error {
 	if err := os.WriteFile(filepath.Join(work, "compile.py"), driver, 0o644); err != nil {
 		return err
 	}
-	args := []string{"-I", "-S", "-B", "/pyko/compile.py", "/pyko/job"}
+	args := []string{"/pyko/job"}
 	if len(j.Groups) == 1 {
 		// One group needs no driver: the interpreter compiles it in the
 		// state the driver's child would start from (it read the job),
 		// so its pycs are the same (an app's edit compiles one module;
 		// this saves a fork and a wait).
-		args = []string{"-I", "-S", "-B", "/pyko/compile.py", "--one", "/pyko/job", "0"}
+		args = []string{"--one", "/pyko/job", "0"}
 	}
-	spec := sandbox.Spec{
-		Root: c.Root,
-		Binds: []sandbox.Bind{
-			{Src: filepath.Join(work, "sources"), Dst: "/pyko/sources"},
-			{Src: filepath.Join(work, "out"), Dst: "/out", Writable: true},
-			{Src: filepath.Join(work, "job"), Dst: "/pyko/job"},
-			{Src: filepath.Join(work, "compile.py"), Dst: "/pyko/compile.py"},
-		},
-		Args: append(append([]string{}, j.Python...), args...),
-		// PYTHONHASHSEED is ignored under -I; it is set for what the
-		// driver starts all the same. mallocTunables is glibc's, which
-		// -I does not hide.
-		Env:     []string{"PATH=/usr/bin:/bin", "PYTHONHASHSEED=0", "LANG=C.UTF-8", "HOME=/tmp", "TZ=UTC", mallocTunables},
-		Dir:     "/",
-		Timeout: c.Timeout,
-	}
-	if spec.Timeout == 0 {
-		spec.Timeout = 10 * time.Minute
-	}
-	if c.Emulator != "" {
-		spec.Binds = append(spec.Binds, sandbox.Bind{Src: c.Emulator, Dst: "/pyko/emulator"})
-	}
+	spec := c.spec(work, args...)
+	spec.Timeout = c.timeout()
 	var log bytes.Buffer
 	if err := sandbox.Run(ctx, spec, &log, &log); err != nil {
 		return fmt.Errorf("compiling bytecode with %s: %w: %s", c.Interpreter, err, lastLines(log.String(), 20))
@@ -223,36 +201,74 @@ func (c Compiler) run(ctx context.Context, work string, j job) error {
 	return nil
 }
 
-// collect reads each group's pycs back as entries beside their sources.
-// Every source must come back as a pyc or a failure, and every pyc must
-// lie inside its group's file.
-func (c Compiler) collect(work string, j job) ([]Result, error) {
-	out := make([]Result, len(j.Groups))
+// spec is the sandbox that runs the driver with args: work is bound at
+// /pyko, and work/out, where the pycs go, at /out.
+func (c Compiler) spec(work string, args ...string) sandbox.Spec {
+	python := []string{c.Interpreter}
+	if c.Emulator != "" {
+		python = []string{emulatorPath, c.Interpreter}
+	}
+	spec := sandbox.Spec{
+		Root: c.Root,
+		Binds: []sandbox.Bind{
+			{Src: work, Dst: "/pyko"},
+			{Src: filepath.Join(work, "out"), Dst: "/out", Writable: true},
+		},
+		Args: append(append(python, "-I", "-S", "-B", "/pyko/compile.py"), args...),
+		// PYTHONHASHSEED is ignored under -I; it is set for what the
+		// driver starts all the same. mallocTunables is glibc's, which
+		// -I does not hide.
+		Env: []string{"PATH=/usr/bin:/bin", "PYTHONHASHSEED=0", "LANG=C.UTF-8", "HOME=/tmp", "TZ=UTC", mallocTunables},
+		Dir: "/",
+	}
+	if c.Emulator != "" {
+		spec.Binds = append(spec.Binds, sandbox.Bind{Src: c.Emulator, Dst: emulatorPath})
+	}
+	return spec
+}
+
+// emulatorPath is where the emulator is bound: not under /pyko, which is
+// bound read-only before it.
+const emulatorPath = "/pyko-emulator"
+
+// timeout is the limit of one compilation.
+func (c Compiler) timeout() time.Duration {
+	if c.Timeout == 0 {
+		return 10 * time.Minute
+	}
+	return c.Timeout
+}
+
+// collect reads each group's pycs back, from the host directory out, as
+// entries beside their sources. Every source must come back as a pyc or
+// a failure, and every pyc must lie inside its group's file.
+func (c Compiler) collect(out string, j job) ([]Result, error) {
+	res := make([]Result, len(j.Groups))
 	for g, jg := range j.Groups {
-		host := filepath.Join(work, "out", filepath.Base(jg.Out))
+		host := filepath.Join(out, filepath.Base(jg.Out))
 		fi, err := os.Lstat(host)
 		if err != nil || !fi.Mode().IsRegular() {
 			return nil, fmt.Errorf("the bytecode compiler wrote no pycs for group %d", g)
 		}
-		got, bad, err := readResult(filepath.Join(work, "out", filepath.Base(jg.Result)), host, fi.Size(), c.Tag)
+		got, bad, err := readResult(filepath.Join(out, filepath.Base(jg.Result)), host, fi.Size(), c.Tag)
 		if err != nil {
 			return nil, err
 		}
 		for _, f := range jg.Files {
 			switch e, ok := got[f.DFile]; {
 			case bad[f.DFile]:
-				out[g].Failed = append(out[g].Failed, strings.TrimPrefix(f.DFile, "/"))
+				res[g].Failed = append(res[g].Failed, strings.TrimPrefix(f.DFile, "/"))
 			case ok:
-				out[g].Entries = append(out[g].Entries, e)
+				res[g].Entries = append(res[g].Entries, e)
 			default:
 				return nil, fmt.Errorf("the bytecode compiler wrote no pyc of %s", f.DFile)
 			}
 		}
 		for _, f := range jg.unnamed {
-			out[g].Failed = append(out[g].Failed, strings.TrimPrefix(f, "/"))
+			res[g].Failed = append(res[g].Failed, strings.TrimPrefix(f, "/"))
 		}
 	}
-	return out, nil
+	return res, nil
 }
 
 // readResult reads a group's result lines: its pycs, as entries reading
