@@ -3,6 +3,7 @@ package wheel
 import (
 	"crypto/sha256"
 	"fmt"
+	"hash"
 	"io"
 	"slices"
 	"strings"
@@ -39,19 +40,32 @@ func AddCompiled(es []layer.Entry, l Layout, pycs []layer.Entry) ([]layer.Entry,
 	if err != nil {
 		return nil, fmt.Errorf("the installed RECORD: %w", err)
 	}
+	// One hash and one buffer for them all: reading each pyc whole
+	// cost more than hashing it.
+	h, buf := sha256.New(), make([]byte, 32<<10)
 	for _, p := range pycs {
-		b, err := readEntry(p)
+		n, err := hashEntry(h, p, buf)
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", p.Path, err)
 		}
-		sum := sha256.Sum256(b)
-		rows = append(rows, recordRow{Path: relativeTo(site, p.Path), Hash: formatHash("sha256", sum[:]), Size: int64(len(b))})
+		rows = append(rows, recordRow{Path: relativeTo(site, p.Path), Hash: formatHash("sha256", h.Sum(nil)), Size: n})
 	}
 	b := formatRecord(rows)
 	out := append(slices.Clone(es), pycs...)
 	out[at].Size, out[at].Open = int64(len(b)), bytesOpener(b)
 	slices.SortFunc(out, func(a, b layer.Entry) int { return strings.Compare(a.Path, b.Path) })
 	return out, nil
+}
+
+// hashEntry resets h to the hash of e's content and returns its size.
+func hashEntry(h hash.Hash, e layer.Entry, buf []byte) (int64, error) {
+	r, err := e.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	h.Reset()
+	return io.CopyBuffer(h, r, buf)
 }
 
 func readEntry(e layer.Entry) ([]byte, error) {
