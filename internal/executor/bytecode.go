@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -58,14 +57,12 @@ func (x *execution) session(ctx context.Context, bc *plan.Bytecode) (*bytecode.S
 }
 
 // closeSessions ends the compiler sessions: no more layers will come.
-func (x *execution) closeSessions() error {
+func (x *execution) closeSessions() {
 	x.pycs.rootMu.Lock()
 	defer x.pycs.rootMu.Unlock()
-	var errs []error
 	for _, s := range x.pycs.sessions {
-		errs = append(errs, s.Close())
+		s.Close()
 	}
-	return errors.Join(errs...)
 }
 
 func (p *pycs) result(key string) (bytecode.Result, bool) {

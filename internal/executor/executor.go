@@ -137,18 +137,13 @@ type execution struct {
 	turn *stdlibTurn
 }
 
-func (x *execution) run(ctx context.Context) (res *Result, err error) {
+func (x *execution) run(ctx context.Context) (*Result, error) {
 	defer x.closeTrees()
 	ctx, cancel := context.WithCancel(ctx)
 	x.pycs.ctx = ctx
 	defer func() {
-		if err != nil {
-			cancel() // the sessions' jobs are not waited for
-		}
-		if cerr := x.closeSessions(); err == nil && cerr != nil {
-			res, err = nil, cerr
-		}
 		cancel()
+		x.closeSessions()
 	}()
 	if err := x.checkBuilds(); err != nil {
 		return nil, err

