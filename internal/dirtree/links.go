@@ -11,6 +11,15 @@ type Option func(*options)
 
 type options struct {
 	content func(path string) string
+	sums    func(path string, size int64, sum []byte)
+}
+
+// WithSums has WriteTar call sums with each regular file it writes: its
+// path under dir (slash-separated), size and sha256, hashed as it is
+// written (a cache's manifest takes them rather than reading the files
+// back).
+func WithSums(sums func(path string, size int64, sum []byte)) Option {
+	return func(o *options) { o.sums = sums }
 }
 
 // WithLinks makes Write hard link a regular file to content(entry path),

@@ -3,8 +3,10 @@ package dirtree
 import (
 	"archive/tar"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -19,7 +21,12 @@ import (
 // path that leaves dir is an error; devices, FIFOs and owners are left
 // out, and setuid, setgid and sticky bits dropped. A path given twice
 // keeps its first entry, as a flattened image's upper layer comes first.
-func WriteTar(ctx context.Context, dir string, r io.Reader) error {
+// Of the options, WithSums applies.
+func WriteTar(ctx context.Context, dir string, r io.Reader, opts ...Option) error {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	tr := tar.NewReader(r)
 	var links, hard []*tar.Header
 	seen := map[string]bool{}
@@ -47,7 +54,7 @@ func WriteTar(ctx context.Context, dir string, r io.Reader) error {
 		case tar.TypeDir:
 			err = mkdir(dir, p, fs.FileMode(h.Mode).Perm())
 		case tar.TypeReg:
-			err = writeTarFile(dir, p, fs.FileMode(h.Mode).Perm(), tr, buf)
+			err = writeTarFile(dir, p, fs.FileMode(h.Mode).Perm(), tr, buf, o.sums)
 		case tar.TypeSymlink:
 			links = append(links, h)
 		case tar.TypeLink:
@@ -116,8 +123,9 @@ func mkdir(dir, p string, perm fs.FileMode) error {
 	return os.Chmod(full, perm|0o700)
 }
 
-// writeTarFile writes r to the file at p under dir, through buf.
-func writeTarFile(dir, p string, perm fs.FileMode, r io.Reader, buf []byte) error {
+// writeTarFile writes r to the file at p under dir, through buf, and
+// gives sums (if any) its size and sha256.
+func writeTarFile(dir, p string, perm fs.FileMode, r io.Reader, buf []byte, sums func(string, int64, []byte)) error {
 	if err := noLinkAbove(dir, p); err != nil {
 		return err
 	}
@@ -131,9 +139,22 @@ func writeTarFile(dir, p string, perm fs.FileMode, r io.Reader, buf []byte) erro
 	}
 	// The struct hides the file's ReadFrom, which would take a buffer of
 	// its own.
-	if _, err := io.CopyBuffer(struct{ io.Writer }{f}, r, buf); err != nil {
+	var w io.Writer = struct{ io.Writer }{f}
+	var h hash.Hash
+	if sums != nil {
+		h = sha256.New()
+		w = io.MultiWriter(f, h)
+	}
+	n, err := io.CopyBuffer(w, r, buf)
+	if err != nil {
 		f.Close()
 		return err
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if sums != nil {
+		sums(p, n, h.Sum(nil))
+	}
+	return nil
 }

@@ -311,7 +311,7 @@ func (r *buildRoot) dir(ctx context.Context) (string, error) {
 // of the root (the compiler's python, on the platform's own
 // architecture), their files are taken from it instead of installing
 // them again.
-func (r *buildRoot) install(ctx context.Context, dir string) error {
+func (r *buildRoot) install(ctx context.Context, dir string, _ *treecache.Sums) error {
 	var es []layer.Entry
 	var opts []dirtree.Option
 	if t := r.x.treeWith(r.os); r.fromImage && t != nil {

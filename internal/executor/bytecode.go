@@ -207,8 +207,9 @@ func (x *execution) baseRoot(ctx context.Context, bc *plan.Bytecode) (string, er
 	// What is kept, and the zip's place and contents, depend on these too.
 	h := sha256.Sum256(fmt.Appendf(nil, "slim1\x00%s\x00%s\x00%s\x00%s\x00%v", b.Digest, r.Interpreter, r.Stdlib, r.Tag, r.Sources))
 	key := hex.EncodeToString(h[:])
-	return cache.Get(ctx, key, func(ctx context.Context, dir string) error {
+	return cache.Get(ctx, key, func(ctx context.Context, dir string, sums *treecache.Sums) error {
 		x.o.Log.Info("unpacking the base image to compile bytecode with", "base", b.Reference, "digest", b.Digest)
+		r.Sums = sums.Add
 		return unpackImage(ctx, pi, dir, r)
 	})
 }

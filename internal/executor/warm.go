@@ -72,9 +72,11 @@ func (w *Warm) root(digest string) (string, bool) {
 // base roots, else written there.
 func anyPythonRoot(ctx context.Context, log *slog.Logger, cacheDir string, pi image.PlatformImage) (string, error) {
 	cache, key := anyPythonCache(log, cacheDir, pi)
-	return cache.Get(ctx, key, func(ctx context.Context, dir string) error {
+	return cache.Get(ctx, key, func(ctx context.Context, dir string, sums *treecache.Sums) error {
 		log.Info("unpacking the base image to compile bytecode with", "digest", pi.Digest.String())
-		return unpackImage(ctx, &pi, dir, bytecode.AnyPython(log))
+		r := bytecode.AnyPython(log)
+		r.Sums = sums.Add
+		return unpackImage(ctx, &pi, dir, r)
 	})
 }
 

@@ -55,10 +55,14 @@ func (c *Cache) Has(key string) bool {
 	return err == nil
 }
 
+// Fill writes a tree into the empty directory dir. It may give sums the
+// sha256 of files it wrote, which the manifest then takes rather than
+// reading them back.
+type Fill func(ctx context.Context, dir string, sums *Sums) error
+
 // Get returns the tree of key: the cached one when it matches its
-// manifest, else one made now by fill, which writes the tree into the
-// empty directory it is given. The tree must only be read.
-func (c *Cache) Get(ctx context.Context, key string, fill func(ctx context.Context, dir string) error) (string, error) {
+// manifest, else one made now by fill. The tree must only be read.
+func (c *Cache) Get(ctx context.Context, key string, fill Fill) (string, error) {
 	if !validKey(key) {
 		return "", fmt.Errorf("tree cache key %q", key)
 	}
@@ -87,10 +91,11 @@ func (c *Cache) Get(ctx context.Context, key string, fill func(ctx context.Conte
 	if err := os.Mkdir(tree, 0o755); err != nil {
 		return "", err
 	}
-	if err := fill(ctx, tree); err != nil {
+	sums := &Sums{}
+	if err := fill(ctx, tree, sums); err != nil {
 		return "", err
 	}
-	if err := writeManifest(ctx, tmp); err != nil {
+	if err := writeManifest(ctx, tmp, sums); err != nil {
 		return "", err
 	}
 	if err := os.Rename(tmp, final); err != nil {
@@ -126,8 +131,8 @@ type entry struct {
 	Link   string      `json:"l,omitempty"`
 }
 
-func writeManifest(ctx context.Context, dir string) error {
-	es, err := scan(ctx, filepath.Join(dir, treeName))
+func writeManifest(ctx context.Context, dir string, sums *Sums) error {
+	es, err := scan(ctx, filepath.Join(dir, treeName), sums)
 	if err != nil {
 		return err
 	}
@@ -149,7 +154,7 @@ func Verify(ctx context.Context, dir string) error {
 	if err := json.Unmarshal(data, &want); err != nil {
 		return fmt.Errorf("%s: %w", manifestName, err)
 	}
-	got, err := scan(ctx, filepath.Join(dir, treeName))
+	got, err := scan(ctx, filepath.Join(dir, treeName), nil)
 	if err != nil {
 		return err
 	}
@@ -165,8 +170,8 @@ func Verify(ctx context.Context, dir string) error {
 }
 
 // scan describes every path under root, sorted, hashing files in
-// parallel.
-func scan(ctx context.Context, root string) ([]entry, error) {
+// parallel but those sums has a sum of their size for.
+func scan(ctx context.Context, root string, sums *Sums) ([]entry, error) {
 	var es []entry
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -197,6 +202,10 @@ func scan(ctx context.Context, root string) ([]entry, error) {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range es {
 		if !es[i].Mode.IsRegular() {
+			continue
+		}
+		if sum, ok := sums.get(es[i].Path, es[i].Size); ok {
+			es[i].SHA256 = sum
 			continue
 		}
 		g.Go(func() error {

@@ -2,6 +2,7 @@ package treecache
 
 import (
 	"context"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,7 @@ func TestGetMakesOnceAndHeals(t *testing.T) {
 	ctx := context.Background()
 	key := strings.Repeat("ab", 16)
 	made := 0
-	fill := func(_ context.Context, dir string) error {
+	fill := func(_ context.Context, dir string, _ *Sums) error {
 		made++
 		if err := os.MkdirAll(filepath.Join(dir, "usr/bin"), 0o755); err != nil {
 			return err
@@ -66,12 +67,48 @@ func TestHas(t *testing.T) {
 	if c.Has(key) || c.Has("../x") {
 		t.Fatal("an empty cache has a tree")
 	}
-	if _, err := c.Get(context.Background(), key, func(ctx context.Context, dir string) error {
+	if _, err := c.Get(context.Background(), key, func(ctx context.Context, dir string, _ *Sums) error {
 		return os.WriteFile(filepath.Join(dir, "f"), []byte("x"), 0o644)
 	}); err != nil {
 		t.Fatal(err)
 	}
 	if !c.Has(key) {
 		t.Error("the cache does not have the tree Get made")
+	}
+}
+
+// TestSums: the sums a fill records make the same manifest as reading
+// the files back would; one recorded for another size is not taken.
+func TestSums(t *testing.T) {
+	ctx := context.Background()
+	key := strings.Repeat("cd", 16)
+	manifest := func(record func(s *Sums)) string {
+		c := New(t.TempDir(), nil)
+		tree, err := c.Get(ctx, key, func(_ context.Context, dir string, sums *Sums) error {
+			for _, f := range []string{"a", "b"} {
+				if err := os.WriteFile(filepath.Join(dir, f), []byte("content of "+f), 0o644); err != nil {
+					return err
+				}
+			}
+			record(sums)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(filepath.Dir(tree), manifestName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	read := manifest(func(*Sums) {})
+	sum := sha256.Sum256([]byte("content of a"))
+	if got := manifest(func(s *Sums) { s.Add("a", int64(len("content of a")), sum[:]) }); got != read {
+		t.Errorf("with a recorded sum the manifest is %s, read back %s", got, read)
+	}
+	other := sha256.Sum256([]byte("other"))
+	if got := manifest(func(s *Sums) { s.Add("b", 5, other[:]) }); got != read {
+		t.Errorf("a sum recorded for another size was taken: %s, read back %s", got, read)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -34,7 +35,7 @@ func TestHostileSignals(t *testing.T) {
 			env := wolfiCache(t)
 			out := filepath.Join(t.TempDir(), "out", "oci")
 			args := wolfiBuildArgs(helloDir(), p.URL, p.URL+"/"+wolfiKeyName, "-o", "oci:"+out+":app")
-			signalAt(t, rule, sig, env, args, out)
+			signalAt(t, rule, sig, env, args, out, partialLanded(strings.TrimPrefix(env[0], "PYKO_CACHE=")))
 			p.Clear()
 			if got := buildOK(t, env, args...); got != clean {
 				t.Errorf("rebuild after %v: %s, want the clean %s", sig, got, clean)
@@ -52,7 +53,7 @@ func TestHostileSignals(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out", "oci")
 			args := wolfiBuildArgs(helloDir(), repo, wolfiKeyFile(repo),
 				"-t", p.Host+"/app:1", "--push", "--insecure-registry", p.Host, "-o", "oci:"+out+":app")
-			signalAt(t, rule, sig, env, args, out)
+			signalAt(t, rule, sig, env, args, out, nil)
 			if got := registryTag(t, upstream, "app", "1"); got != "" {
 				t.Errorf("after %v the registry has app:1 at %s", sig, got)
 			}
@@ -67,10 +68,26 @@ func TestHostileSignals(t *testing.T) {
 	}
 }
 
+// partialLanded reports whether a download in the cache cache has
+// written some bytes to its temporary file (fetch's tmp/*.tmp): what an
+// interrupted build can park for the next to resume.
+func partialLanded(cache string) func() bool {
+	return func() bool {
+		tmps, _ := filepath.Glob(filepath.Join(cache, "tmp", "*.tmp"))
+		for _, f := range tmps {
+			if fi, err := os.Stat(f); err == nil && fi.Size() > 0 {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 // signalAt starts pyko with args, sends it sig once rule has spoilt a
-// response, and checks how it ended: SIGINT and SIGTERM within 10 s, non-zero, with
-// nothing on stdout and no output at out.
-func signalAt(t *testing.T, rule *fp.Rule, sig syscall.Signal, env, args []string, out string) {
+// response and landed (if given) reports what the fault let through
+// landed, and checks how it ended: SIGINT and SIGTERM within 10 s,
+// non-zero, with nothing on stdout and no output at out.
+func signalAt(t *testing.T, rule *fp.Rule, sig syscall.Signal, env, args []string, out string, landed func() bool) {
 	t.Helper()
 	cmd := exec.Command(pykoBin, args...)
 	cmd.Env = append(append(cleanEnv(), "DOCKER_CONFIG="+t.TempDir()), env...)
@@ -89,7 +106,15 @@ func signalAt(t *testing.T, rule *fp.Rule, sig syscall.Signal, env, args []strin
 		_ = cmd.Process.Kill()
 		t.Fatal("the fault was never reached")
 	}
-	time.Sleep(200 * time.Millisecond) // let the half body land
+	// Let the half body land: a fixed wait was too short on a busy
+	// machine, and an interrupted build that had no byte yet parks none.
+	time.Sleep(200 * time.Millisecond)
+	for deadline := time.Now().Add(30 * time.Second); landed != nil && !landed(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			t.Fatal("no byte of the stalled download landed in 30 s")
+		}
+	}
 	if err := cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}

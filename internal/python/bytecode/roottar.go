@@ -4,8 +4,10 @@ import (
 	"archive/tar"
 	"archive/zip"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path"
@@ -35,11 +37,15 @@ func (r Root) writeTar(ctx context.Context, dir string, open func() (io.ReadClos
 		return err
 	}
 	defer rc.Close()
-	s := splitter{r: r, slim: slim, zips: &zips{dir: dir, byName: map[string]*zipFile{}}}
+	s := splitter{r: r, slim: slim, zips: &zips{dir: dir, byName: map[string]*zipFile{}, sums: r.Sums}}
+	var opts []dirtree.Option
+	if r.Sums != nil {
+		opts = append(opts, dirtree.WithSums(r.Sums))
+	}
 	pr, pw := io.Pipe()
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
-		err := dirtree.WriteTar(gctx, dir, pr)
+		err := dirtree.WriteTar(gctx, dir, pr, opts...)
 		if err == nil {
 			// The tar's end blocks, which the reader stops before.
 			_, err = io.Copy(io.Discard, pr)
@@ -161,12 +167,26 @@ type zips struct {
 	dir    string
 	byName map[string]*zipFile
 	order  []string
+	// sums, if set, is given each zip's size and sha256 once it is placed.
+	sums func(path string, size int64, sum []byte)
 }
 
 type zipFile struct {
 	tmp string
 	f   *os.File
 	w   *zip.Writer
+	sum *summer
+}
+
+// summer hashes and counts what is written to a file.
+type summer struct {
+	h hash.Hash
+	n int64
+}
+
+func (s *summer) Write(p []byte) (int, error) {
+	s.n += int64(len(p))
+	return s.h.Write(p)
 }
 
 // add stores r under name in the zip zipName (a path in the root),
@@ -179,7 +199,8 @@ func (z *zips) add(zipName, name string, r io.Reader, buf []byte) error {
 		if err != nil {
 			return err
 		}
-		zf = &zipFile{tmp: tmp, f: f, w: zip.NewWriter(f)}
+		zf = &zipFile{tmp: tmp, f: f, sum: &summer{h: sha256.New()}}
+		zf.w = zip.NewWriter(io.MultiWriter(f, zf.sum))
 		z.byName[zipName] = zf
 		z.order = append(z.order, zipName)
 	}
@@ -204,8 +225,12 @@ func (z *zips) place() error {
 		if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 			return err
 		}
-		if err := os.Rename(z.byName[name].tmp, final); err != nil {
+		zf := z.byName[name]
+		if err := os.Rename(zf.tmp, final); err != nil {
 			return err
+		}
+		if z.sums != nil {
+			z.sums(name, zf.sum.n, zf.sum.h.Sum(nil))
 		}
 	}
 	return nil

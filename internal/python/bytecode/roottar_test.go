@@ -4,11 +4,15 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/pyko-dev/pyko/internal/testutil/debroot"
@@ -31,8 +35,20 @@ func TestWriteRootTar(t *testing.T) {
 	root := t.TempDir()
 	r := debianRoot
 	r.Sources = true
+	sums := map[string]string{}
+	var mu sync.Mutex
+	r.Sums = func(p string, size int64, sum []byte) {
+		mu.Lock()
+		defer mu.Unlock()
+		sums[p] = fmt.Sprintf("%d %x", size, sum)
+	}
 	if err := WriteRootTar(context.Background(), root, stream, r); err != nil {
 		t.Fatal(err)
+	}
+	// Every regular file's sum is given, as it is on disk: the zip's too.
+	checkSums(t, root, sums)
+	if _, ok := sums["usr/lib/python311.zip"]; !ok {
+		t.Error("no sum for the stdlib zip")
 	}
 	for _, gone := range []string{"usr/lib/python3.11/json/__init__.py", "usr/lib/python3.11/json/alias.py", ".pyko-zip-0.tmp", "usr/bin/pydoc", "usr/bin/pydoc3.11"} {
 		if _, err := os.Lstat(filepath.Join(root, gone)); err == nil {
@@ -159,5 +175,34 @@ func TestWriteRootTarAnyPython(t *testing.T) {
 		if got := Covers(stdlib); got != want {
 			t.Errorf("Covers(%q) = %v, want %v", stdlib, got, want)
 		}
+	}
+}
+
+// checkSums checks that sums holds "SIZE SHA256" of every regular file
+// under root that is not a second name (a hard link) of another.
+func checkSums(t *testing.T, root string, sums map[string]string) {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		got, ok := sums[filepath.ToSlash(rel)]
+		if fi, _ := d.Info(); !ok && fi.Sys().(*syscall.Stat_t).Nlink > 1 {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if want := fmt.Sprintf("%d %x", len(b), sha256.Sum256(b)); got != want {
+			t.Errorf("%s: sum given %q, the file's %q", rel, got, want)
+		}
+		n++
+		return nil
+	})
+	if err != nil || n == 0 {
+		t.Fatalf("%d files checked: %v", n, err)
 	}
 }

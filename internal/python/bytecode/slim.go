@@ -25,6 +25,9 @@ type Root struct {
 	Sources bool
 	// Log says when a slim root had to be written whole; nil: nowhere.
 	Log *slog.Logger
+	// Sums, when set, is given each regular file WriteRootTar writes (its
+	// path in the root, size and sha256), the zips too.
+	Sums func(path string, size int64, sum []byte)
 }
 
 // libDirs are the directories whose shared objects, and whose
