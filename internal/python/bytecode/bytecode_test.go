@@ -238,8 +238,9 @@ func TestOneProcessDiffers(t *testing.T) {
 }
 
 // TestSameBytesOnArm64 compiles the debwheels set with the same CPython
-// build for amd64 and for arm64 (under qemu): identical pycs, so pyko
-// compiles once for every platform with that CPython.
+// build for amd64 and for arm64 (under qemu, by Compile and by a
+// session): identical pycs, so pyko compiles once for every platform
+// with that CPython.
 func TestSameBytesOnArm64(t *testing.T) {
 	tools.Require(t, "qemu-aarch64-static")
 	emu, err := exec.LookPath("qemu-aarch64-static")
@@ -259,6 +260,18 @@ func TestSameBytesOnArm64(t *testing.T) {
 		t.Fatal(err)
 	}
 	same(t, "amd64 and arm64", digests(t, ra), digests(t, rb))
+	// A session under the emulator, as a build for arm64 on this
+	// machine runs one.
+	s, err := arm.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rs, err := s.Compile(context.Background(), groups, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, "amd64 and an arm64 session", digests(t, ra), digests(t, rs))
 }
 
 // pyCompile is py_compile, the pycs pip writes: each group's files
