@@ -173,9 +173,9 @@ func same(t *testing.T, what string, a, b map[string][]byte) {
 }
 
 // TestReproducible compiles the debwheels set three ways: four groups at
-// once, one at a time, and each group alone (by the interpreter the
-// sandbox starts, without the driver's fork). The same bytes: a pyc does
-// not depend on what else its compiler was given.
+// once, one at a time, and each group alone (a job of one group, which
+// its leader compiles without forking a child). The same bytes: a pyc
+// does not depend on what else its compiler was given.
 func TestReproducible(t *testing.T) {
 	groups := installed(t)
 	c := compiler(t, rootfs(t, "amd64"))

@@ -1,32 +1,29 @@
 # pyko's bytecode compiler driver, run by the image's own CPython in the
 # sandbox:
-#   python -I -S -B compile.py JOB          compile the job's groups
-#   python -I -S -B compile.py --one JOB I  compile group I alone
 #   python -I -S -B compile.py --serve      compile each job named on stdin
 # JOB is lines of tab-separated fields:
 #   jobs    N                            how many run at once
 #   sources FILE                         every source, one after another
 #   group   MODE OUT RESULT              then its files:
 #   file    OFFSET SIZE DFILE            a slice of FILE, named DFILE
+# The driver reads a job file's name per line of its stdin and forks a
+# leader for the job, which writes "done NAME STATUS" to stdout when the
+# job is done; the driver exits at the end of its input, once every
+# leader is done (pyko kills it instead, once every job it gave is
+# done): a build keeps one driver for all its jobs, as a fork costs a
+# millisecond where a fresh interpreter costs 30 to 50 on a standard
+# library without pycs (and its sandbox as much again).
 # Each group (one wheel, the app, a part of the standard library) is
-# compiled by a child the driver forks, at most N at once, the largest
-# first, its files in the given order. marshal's output depends on what
-# the same process compiled before (a module that imports * interns the
-# string "*", which marks every later "*" interned; a source in Latin-1
-# loads its codec), so a group's bytes must not depend on the others:
-# every child starts from the driver's state after it read the job,
-# which compiles nothing.
-# A fork costs a millisecond where a fresh interpreter costs 30 to 50 on
-# a standard library without pycs (and its sandbox as much again): so a
-# build keeps one driver, --serve, for all its jobs. It reads a job's
-# file name per line and forks a leader for it, which runs the job as
-# the driver of one job would and then writes "done NAME STATUS" to
-# stdout; it exits at the end of its input, once every leader is done
-# (pyko kills it instead, once every job it gave is done).
-# Its pycs are appended to OUT and
-# listed in RESULT as "pyc OFFSET SIZE DFILE" or "failed DFILE" lines: a
-# file that does not compile (Python 2 code in a wheel, say) gets no pyc,
-# as pip and uv skip those too.
+# compiled by a child the leader forks, at most N at once, the largest
+# first, its files in the given order; a job of one group, by the leader
+# itself. marshal's output depends on what the same process compiled
+# before (a module that imports * interns the string "*", which marks
+# every later "*" interned; a source in Latin-1 loads its codec), so a
+# group's bytes must not depend on the others: every group starts from
+# the leader's state after it read the job, which compiles nothing.
+# A group's pycs are appended to OUT and listed in RESULT as "pyc OFFSET
+# SIZE DFILE" or "failed DFILE" lines: a file that does not compile
+# (Python 2 code in a wheel, say) gets no pyc, as pip and uv skip those.
 # The pycs are PEP 552 hash-based and made as py_compile makes them: no
 # timestamp inside, so their bytes depend only on the source, the dfile
 # and the CPython version. The driver imports nothing but built-in and
@@ -77,12 +74,9 @@ def one(job, index):
 
 
 def main():
-    if sys.argv[1] == "--one":
-        one(read_job(sys.argv[2]), int(sys.argv[3]))
-    elif sys.argv[1] == "--serve":
-        serve()
-    else:
-        run(read_job(sys.argv[1]))
+    if sys.argv[1:] != ["--serve"]:
+        sys.exit("usage: compile.py --serve")
+    serve()
 
 
 def run(job):

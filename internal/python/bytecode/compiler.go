@@ -1,7 +1,6 @@
 package bytecode
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -90,25 +89,17 @@ func (j job) encode() []byte {
 	return []byte(b.String())
 }
 
-// Compile compiles every group in one sandbox. The sources go in as one
-// file and each group's pycs come back as one: a file per module would
-// cost more than compiling it on some disks.
+// Compile compiles every group in a session of its own (see Session),
+// Jobs at once. The sources go in as one file and each group's pycs
+// come back as one: a file per module would cost more than compiling it
+// on some disks.
 func (c Compiler) Compile(ctx context.Context, groups []Group) ([]Result, error) {
-	work, err := os.MkdirTemp(c.TempDir, "bytecode-")
+	s, err := c.Start(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Mkdir(filepath.Join(work, "out"), 0o755); err != nil {
-		return nil, err
-	}
-	j, err := c.writeSources(ctx, filepath.Join(work, "sources"), groups, "/pyko", "/out")
-	if err != nil {
-		return nil, fmt.Errorf("writing the sources to compile: %w", err)
-	}
-	if err := c.run(ctx, work, j); err != nil {
-		return nil, err
-	}
-	return c.collect(filepath.Join(work, "out"), j)
+	defer s.Close()
+	return s.Compile(ctx, groups, c.Jobs)
 }
 
 // writeSources writes the Compilable sources of every group, in path
@@ -176,30 +167,6 @@ func appendEntry(w io.Writer, e layer.Entry, buf []byte) error {
 // 6,900 with these, and took 6% less CPU. They change how memory is
 // reused, never the pycs (musl ignores them).
 const mallocTunables = "GLIBC_TUNABLES=glibc.malloc.trim_threshold=268435456:glibc.malloc.mmap_threshold=33554432"
-
-func (c Compiler) run(ctx context.Context, work string, j job) error {
-	if err := os.WriteFile(filepath.Join(work, "job"), j.encode(), 0o644); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(work, "compile.py"), driver, 0o644); err != nil {
-		return err
-	}
-	args := []string{"/pyko/job"}
-	if len(j.Groups) == 1 {
-		// One group needs no driver: the interpreter compiles it in the
-		// state the driver's child would start from (it read the job),
-		// so its pycs are the same (an app's edit compiles one module;
-		// this saves a fork and a wait).
-		args = []string{"--one", "/pyko/job", "0"}
-	}
-	spec := c.spec(work, args...)
-	spec.Timeout = c.timeout()
-	var log bytes.Buffer
-	if err := sandbox.Run(ctx, spec, &log, &log); err != nil {
-		return fmt.Errorf("compiling bytecode with %s: %w: %s", c.Interpreter, err, lastLines(log.String(), 20))
-	}
-	return nil
-}
 
 // spec is the sandbox that runs the driver with args: work is bound at
 // /pyko, and work/out, where the pycs go, at /out.

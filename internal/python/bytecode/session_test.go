@@ -69,9 +69,14 @@ func TestSessionTimeout(t *testing.T) {
 	if _, err := s.Compile(ctx, one, 0); !errors.Is(err, sandbox.ErrTimeout) {
 		t.Fatalf("a job past its time limit: %v, want a timeout", err)
 	}
-	c.Timeout = 0
-	if _, err := s.Compile(ctx, one, 0); err == nil {
-		t.Fatal("a session stopped at a timeout compiled another job")
+	// The session is stopped, not left to run: its sandbox exits.
+	select {
+	case <-s.exited:
+	case <-time.After(time.Minute):
+		t.Fatal("the session still runs a minute after a job's timeout")
+	}
+	if _, err := s.Compile(ctx, one, 0); err == nil || errors.Is(err, sandbox.ErrTimeout) {
+		t.Fatalf("a job for a session stopped at a timeout: %v, want the session's end", err)
 	}
 }
 
